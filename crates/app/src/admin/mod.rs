@@ -1,0 +1,8 @@
+//! The admin platform's people side: permissions and the one guard of every
+//! admin route, the user list, suspension and approval, admins, deletions.
+
+pub mod model;
+pub mod permissions;
+pub mod repo;
+pub mod routes;
+pub mod service;

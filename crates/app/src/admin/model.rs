@@ -1,0 +1,150 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::pagination::PageQuery;
+use kernel::phone::Phone;
+use kernel::validation::Validate;
+use kernel::{ApiError, FieldErrors};
+
+use super::permissions::Permission;
+use crate::identity::model::{Role, User, UserStatus};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Matches name, phone or email.
+    pub q: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<UserStatus>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+    /// `createdAt`, `name`, `lastLoginAt`; `-` for descending.
+    pub sort: Option<String>,
+}
+
+impl UserQuery {
+    pub fn paging(&self) -> PageQuery {
+        PageQuery {
+            page: self.page,
+            per_page: self.per_page,
+            sort: self.sort.clone(),
+        }
+    }
+}
+
+impl Validate for UserQuery {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        self.paging().check(&mut e);
+        if let Some(q) = &self.q {
+            e.max_chars("q", q, 100);
+        }
+        e.into_result()
+    }
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatusChange {
+    /// Shown to the user; required when suspending.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl Validate for StatusChange {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if let Some(r) = &self.reason {
+            e.max_chars("reason", r, 500);
+        }
+        e.into_result()
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminView {
+    #[serde(flatten)]
+    pub user: User,
+    pub permissions: Vec<Permission>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewAdmin {
+    #[serde(default)]
+    pub phone: String,
+    pub name: Option<String>,
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+fn check_permissions(slugs: &[String], e: &mut FieldErrors) {
+    for s in slugs {
+        if Permission::from_slug(s).is_none() {
+            e.add(
+                "permissions",
+                Message::new("validation-permission-unknown").arg("permission", s.as_str()),
+            );
+        }
+    }
+}
+
+pub fn parse_permissions(slugs: &[String]) -> Vec<Permission> {
+    let mut out: Vec<Permission> = slugs
+        .iter()
+        .filter_map(|s| Permission::from_slug(s))
+        .collect();
+    out.sort_by_key(|p| p.slug());
+    out.dedup();
+    out
+}
+
+impl NewAdmin {
+    pub fn phone(&self) -> Phone {
+        Phone::parse(&self.phone).expect("validated")
+    }
+}
+
+impl Validate for NewAdmin {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if e.required("phone", &self.phone) && Phone::parse(&self.phone).is_none() {
+            e.add("phone", Message::new("validation-phone"));
+        }
+        if let Some(n) = &self.name {
+            e.max_chars("name", n, 100);
+        }
+        check_permissions(&self.permissions, &mut e);
+        e.into_result()
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PermissionSet {
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+impl Validate for PermissionSet {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        check_permissions(&self.permissions, &mut e);
+        e.into_result()
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionInfo {
+    pub slug: Permission,
+}
+
+/// Path parameter `{id}` that answers 404 (not 400) when it is no UUID: to
+/// the client it is simply an object that does not exist.
+pub fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
+}

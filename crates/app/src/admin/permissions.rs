@@ -1,0 +1,66 @@
+//! The fixed catalog of admin permissions and the single guard that decides
+//! role + permission for every admin action.
+
+use serde::{Deserialize, Serialize};
+
+use kernel::{ApiError, ApiResult};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::identity::model::Role;
+
+/// Later features add their permissions here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum Permission {
+    #[serde(rename = "users.view")]
+    UsersView,
+    #[serde(rename = "users.manage")]
+    UsersManage,
+    #[serde(rename = "admins.manage")]
+    AdminsManage,
+    #[serde(rename = "audit.view")]
+    AuditView,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 4] = [
+        Permission::UsersView,
+        Permission::UsersManage,
+        Permission::AdminsManage,
+        Permission::AuditView,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Permission::UsersView => "users.view",
+            Permission::UsersManage => "users.manage",
+            Permission::AdminsManage => "admins.manage",
+            Permission::AuditView => "audit.view",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.slug() == s)
+    }
+}
+
+/// Whether the caller holds `permission`: super admins hold every one, admins
+/// the ones granted to them, nobody else any.
+pub async fn holds(state: &AppState, caller: &Caller, permission: Permission) -> ApiResult<bool> {
+    match caller.role {
+        Role::SuperAdmin => Ok(true),
+        Role::Admin => {
+            Ok(super::repo::has_permission(&state.db, caller.user_id, permission.slug()).await?)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// The guard: 403 unless the caller is an admin holding `permission`.
+pub async fn require(state: &AppState, caller: &Caller, permission: Permission) -> ApiResult<()> {
+    if holds(state, caller, permission).await? {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}

@@ -1,0 +1,62 @@
+use serde::Serialize;
+use sqlx::PgExecutor;
+
+use kernel::{ApiResult, FieldErrors, Meta};
+
+use super::model::{AuditEntry, AuditQuery};
+use super::repo::{self, NewEntry};
+use crate::AppState;
+use crate::admin::permissions::{Permission, require};
+use crate::auth::Caller;
+
+/// Writes one audit row in the caller's transaction, so the trail and the
+/// change it describes commit or roll back together.
+pub async fn record<B: Serialize, A: Serialize>(
+    db: impl PgExecutor<'_>,
+    caller: &Caller,
+    action: &str,
+    entity_type: &str,
+    entity_id: impl ToString,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> ApiResult<()> {
+    repo::insert(
+        db,
+        NewEntry {
+            actor_id: Some(caller.user_id),
+            actor_role: Some(caller.role.as_str()),
+            action,
+            entity_type,
+            entity_id: Some(entity_id.to_string()),
+            before: before.map(to_json),
+            after: after.map(to_json),
+            request_id: Some(&caller.client.request_id),
+            ip: Some(&caller.client.ip),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    q: &AuditQuery,
+) -> ApiResult<(Vec<AuditEntry>, Meta)> {
+    require(state, caller, Permission::AuditView).await?;
+    let mut e = FieldErrors::new();
+    let paging = q.paging();
+    let page = paging.check(&mut e);
+    let order = paging.order_by(
+        &[("createdAt", "created_at"), ("action", "action")],
+        "created_at DESC, id DESC",
+        &mut e,
+    );
+    e.into_result()?;
+    let (rows, total) = repo::list(&state.db, q, page, &order).await?;
+    Ok((rows, Meta::new(page.page, page.per_page, total)))
+}

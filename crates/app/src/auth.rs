@@ -1,0 +1,131 @@
+//! Who is calling: the client's address and request id, and for signed-in
+//! requests the user and session behind the bearer token.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use http::request::Parts;
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::{ApiError, Locale};
+
+use crate::AppState;
+use crate::identity::model::{Role, UserStatus};
+use crate::identity::repo;
+use crate::identity::tokens::AccessError;
+
+/// Facts about the request every audit row and rate limit needs.
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub request_id: String,
+    pub user_agent: Option<String>,
+    pub locale: Locale,
+}
+
+impl ClientInfo {
+    pub fn from_parts(parts: &Parts, trust_proxy: bool) -> ClientInfo {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let forwarded = trust_proxy
+            .then(|| header("x-forwarded-for"))
+            .flatten()
+            .and_then(|v| v.split(',').next().map(|s| s.trim().to_owned()))
+            .filter(|s| !s.is_empty());
+        let ip = forwarded.unwrap_or_else(|| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".into())
+        });
+        ClientInfo {
+            ip,
+            request_id: header("x-request-id").unwrap_or_default(),
+            user_agent: header("user-agent").map(|ua| ua.chars().take(300).collect()),
+            locale: Locale::from_headers(&parts.headers),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for ClientInfo {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientInfo::from_parts(parts, state.config.trust_proxy))
+    }
+}
+
+/// A signed-in user making a request. Services take it as an argument and
+/// decide access themselves.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub role: Role,
+    pub status: UserStatus,
+    pub client: ClientInfo,
+}
+
+impl Caller {
+    /// Resolves a session to a caller; refuses revoked sessions, deleted and
+    /// suspended users.
+    pub fn from_session(s: repo::SessionUser, client: ClientInfo) -> Result<Caller, ApiError> {
+        let status = UserStatus::from_db(&s.status);
+        if status == UserStatus::Suspended {
+            return Err(ApiError::Unauthenticated(Message::new(
+                "error-account-suspended",
+            )));
+        }
+        if status == UserStatus::Deleted {
+            return Err(ApiError::Unauthenticated(Message::new(
+                "error-token-invalid",
+            )));
+        }
+        Ok(Caller {
+            user_id: s.user_id,
+            session_id: s.session_id,
+            role: Role::from_db(&s.role),
+            status,
+            client,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(ApiError::unauthenticated)?;
+        let claims = state.keys.verify_access(token).map_err(|e| {
+            ApiError::Unauthenticated(Message::new(match e {
+                AccessError::Expired => "error-token-expired",
+                AccessError::Invalid => "error-token-invalid",
+            }))
+        })?;
+        let session = repo::session_user(&state.db, claims.sub, claims.sid)
+            .await?
+            .ok_or_else(|| ApiError::Unauthenticated(Message::new("error-token-invalid")))?;
+        let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
+        Caller::from_session(session, client)
+    }
+}

@@ -1,0 +1,76 @@
+use std::time::Duration;
+
+use kernel::phone::Phone;
+
+/// Rules of the product that operators may tune; read once at start.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Base URL users reach the product at, for links in messages.
+    pub public_url: String,
+    /// Demo mode: the demo phones sign in with a fixed code. Never on in production.
+    pub demo_mode: bool,
+    pub otp: OtpConfig,
+    pub tokens: TokenConfig,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    pub deletion_grace: Duration,
+    /// Mark cookies `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OtpConfig {
+    pub ttl: Duration,
+    pub resend_after: Duration,
+    pub max_attempts: i32,
+    pub per_phone_per_hour: i64,
+    pub per_ip_per_hour: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenConfig {
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    pub web_session_ttl: Duration,
+}
+
+/// The phones of the demo data and their fixed code; honoured only in demo mode.
+pub const DEMO_CODE: &str = "123456";
+pub const DEMO_PHONES: [&str; 6] = [
+    "+966500000000",
+    "+966500000001",
+    "+966500000002",
+    "+966500000003",
+    "+966500000004",
+    "+966500000005",
+];
+
+impl AppConfig {
+    pub fn is_demo_phone(&self, phone: &Phone) -> bool {
+        self.demo_mode && DEMO_PHONES.contains(&phone.as_str())
+    }
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            demo_mode: false,
+            otp: OtpConfig {
+                ttl: Duration::from_secs(300),
+                resend_after: Duration::from_secs(60),
+                max_attempts: 5,
+                per_phone_per_hour: 5,
+                per_ip_per_hour: 30,
+            },
+            tokens: TokenConfig {
+                access_ttl: Duration::from_secs(15 * 60),
+                refresh_ttl: Duration::from_secs(7 * 24 * 3600),
+                web_session_ttl: Duration::from_secs(12 * 3600),
+            },
+            trust_proxy: false,
+            deletion_grace: Duration::from_secs(30 * 24 * 3600),
+            secure_cookies: false,
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The product's features. Each folder is one feature with the same files:
+//! `model.rs` (types and API shapes), `service.rs` (rules and transactions),
+//! `repo.rs` (SQL), `routes.rs` (thin HTTP handlers).
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod identity;
+pub mod ratelimit;
+pub mod seed;
+pub mod state;
+
+pub use state::AppState;
+
+use utoipa_axum::router::OpenApiRouter;
+
+/// Every `/api/v1` route with its OpenAPI description.
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(identity::routes::router())
+        .merge(admin::routes::router())
+        .merge(audit::routes::router())
+}

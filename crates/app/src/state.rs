@@ -1,0 +1,16 @@
+use std::sync::Arc;
+
+use providers::sms::SmsSender;
+use sqlx::PgPool;
+
+use crate::config::AppConfig;
+use crate::identity::tokens::Keys;
+
+/// What every handler and service can reach; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub config: Arc<AppConfig>,
+    pub keys: Arc<Keys>,
+    pub sms: Arc<dyn SmsSender>,
+}

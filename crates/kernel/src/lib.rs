@@ -1,0 +1,17 @@
+//! Shared vocabulary of every feature: locale and translated messages, the API
+//! error and success envelopes, request extractors, phone numbers, pagination.
+
+pub mod envelope;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod locale;
+pub mod pagination;
+pub mod phone;
+pub mod validation;
+
+pub use envelope::{ApiOk, Meta};
+pub use error::{ApiError, ApiResult};
+pub use i18n::Message;
+pub use locale::Locale;
+pub use validation::FieldErrors;

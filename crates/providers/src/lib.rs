@@ -1,0 +1,3 @@
+//! Adapters to the outside world (SMS now; push, email, payments, shipping, storage later).
+
+pub mod sms;

@@ -1,0 +1,249 @@
+//! Starting a node: the database (external or embedded), secrets, state,
+//! the listener, and a clean shutdown.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use embedded_pg::EmbeddedPostgres;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use app::AppState;
+use app::config::{AppConfig, OtpConfig};
+use app::identity::tokens::Keys;
+use providers::sms::{OurSms, OurSmsConfig, OutboxSms, SmsSender};
+
+use crate::settings::{Settings, SmsSettings};
+
+/// The database a node runs on, and the private cluster behind it if any.
+pub struct Database {
+    pub pool: PgPool,
+    pub embedded: Option<EmbeddedPostgres>,
+}
+
+impl Database {
+    /// `DATABASE_URL` when set; otherwise a private cluster under `data_dir`.
+    pub async fn open(settings: &Settings, data_dir: &Path) -> anyhow::Result<Database> {
+        let (url, embedded) = match &settings.database_url {
+            Some(url) => (url.clone(), None),
+            None => {
+                std::fs::create_dir_all(data_dir).with_context(|| {
+                    format!("cannot create the data dir {}", data_dir.display())
+                })?;
+                let pg = EmbeddedPostgres::start(data_dir, "qitaa").await?;
+                (pg.url("qitaa"), Some(pg))
+            }
+        };
+        let pool = connect(&url, settings.database_max_connections).await?;
+        crate::MIGRATOR
+            .run(&pool)
+            .await
+            .context("migrating the database")?;
+        Ok(Database { pool, embedded })
+    }
+
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        if let Some(pg) = self.embedded {
+            pg.stop().await?;
+        }
+        Ok(())
+    }
+}
+
+pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url
+        .parse()
+        .context("DATABASE_URL is not a PostgreSQL URL")?;
+    PgPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(5))
+        // A failed query already surfaces a dead connection; pinging before
+        // every acquire would double the round trips of short requests.
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await
+        .context("connecting to PostgreSQL")
+}
+
+/// `JWT_SECRET`, or for the embedded default a key made once and kept in the
+/// data dir (mode 0600). A shared database needs the same secret on every
+/// node, so there it must be configured.
+pub fn jwt_secret(settings: &Settings, data_dir: &Path, embedded: bool) -> anyhow::Result<Vec<u8>> {
+    if let Some(s) = &settings.jwt_secret {
+        if s.len() < 32 {
+            bail!("JWT_SECRET must be at least 32 characters");
+        }
+        return Ok(s.as_bytes().to_vec());
+    }
+    if !embedded {
+        bail!("JWT_SECRET is required with DATABASE_URL (the same value on every node)");
+    }
+    let dir = data_dir.join("secrets");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    let path: PathBuf = dir.join("jwt.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let key = existing.trim();
+        if key.len() >= 32 {
+            return Ok(key.as_bytes().to_vec());
+        }
+    }
+    let mut bytes = [0u8; 48];
+    rand::fill(&mut bytes);
+    let key = hex::encode(bytes);
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    f.write_all(key.as_bytes())?;
+    Ok(key.into_bytes())
+}
+
+pub fn app_config(settings: &Settings, public_url: String, demo_mode: bool) -> AppConfig {
+    let defaults = AppConfig::default();
+    AppConfig {
+        secure_cookies: public_url.starts_with("https://"),
+        public_url,
+        demo_mode,
+        otp: OtpConfig {
+            per_phone_per_hour: settings.otp_per_phone_per_hour,
+            per_ip_per_hour: settings.otp_per_ip_per_hour,
+            ..defaults.otp
+        },
+        trust_proxy: settings.trust_proxy,
+        ..defaults
+    }
+}
+
+pub fn sms_sender(settings: &Settings, pool: &PgPool) -> anyhow::Result<Arc<dyn SmsSender>> {
+    Ok(match &settings.sms {
+        SmsSettings::Outbox => Arc::new(OutboxSms::new(pool.clone())),
+        SmsSettings::OurSms {
+            base_url,
+            token,
+            sender,
+        } => {
+            let client = reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .context("building the HTTP client")?;
+            Arc::new(OurSms::new(
+                OurSmsConfig {
+                    base_url: base_url.clone(),
+                    token: token.clone(),
+                    sender: sender.clone(),
+                },
+                client,
+            ))
+        }
+    })
+}
+
+pub fn state(pool: PgPool, config: AppConfig, secret: &[u8], sms: Arc<dyn SmsSender>) -> AppState {
+    AppState {
+        db: pool,
+        config: Arc::new(config),
+        keys: Arc::new(Keys::from_secret(secret)),
+        sms,
+    }
+}
+
+/// `qitaa serve`: runs until Ctrl-C or SIGTERM, then drains requests and
+/// stops the embedded PostgreSQL, if any.
+pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    crate::telemetry::init_logging(settings.log_json);
+    let db = Database::open(&settings, data_dir).await?;
+    let embedded = db.embedded.is_some();
+    let demo = settings.demo_mode.unwrap_or(embedded);
+    let secret = jwt_secret(&settings, data_dir, embedded)?;
+    if demo && !app::seed::has_users(&db.pool).await? {
+        app::seed::demo(&db.pool).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"));
+    let config = app_config(&settings, public_url.clone(), demo);
+    let sms = sms_sender(&settings, &db.pool)?;
+    let state = state(db.pool.clone(), config, &secret, sms);
+    let http = crate::HttpSettings {
+        request_timeout: settings.request_timeout,
+        body_limit_bytes: settings.body_limit_bytes,
+        cors_origins: settings.cors_origins.clone(),
+    };
+    crate::telemetry::prometheus();
+    let service = tower::Layer::layer(
+        &tower::util::MapRequestLayer::new(crate::route_by_host),
+        crate::router(state, &http),
+    );
+    print_banner(&public_url, embedded, demo, data_dir);
+    let result =
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+                SocketAddr,
+            >(service),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    tracing::info!("HTTP server stopped; closing the database");
+    db.close().await?;
+    result.context("serving HTTP")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+fn print_banner(url: &str, embedded: bool, demo: bool, data_dir: &Path) {
+    let mut out = String::new();
+    out.push_str(&format!("\nQitaa is running at {url}\n"));
+    out.push_str(&format!("  API docs:        {url}/docs\n"));
+    out.push_str(&format!("  Admin dashboard: {url}/admin\n"));
+    if embedded {
+        out.push_str(&format!(
+            "  Database:        embedded PostgreSQL under {}\n",
+            data_dir.display()
+        ));
+    }
+    if demo {
+        out.push_str(&format!(
+            "\nDemo sign-ins (code {} for each):\n",
+            app::config::DEMO_CODE
+        ));
+        for u in &app::seed::DEMO_USERS {
+            out.push_str(&format!("  {}  {}\n", u.phone, u.what));
+        }
+    }
+    out.push_str("\nPress Ctrl-C to stop.\n");
+    println!("{out}");
+}

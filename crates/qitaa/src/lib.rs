@@ -1,0 +1,13 @@
+//! The Qitaa node: configuration, wiring, the HTTP stack and the embedded
+//! PostgreSQL default. `main.rs` is only the command line.
+
+pub mod boot;
+pub mod ops;
+pub mod server;
+pub mod settings;
+pub mod telemetry;
+
+pub use server::{HttpSettings, route_by_host, router};
+
+/// The schema, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");

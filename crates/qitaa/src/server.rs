@@ -1,0 +1,226 @@
+//! The whole HTTP surface of one node: the API, operations, docs and the
+//! web surfaces, behind one stack of middleware.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::from_fn;
+use axum::routing::get;
+use http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use app::AppState;
+use kernel::ApiError;
+
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub request_timeout: Duration,
+    pub body_limit_bytes: usize,
+    pub cors_origins: Vec<String>,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            request_timeout: Duration::from_secs(30),
+            body_limit_bytes: 2 * 1024 * 1024,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Qitaa API", description = "The marketplace API. Every answer uses the envelope `{success, data, meta?}` or `{success: false, error: {code, message, fields?, requestId}}`; messages follow `Accept-Language` (ar default, en)."),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Phone-OTP sign-in and tokens"),
+        (name = "users", description = "The signed-in user's own account"),
+        (name = "admin", description = "The admin platform"),
+        (name = "operations", description = "Health, readiness, metrics"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document of every route, generated from the code.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, doc) = api_routes().split_for_parts();
+    doc
+}
+
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", app::api_router())
+        .merge(crate::ops::router())
+}
+
+pub fn router(state: AppState, http: &HttpSettings) -> Router {
+    let (api, doc) = api_routes().split_for_parts();
+    let doc_json = Arc::new(doc.to_json().expect("the OpenAPI document serialises"));
+    let docs = Router::new()
+        .route("/docs", get(crate::ops::docs_page))
+        .route("/docs/", get(crate::ops::docs_page))
+        .route("/docs/openapi.json", get(crate::ops::openapi_json))
+        .with_state(doc_json);
+
+    let routes = api
+        .with_state(state.clone())
+        .merge(docs)
+        .merge(web::router(state))
+        .fallback(|| async { ApiError::NotFound })
+        .layer(from_fn(crate::telemetry::track));
+
+    routes.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(TraceLayer::new_for_http())
+            .layer(CompressionLayer::new())
+            .option_layer(cors(&http.cors_origins))
+            .layer(from_fn(kernel::error::render_errors))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                http.request_timeout,
+            ))
+            .layer(RequestBodyLimitLayer::new(http.body_limit_bytes))
+            .layer(DefaultBodyLimit::max(http.body_limit_bytes)),
+    )
+}
+
+/// No CORS headers unless origins are configured; `*` allows any origin
+/// (bearer tokens, not cookies, authenticate cross-origin callers).
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::ACCEPT_LANGUAGE,
+                HeaderName::from_static("x-localization"),
+                HeaderName::from_static("idempotency-key"),
+                HeaderName::from_static("x-request-id"),
+            ])
+            .expose_headers([HeaderName::from_static("x-request-id"), header::RETRY_AFTER])
+            .max_age(Duration::from_secs(3600)),
+    )
+}
+
+/// Surfaces by host: `api.example.com/v1/...` is `/api/v1/...`,
+/// `admin.example.com/users` is `/admin/users`, and so on; on a single host
+/// the path prefixes are used as they are. Shared routes are never prefixed.
+pub fn route_by_host(mut req: Request) -> Request {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let Some(prefix) = surface_prefix(host) else {
+        return req;
+    };
+    let path = req.uri().path();
+    let shared = ["/health", "/ready", "/metrics", "/docs", "/static", "/ws"]
+        .iter()
+        .any(|s| path == *s || path.starts_with(&format!("{s}/")));
+    if shared || path == prefix || path.starts_with(&format!("{prefix}/")) {
+        return req;
+    }
+    let rewritten = match req.uri().query() {
+        Some(q) => format!("{prefix}{path}?{q}"),
+        None => format!("{prefix}{path}"),
+    };
+    if let Ok(uri) = rewritten.parse() {
+        *req.uri_mut() = uri;
+        req.extensions_mut().insert(web::MountedAtHost(prefix));
+    }
+    req
+}
+
+fn surface_prefix(host: &str) -> Option<&'static str> {
+    let label = host.split('.').next()?;
+    if !host.contains('.') {
+        return None;
+    }
+    match label {
+        "api" => Some("/api"),
+        "admin" => Some("/admin"),
+        "partner" => Some("/partner"),
+        "app" => Some("/app"),
+        "store" => Some("/store"),
+        "rider" => Some("/rider"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(host: &str, path: &str) -> String {
+        let req = Request::builder()
+            .uri(path)
+            .header("host", host)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        route_by_host(req).uri().to_string()
+    }
+
+    #[test]
+    fn hosts_map_to_surfaces() {
+        assert_eq!(
+            rewrite("api.qitaa.sa", "/v1/auth/me?x=1"),
+            "/api/v1/auth/me?x=1"
+        );
+        assert_eq!(rewrite("admin.qitaa.sa", "/users"), "/admin/users");
+        assert_eq!(rewrite("admin.qitaa.sa", "/admin/users"), "/admin/users");
+        assert_eq!(
+            rewrite("admin.qitaa.sa", "/static/app.css"),
+            "/static/app.css"
+        );
+        assert_eq!(rewrite("qitaa.sa", "/"), "/");
+        assert_eq!(rewrite("127.0.0.1:8080", "/api/v1/x"), "/api/v1/x");
+    }
+}

@@ -1,0 +1,101 @@
+//! Configuration from the environment. Every variable, its default and its
+//! meaning are listed in `.env.example` and the README.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: Option<String>,
+    pub database_max_connections: u32,
+    pub redis_url: Option<String>,
+    pub jwt_secret: Option<String>,
+    pub public_url: Option<String>,
+    /// `None`: on for the embedded default, off with `DATABASE_URL`.
+    pub demo_mode: Option<bool>,
+    pub log_json: bool,
+    pub cors_origins: Vec<String>,
+    pub request_timeout: Duration,
+    pub body_limit_bytes: usize,
+    pub trust_proxy: bool,
+    pub sms: SmsSettings,
+    pub otp_per_phone_per_hour: i64,
+    pub otp_per_ip_per_hour: i64,
+}
+
+#[derive(Debug, Clone)]
+pub enum SmsSettings {
+    /// Log + `sms_outbox` table: the default, needs no account.
+    Outbox,
+    OurSms {
+        base_url: String,
+        token: String,
+        sender: String,
+    },
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{name}={v:?} is not valid: {e}")),
+    }
+}
+
+fn flag(name: &str) -> anyhow::Result<Option<bool>> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(None),
+        Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
+        Some("0" | "false" | "no" | "off") => Ok(Some(false)),
+        Some(other) => bail!("{name}={other:?} must be true or false"),
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let sms = match var("SMS_PROVIDER").as_deref().unwrap_or("outbox") {
+            "outbox" | "console" => SmsSettings::Outbox,
+            "oursms" => SmsSettings::OurSms {
+                base_url: var("OURSMS_BASE_URL").unwrap_or_else(|| "https://api.oursms.com".into()),
+                token: var("OURSMS_TOKEN").context("SMS_PROVIDER=oursms needs OURSMS_TOKEN")?,
+                sender: var("OURSMS_SENDER").context("SMS_PROVIDER=oursms needs OURSMS_SENDER")?,
+            },
+            other => bail!("SMS_PROVIDER={other:?}: use outbox or oursms"),
+        };
+        Ok(Settings {
+            database_url: var("DATABASE_URL"),
+            database_max_connections: parsed("DATABASE_MAX_CONNECTIONS", 20)?,
+            redis_url: var("REDIS_URL"),
+            jwt_secret: var("JWT_SECRET"),
+            public_url: var("PUBLIC_URL"),
+            demo_mode: flag("QITAA_DEMO")?,
+            log_json: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
+            cors_origins: var("CORS_ALLOWED_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            request_timeout: Duration::from_secs(parsed("REQUEST_TIMEOUT_SECS", 30)?),
+            body_limit_bytes: parsed("BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
+            trust_proxy: flag("TRUST_PROXY")?.unwrap_or(false),
+            sms,
+            otp_per_phone_per_hour: parsed("OTP_PER_PHONE_PER_HOUR", 5)?,
+            otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,
+        })
+    }
+}
