@@ -185,7 +185,6 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         body_limit_bytes: settings.body_limit_bytes,
         cors_origins: settings.cors_origins.clone(),
     };
-    crate::telemetry::prometheus();
     let service = tower::Layer::layer(
         &tower::util::MapRequestLayer::new(crate::route_by_host),
         crate::router(state, &http),

@@ -83,6 +83,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
 }
 
 pub fn router(state: AppState, http: &HttpSettings) -> Router {
+    // Metrics recorded before the recorder exists would be lost.
+    crate::telemetry::prometheus();
     let (api, doc) = api_routes().split_for_parts();
     let doc_json = Arc::new(doc.to_json().expect("the OpenAPI document serialises"));
     let docs = Router::new()

@@ -34,10 +34,20 @@ impl UserQuery {
     }
 }
 
+/// API sort keys of the user list and their columns.
+pub const USER_SORTS: &[(&str, &str)] = &[
+    ("createdAt", "created_at"),
+    ("name", "name"),
+    ("lastLoginAt", "last_login_at"),
+];
+pub const USER_DEFAULT_ORDER: &str = "created_at DESC, id DESC";
+
 impl Validate for UserQuery {
     fn validate(&self) -> Result<(), ApiError> {
         let mut e = FieldErrors::new();
-        self.paging().check(&mut e);
+        let paging = self.paging();
+        paging.check(&mut e);
+        paging.order_by(USER_SORTS, USER_DEFAULT_ORDER, &mut e);
         if let Some(q) = &self.q {
             e.max_chars("q", q, 100);
         }

@@ -9,7 +9,10 @@ use kernel::pagination::PageQuery;
 use kernel::phone::Phone;
 use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
-use super::model::{AdminView, NewAdmin, PermissionSet, UserQuery, parse_permissions};
+use super::model::{
+    AdminView, NewAdmin, PermissionSet, USER_DEFAULT_ORDER, USER_SORTS, UserQuery,
+    parse_permissions,
+};
 use super::permissions::{Permission, holds, require};
 use super::repo;
 use crate::AppState;
@@ -27,15 +30,7 @@ pub async fn list_users(
     let mut e = FieldErrors::new();
     let paging = q.paging();
     let page = paging.check(&mut e);
-    let order = paging.order_by(
-        &[
-            ("createdAt", "created_at"),
-            ("name", "name"),
-            ("lastLoginAt", "last_login_at"),
-        ],
-        "created_at DESC, id DESC",
-        &mut e,
-    );
+    let order = paging.order_by(USER_SORTS, USER_DEFAULT_ORDER, &mut e);
     e.into_result()?;
     let (rows, total) = repo::list_users(&state.db, q, page, &order).await?;
     Ok((

@@ -46,10 +46,15 @@ impl AuditQuery {
     }
 }
 
+pub const AUDIT_SORTS: &[(&str, &str)] = &[("createdAt", "created_at"), ("action", "action")];
+pub const AUDIT_DEFAULT_ORDER: &str = "created_at DESC, id DESC";
+
 impl Validate for AuditQuery {
     fn validate(&self) -> Result<(), ApiError> {
         let mut e = FieldErrors::new();
-        self.paging().check(&mut e);
+        let paging = self.paging();
+        paging.check(&mut e);
+        paging.order_by(AUDIT_SORTS, AUDIT_DEFAULT_ORDER, &mut e);
         e.into_result()
     }
 }

@@ -3,7 +3,7 @@ use sqlx::PgExecutor;
 
 use kernel::{ApiResult, FieldErrors, Meta};
 
-use super::model::{AuditEntry, AuditQuery};
+use super::model::{AUDIT_DEFAULT_ORDER, AUDIT_SORTS, AuditEntry, AuditQuery};
 use super::repo::{self, NewEntry};
 use crate::AppState;
 use crate::admin::permissions::{Permission, require};
@@ -51,11 +51,7 @@ pub async fn list(
     let mut e = FieldErrors::new();
     let paging = q.paging();
     let page = paging.check(&mut e);
-    let order = paging.order_by(
-        &[("createdAt", "created_at"), ("action", "action")],
-        "created_at DESC, id DESC",
-        &mut e,
-    );
+    let order = paging.order_by(AUDIT_SORTS, AUDIT_DEFAULT_ORDER, &mut e);
     e.into_result()?;
     let (rows, total) = repo::list(&state.db, q, page, &order).await?;
     Ok((rows, Meta::new(page.page, page.per_page, total)))

@@ -1,0 +1,9 @@
+//! Integration tests: the real router over HTTP against a real PostgreSQL.
+
+mod harness;
+
+mod admin;
+mod auth;
+mod conventions;
+mod ops;
+mod sms;
