@@ -56,7 +56,14 @@ impl Database {
     }
 }
 
+/// Several TLS backends are linked (through sqlx, reqwest, jsonwebtoken);
+/// rustls refuses to guess, so the process picks one before any connection.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}
+
 pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
+    install_tls_provider();
     let options: PgConnectOptions = url
         .parse()
         .context("DATABASE_URL is not a PostgreSQL URL")?;

@@ -170,6 +170,7 @@ pub fn route_by_host(mut req: Request) -> Request {
     if shared || path == prefix || path.starts_with(&format!("{prefix}/")) {
         return req;
     }
+    let path = if path == "/" { "" } else { path };
     let rewritten = match req.uri().query() {
         Some(q) => format!("{prefix}{path}?{q}"),
         None => format!("{prefix}{path}"),
@@ -217,6 +218,7 @@ mod tests {
             "/api/v1/auth/me?x=1"
         );
         assert_eq!(rewrite("admin.qitaa.sa", "/users"), "/admin/users");
+        assert_eq!(rewrite("admin.qitaa.sa", "/"), "/admin");
         assert_eq!(rewrite("admin.qitaa.sa", "/admin/users"), "/admin/users");
         assert_eq!(
             rewrite("admin.qitaa.sa", "/static/app.css"),

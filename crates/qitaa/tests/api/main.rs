@@ -4,6 +4,8 @@ mod harness;
 
 mod admin;
 mod auth;
+mod browser;
 mod conventions;
 mod ops;
 mod sms;
+mod web;

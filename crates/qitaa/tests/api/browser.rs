@@ -1,0 +1,200 @@
+//! The admin signs in through the web page in headless Chromium (Debian's
+//! `chromium` + `chromedriver`), in Arabic, right to left.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::harness::TestApp;
+
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (Debian package chromium-driver; .ci/run installs it)");
+    let profile = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("chromium-{}", uuid::Uuid::new_v4()));
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Driver {
+                child,
+                port,
+                profile,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("chromium is installed (Debian package chromium; .ci/run installs it)");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", format!("--user-data-dir={}", driver.profile.display()),
+            ],
+        }),
+    );
+    qitaa::boot::install_tls_provider();
+    ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session")
+}
+
+async fn page_dir(c: &Client) -> (String, String, String) {
+    let v = c
+        .execute(
+            "return [document.documentElement.getAttribute('dir'), document.documentElement.lang, getComputedStyle(document.body).direction];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (
+        v[0].as_str().unwrap_or("").to_owned(),
+        v[1].as_str().unwrap_or("").to_owned(),
+        v[2].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn admin_signs_in_in_arabic_rtl_and_suspends_a_user() {
+    let app = TestApp::spawn().await;
+    let driver = start_driver().await;
+    let c = browser(&driver).await;
+    let result = async {
+        c.goto(&format!("{}/admin", app.base)).await?;
+        // Redirected to sign-in; the switcher picks Arabic whatever the browser sends.
+        c.goto(&format!("{}/admin/sign-in?lang=ar", app.base))
+            .await?;
+        assert_eq!(
+            page_dir(&c).await,
+            ("rtl".into(), "ar".into(), "rtl".into())
+        );
+        assert!(
+            c.find(Locator::Css("h1"))
+                .await?
+                .text()
+                .await?
+                .contains("لوحة الإدارة")
+        );
+
+        c.find(Locator::Id("phone"))
+            .await?
+            .send_keys("0500000000")
+            .await?;
+        c.find(Locator::Id("send-code")).await?.click().await?;
+        let code = c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("code"))
+            .await?;
+        code.send_keys("123456").await?;
+        c.find(Locator::Id("verify")).await?.click().await?;
+        let title = c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("page-title"))
+            .await?;
+        assert_eq!(title.text().await?, "المستخدمون");
+        assert_eq!(page_dir(&c).await.0, "rtl");
+        assert!(c.current_url().await?.path().ends_with("/admin/users"));
+        let rows = c.find_all(Locator::Css("#users tbody tr")).await?;
+        assert_eq!(rows.len(), 6, "the six demo users");
+
+        // Suspend the demo customer through htmx (prompt for the reason, CSRF header).
+        let customer_id: uuid::Uuid =
+            sqlx::query_scalar("SELECT id FROM users WHERE phone = '+966500000001'")
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+        let button = c
+            .find(Locator::Css(&format!("#user-{customer_id} button.danger")))
+            .await?;
+        button.click().await?;
+        let mut prompted = false;
+        for _ in 0..50 {
+            if c.get_alert_text().await.is_ok() {
+                prompted = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(prompted, "htmx asks for the reason");
+        c.send_alert_text("احتيال").await?;
+        c.accept_alert().await?;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(&format!(
+                "#user-{customer_id} .badge.suspended"
+            )))
+            .await?;
+        let (status, reason): (String, Option<String>) =
+            sqlx::query_as("SELECT status, status_reason FROM users WHERE id = $1")
+                .bind(customer_id)
+                .fetch_one(&app.db)
+                .await
+                .unwrap();
+        assert_eq!(status, "suspended");
+        assert_eq!(reason.as_deref(), Some("احتيال"));
+
+        // English is left to right.
+        c.find(Locator::Id("switch-language"))
+            .await?
+            .click()
+            .await?;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("html[dir=ltr]"))
+            .await?;
+        assert_eq!(
+            c.find(Locator::Id("page-title")).await?.text().await?,
+            "Users"
+        );
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.unwrap();
+}
