@@ -379,7 +379,11 @@ fn processes_mentioning(dir: &Path) -> Vec<(i32, String)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").expect("/proc") {
         let Ok(entry) = entry else { continue };
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
             continue;
         };
         if pid == me {
@@ -468,12 +472,7 @@ async fn sign_in_demo_customer(server: &Server, client: &reqwest::Client) -> Str
         Some(json!({"phone": DEMO_CUSTOMER})),
     )
     .await;
-    assert_eq!(
-        status,
-        200,
-        "otp request: {body}\n{}",
-        server.output()
-    );
+    assert_eq!(status, 200, "otp request: {body}\n{}", server.output());
     let (status, body) = call(
         client,
         reqwest::Method::POST,
