@@ -520,6 +520,12 @@ async fn start(
 async fn stop(mut server: Server) -> Duration {
     let postmaster = server.postmaster_pid();
     assert!(alive(postmaster), "the postmaster runs while serving");
+    assert!(
+        processes_mentioning(&server.data_dir)
+            .iter()
+            .any(|(pid, _)| *pid == postmaster),
+        "the /proc scan sees the running postmaster"
+    );
     let took = server.terminate().await;
     assert_no_postgres(&server, postmaster);
     took

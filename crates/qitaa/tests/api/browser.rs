@@ -31,7 +31,10 @@ fn free_port() -> u16 {
         .port()
 }
 
-#[allow(clippy::zombie_processes, reason = "Driver's Drop kills and waits for the child")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "Driver's Drop kills and waits for the child"
+)]
 async fn start_driver() -> Driver {
     let port = free_port();
     let child = Command::new("chromedriver")
