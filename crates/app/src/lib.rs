@@ -7,9 +7,11 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod identity;
+pub mod media;
 pub mod ratelimit;
 pub mod seed;
 pub mod state;
+pub mod taxonomy;
 
 pub use state::AppState;
 
@@ -21,4 +23,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(identity::routes::router())
         .merge(admin::routes::router())
         .merge(audit::routes::router())
+        .merge(taxonomy::routes::router())
+        .merge(media::routes::router())
 }

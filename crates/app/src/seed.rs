@@ -55,6 +55,12 @@ pub const DEMO_USERS: [DemoUser; 6] = [
 /// The demo ADMIN's permissions: enough to look, not to change users.
 pub const DEMO_ADMIN_PERMISSIONS: [Permission; 2] = [Permission::UsersView, Permission::AuditView];
 
+/// Reference data every deployment needs (car taxonomy, categories); run on
+/// every start, idempotent.
+pub async fn reference(db: &PgPool) -> anyhow::Result<()> {
+    crate::taxonomy::seed::run(db).await
+}
+
 /// Inserts what is missing and leaves what exists alone.
 pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;

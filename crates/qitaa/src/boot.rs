@@ -173,6 +173,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let embedded = db.embedded.is_some();
     let demo = settings.demo_mode.unwrap_or(embedded);
     let secret = jwt_secret(&settings, data_dir, embedded)?;
+    app::seed::reference(&db.pool).await?;
     if demo && !app::seed::has_users(&db.pool).await? {
         app::seed::demo(&db.pool).await?;
     }

@@ -69,6 +69,7 @@ async fn main() -> ExitCode {
         Command::Migrate { data_dir } => with_database(&data_dir, |_| async { Ok(()) }).await,
         Command::Seed { demo, data_dir } => {
             with_database(&data_dir, |pool| async move {
+                app::seed::reference(&pool).await?;
                 if demo {
                     app::seed::demo(&pool).await?;
                     println!("Demo data is in place.");

@@ -176,6 +176,7 @@ impl TestApp {
             .connect_with(url_for(&server, &db_name))
             .await
             .unwrap();
+        app::seed::reference(&db).await.unwrap();
         app::seed::demo(&db).await.unwrap();
         let mut config = AppConfig {
             demo_mode: true,

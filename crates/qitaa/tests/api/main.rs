@@ -6,6 +6,8 @@ mod admin;
 mod auth;
 mod browser;
 mod conventions;
+mod media;
 mod ops;
 mod sms;
+mod taxonomy;
 mod web;

@@ -1,0 +1,4 @@
+//! Uploaded files: real type from the bytes, EXIF stripped, thumbnails,
+//! stored in the object store and served through the API.
+
+pub mod routes;
