@@ -16,6 +16,8 @@ pub struct AppConfig {
     pub deletion_grace: Duration,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Largest uploaded file accepted (`MAX_UPLOAD_BYTES`); larger is 413.
+    pub max_upload_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +73,7 @@ impl Default for AppConfig {
             trust_proxy: false,
             deletion_grace: Duration::from_secs(30 * 24 * 3600),
             secure_cookies: false,
+            max_upload_bytes: 10 * 1024 * 1024,
         }
     }
 }

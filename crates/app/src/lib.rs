@@ -6,11 +6,14 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod customer;
 pub mod identity;
 pub mod media;
+pub mod products;
 pub mod ratelimit;
 pub mod seed;
 pub mod state;
+pub mod stores;
 pub mod taxonomy;
 
 pub use state::AppState;
@@ -25,4 +28,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(audit::routes::router())
         .merge(taxonomy::routes::router())
         .merge(media::routes::router())
+        .merge(stores::routes::router())
+        .merge(customer::routes::router())
+        .merge(products::routes::router())
 }

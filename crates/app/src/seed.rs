@@ -58,7 +58,8 @@ pub const DEMO_ADMIN_PERMISSIONS: [Permission; 2] = [Permission::UsersView, Perm
 /// Reference data every deployment needs (car taxonomy, categories); run on
 /// every start, idempotent.
 pub async fn reference(db: &PgPool) -> anyhow::Result<()> {
-    crate::taxonomy::seed::run(db).await
+    crate::taxonomy::seed::run(db).await?;
+    crate::stores::seed::reference(db).await
 }
 
 /// Inserts what is missing and leaves what exists alone.
@@ -88,6 +89,8 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    crate::stores::seed::demo(db).await?;
+    crate::products::seed::demo(db).await?;
     Ok(())
 }
 

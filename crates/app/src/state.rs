@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use providers::sms::SmsSender;
+use providers::storage::Storage;
 use sqlx::PgPool;
 
 use crate::config::AppConfig;
@@ -13,4 +14,6 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     pub keys: Arc<Keys>,
     pub sms: Arc<dyn SmsSender>,
+    /// Where uploaded files are kept.
+    pub storage: Storage,
 }

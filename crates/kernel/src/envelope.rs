@@ -11,6 +11,10 @@ pub struct Meta {
     pub per_page: u32,
     pub total: i64,
     pub total_pages: i64,
+    /// List-specific additions, e.g. search facets.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Meta {
@@ -21,7 +25,16 @@ impl Meta {
             per_page,
             total,
             total_pages: (total + per - 1) / per,
+            extra: serde_json::Map::new(),
         }
+    }
+
+    pub fn with(mut self, key: &str, value: impl Serialize) -> Self {
+        self.extra.insert(
+            key.to_owned(),
+            serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
+        );
+        self
     }
 }
 

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod locale;
 pub mod pagination;
 pub mod phone;
+pub mod text;
 pub mod validation;
 
 pub use envelope::{ApiOk, Meta};

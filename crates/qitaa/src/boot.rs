@@ -17,8 +17,9 @@ use app::AppState;
 use app::config::{AppConfig, OtpConfig};
 use app::identity::tokens::Keys;
 use providers::sms::{OurSms, OurSmsConfig, OutboxSms, SmsSender};
+use providers::storage::Storage;
 
-use crate::settings::{Settings, SmsSettings};
+use crate::settings::{Settings, SmsSettings, StorageSettings};
 
 /// The database a node runs on, and the private cluster behind it if any.
 pub struct Database {
@@ -127,6 +128,7 @@ pub fn app_config(settings: &Settings, public_url: String, demo_mode: bool) -> A
             ..defaults.otp
         },
         trust_proxy: settings.trust_proxy,
+        max_upload_bytes: settings.max_upload_bytes,
         ..defaults
     }
 }
@@ -155,12 +157,33 @@ pub fn sms_sender(settings: &Settings, pool: &PgPool) -> anyhow::Result<Arc<dyn 
     })
 }
 
-pub fn state(pool: PgPool, config: AppConfig, secret: &[u8], sms: Arc<dyn SmsSender>) -> AppState {
+/// The object store of uploaded files: `STORAGE_DIR` or `<data-dir>/files`
+/// by default, an S3-compatible bucket with `STORAGE_BACKEND=s3`.
+pub fn storage(settings: &Settings, data_dir: &Path) -> anyhow::Result<Storage> {
+    Ok(match &settings.storage {
+        StorageSettings::Local { dir } => {
+            let dir = dir.clone().unwrap_or_else(|| data_dir.join("files"));
+            Storage::local(dir).context("preparing the file storage")?
+        }
+        StorageSettings::S3(config) => {
+            Storage::s3(config.clone()).context("configuring the S3 file storage")?
+        }
+    })
+}
+
+pub fn state(
+    pool: PgPool,
+    config: AppConfig,
+    secret: &[u8],
+    sms: Arc<dyn SmsSender>,
+    storage: Storage,
+) -> AppState {
     AppState {
         db: pool,
         config: Arc::new(config),
         keys: Arc::new(Keys::from_secret(secret)),
         sms,
+        storage,
     }
 }
 
@@ -187,7 +210,9 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("http://{local}"));
     let config = app_config(&settings, public_url.clone(), demo);
     let sms = sms_sender(&settings, &db.pool)?;
-    let state = state(db.pool.clone(), config, &secret, sms);
+    let storage = storage(&settings, data_dir)?;
+    tracing::info!(storage = storage.describe(), "file storage");
+    let state = state(db.pool.clone(), config, &secret, sms, storage);
     let http = crate::HttpSettings {
         request_timeout: settings.request_timeout,
         body_limit_bytes: settings.body_limit_bytes,

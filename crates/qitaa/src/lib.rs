@@ -3,6 +3,7 @@
 
 pub mod boot;
 pub mod ops;
+pub mod scale;
 pub mod server;
 pub mod settings;
 pub mod telemetry;

@@ -35,6 +35,10 @@ enum Command {
         /// The demo users (and, as features land, their stores and products).
         #[arg(long)]
         demo: bool,
+        /// A large generated catalog for load tests: N products over N/100
+        /// stores (see `qitaa::scale`). Refuses to run twice on one database.
+        #[arg(long, value_name = "N")]
+        scale: Option<u64>,
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
     },
@@ -67,14 +71,22 @@ async fn main() -> ExitCode {
     }) {
         Command::Serve { addr, data_dir } => qitaa::boot::serve(addr, &data_dir).await,
         Command::Migrate { data_dir } => with_database(&data_dir, |_| async { Ok(()) }).await,
-        Command::Seed { demo, data_dir } => {
+        Command::Seed {
+            demo,
+            scale,
+            data_dir,
+        } => {
             with_database(&data_dir, |pool| async move {
                 app::seed::reference(&pool).await?;
                 if demo {
                     app::seed::demo(&pool).await?;
                     println!("Demo data is in place.");
-                } else {
-                    println!("Nothing to seed: pass --demo.");
+                }
+                if let Some(n) = scale {
+                    qitaa::scale::run(&pool, n).await?;
+                }
+                if !demo && scale.is_none() {
+                    println!("Nothing to seed: pass --demo or --scale N.");
                 }
                 Ok(())
             })

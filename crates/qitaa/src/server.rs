@@ -48,6 +48,7 @@ impl Default for HttpSettings {
         (name = "auth", description = "Phone-OTP sign-in and tokens"),
         (name = "users", description = "The signed-in user's own account"),
         (name = "admin", description = "The admin platform"),
+        (name = "media", description = "Uploaded files: images and documents"),
         (name = "operations", description = "Health, readiness, metrics"),
     )
 )]
@@ -82,7 +83,20 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::ops::router())
 }
 
+/// Room for the multipart framing and the small text parts around an upload.
+const MULTIPART_OVERHEAD_BYTES: usize = 64 * 1024;
+
 pub fn router(state: AppState, http: &HttpSettings) -> Router {
+    // The outer limit lets the largest accepted request through: JSON and form
+    // bodies stay capped at `body_limit_bytes` by `DefaultBodyLimit` (read by
+    // the extractors), and upload routes lift that cap for themselves and
+    // enforce `max_upload_bytes` on the file they stream.
+    let outer_limit = http.body_limit_bytes.max(
+        state
+            .config
+            .max_upload_bytes
+            .saturating_add(MULTIPART_OVERHEAD_BYTES),
+    );
     // Metrics recorded before the recorder exists would be lost.
     crate::telemetry::prometheus();
     let (api, doc) = api_routes().split_for_parts();
@@ -112,7 +126,7 @@ pub fn router(state: AppState, http: &HttpSettings) -> Router {
                 StatusCode::REQUEST_TIMEOUT,
                 http.request_timeout,
             ))
-            .layer(RequestBodyLimitLayer::new(http.body_limit_bytes))
+            .layer(RequestBodyLimitLayer::new(outer_limit))
             .layer(DefaultBodyLimit::max(http.body_limit_bytes)),
     )
 }

@@ -1,9 +1,11 @@
 //! Configuration from the environment. Every variable, its default and its
 //! meaning are listed in `.env.example` and the README.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use providers::storage::S3Config;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -22,6 +24,8 @@ pub struct Settings {
     pub sms: SmsSettings,
     pub otp_per_phone_per_hour: i64,
     pub otp_per_ip_per_hour: i64,
+    pub storage: StorageSettings,
+    pub max_upload_bytes: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +37,15 @@ pub enum SmsSettings {
         token: String,
         sender: String,
     },
+}
+
+#[derive(Debug, Clone)]
+pub enum StorageSettings {
+    /// A directory on this node: the default, fine for one node.
+    /// `None`: `<data-dir>/files`.
+    Local { dir: Option<PathBuf> },
+    /// An S3-compatible bucket (Cloudflare R2, MinIO, AWS S3), shared by every node.
+    S3(S3Config),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -74,6 +87,25 @@ impl Settings {
             },
             other => bail!("SMS_PROVIDER={other:?}: use outbox or oursms"),
         };
+        let storage = match var("STORAGE_BACKEND").as_deref().unwrap_or("local") {
+            "local" => StorageSettings::Local {
+                dir: var("STORAGE_DIR").map(PathBuf::from),
+            },
+            "s3" => StorageSettings::S3(S3Config {
+                endpoint: var("S3_ENDPOINT").context("STORAGE_BACKEND=s3 needs S3_ENDPOINT")?,
+                bucket: var("S3_BUCKET").context("STORAGE_BACKEND=s3 needs S3_BUCKET")?,
+                region: var("S3_REGION").unwrap_or_else(|| "auto".into()),
+                access_key_id: var("S3_ACCESS_KEY_ID")
+                    .context("STORAGE_BACKEND=s3 needs S3_ACCESS_KEY_ID")?,
+                secret_access_key: var("S3_SECRET_ACCESS_KEY")
+                    .context("STORAGE_BACKEND=s3 needs S3_SECRET_ACCESS_KEY")?,
+            }),
+            other => bail!("STORAGE_BACKEND={other:?}: use local or s3"),
+        };
+        let max_upload_bytes: usize = parsed("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)?;
+        if max_upload_bytes == 0 {
+            bail!("MAX_UPLOAD_BYTES must be above 0");
+        }
         Ok(Settings {
             database_url: var("DATABASE_URL"),
             database_max_connections: parsed("DATABASE_MAX_CONNECTIONS", 20)?,
@@ -96,6 +128,8 @@ impl Settings {
             sms,
             otp_per_phone_per_hour: parsed("OTP_PER_PHONE_PER_HOUR", 5)?,
             otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,
+            storage,
+            max_upload_bytes,
         })
     }
 }

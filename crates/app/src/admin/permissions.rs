@@ -20,14 +20,26 @@ pub enum Permission {
     AdminsManage,
     #[serde(rename = "audit.view")]
     AuditView,
+    #[serde(rename = "companies.manage")]
+    CompaniesManage,
+    #[serde(rename = "stores.manage")]
+    StoresManage,
+    #[serde(rename = "products.approve")]
+    ProductsApprove,
+    #[serde(rename = "catalog.manage")]
+    CatalogManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 4] = [
+    pub const ALL: [Permission; 8] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
         Permission::AuditView,
+        Permission::CompaniesManage,
+        Permission::StoresManage,
+        Permission::ProductsApprove,
+        Permission::CatalogManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -36,6 +48,10 @@ impl Permission {
             Permission::UsersManage => "users.manage",
             Permission::AdminsManage => "admins.manage",
             Permission::AuditView => "audit.view",
+            Permission::CompaniesManage => "companies.manage",
+            Permission::StoresManage => "stores.manage",
+            Permission::ProductsApprove => "products.approve",
+            Permission::CatalogManage => "catalog.manage",
         }
     }
 

@@ -1,4 +1,10 @@
-//! Car taxonomy (make → model → year range → body type) and part categories.
+//! Car taxonomy (make → model → year range → body type) and part categories:
+//! public reads, admin changes under `catalog.manage`, and the reference data
+//! seeded at every start.
 
+pub mod data;
+pub mod model;
+pub mod repo;
 pub mod routes;
 pub mod seed;
+pub mod service;

@@ -15,6 +15,7 @@ use tokio::sync::OnceCell;
 
 use app::config::AppConfig;
 use providers::sms::{OutboxSms, SmsSender};
+use providers::storage::Storage;
 
 static SERVER_URL: OnceCell<String> = OnceCell::const_new();
 static CLUSTER: OnceCell<embedded_pg::EmbeddedPostgres> = OnceCell::const_new();
@@ -143,6 +144,8 @@ pub struct TestApp {
     pub base: String,
     pub db: PgPool,
     pub client: reqwest::Client,
+    /// The directory of this test's file storage (removed with the app).
+    pub files: PathBuf,
     db_name: String,
     server: tokio::task::JoinHandle<()>,
 }
@@ -185,7 +188,11 @@ impl TestApp {
         tune(&mut config);
         let sms = sms.unwrap_or_else(|| Arc::new(OutboxSms::new(db.clone())));
         let secret = format!("test-secret-{}", uuid::Uuid::new_v4());
-        let state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms);
+        let files = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("qitaa-test-files")
+            .join(&db_name);
+        let storage = Storage::local(files.clone()).expect("test file storage");
+        let state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms, storage);
         let router = qitaa::router(state, &qitaa::HttpSettings::default());
         let service = tower::Layer::layer(
             &tower::util::MapRequestLayer::new(qitaa::route_by_host),
@@ -210,6 +217,7 @@ impl TestApp {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
+            files,
             db_name,
             server,
         }
@@ -303,6 +311,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        let _ = std::fs::remove_dir_all(&self.files);
         let name = self.db_name.clone();
         // Drop cannot await; a short-lived runtime on another thread cleans
         // up. FORCE ends the test's own pool connections server-side.

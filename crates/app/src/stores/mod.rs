@@ -1,0 +1,9 @@
+//! Suppliers and tenancy: companies, stores (branches), employees, store
+//! types and services, and the one store-access check.
+
+pub mod access;
+pub mod model;
+pub mod repo;
+pub mod routes;
+pub mod seed;
+pub mod service;

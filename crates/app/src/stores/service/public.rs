@@ -1,0 +1,76 @@
+//! What customers see of stores: one active store, and active stores
+//! around a point, nearest first.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use kernel::pagination::PageQuery;
+use kernel::{ApiError, ApiResult, FieldErrors, Meta};
+
+use crate::AppState;
+use crate::stores::model::{NearbyStore, NearestQuery, PublicStore, ServiceView, StoreRow};
+use crate::stores::repo::{self, Around};
+
+async fn services_by_type(
+    db: &mut PgConnection,
+    types: &[Uuid],
+) -> ApiResult<Vec<(Uuid, ServiceView)>> {
+    Ok(repo::type_services(&mut *db, types)
+        .await?
+        .into_iter()
+        .map(|l| (l.store_type_id, l.view()))
+        .collect())
+}
+
+fn public_view(row: StoreRow, services: &[(Uuid, ServiceView)]) -> PublicStore {
+    let mine = services
+        .iter()
+        .filter(|(t, _)| *t == row.store_type_id)
+        .map(|(_, s)| s.clone())
+        .collect();
+    PublicStore::new(row, mine)
+}
+
+/// An active store of an approved company; 404 for any other.
+pub async fn store(state: &AppState, id: Uuid) -> ApiResult<PublicStore> {
+    let mut conn = state.db.acquire().await?;
+    let row = repo::public_store(&mut *conn, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let services = services_by_type(&mut conn, &[row.store_type_id]).await?;
+    Ok(public_view(row, &services))
+}
+
+/// Active stores around a point, nearest first.
+pub async fn nearest(state: &AppState, q: &NearestQuery) -> ApiResult<(Vec<NearbyStore>, Meta)> {
+    let mut e = FieldErrors::new();
+    let page = PageQuery::check(&q.paging(), &mut e);
+    let point = q.point(&mut e);
+    e.into_result()?;
+    let point = point.expect("validated");
+    let slug = q
+        .store_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let at = Around {
+        lat: point.lat,
+        lng: point.lng,
+        radius_m: point.radius_km * 1000.0,
+        type_slug: slug,
+    };
+    let (rows, total) = repo::nearest(&state.db, at, page).await?;
+    let mut types: Vec<Uuid> = rows.iter().map(|r| r.store.store_type_id).collect();
+    types.sort();
+    types.dedup();
+    let mut conn = state.db.acquire().await?;
+    let services = services_by_type(&mut conn, &types).await?;
+    let out = rows
+        .into_iter()
+        .map(|r| NearbyStore {
+            distance_km: (r.distance_m / 10.0).round() / 100.0,
+            store: public_view(r.store, &services),
+        })
+        .collect();
+    Ok((out, Meta::new(page.page, page.per_page, total)))
+}
