@@ -37,3 +37,11 @@ taxonomy-body-type-in-use = { $count ->
     [many] يستخدم { $count } طرازًا
    *[other] يستخدم { $count } طراز
 } نوع الهيكل هذا؛ غيّرها أولًا.
+taxonomy-in-use-by-products = { $count ->
+    [zero] لا منتجات تستخدم
+    [one] منتج واحد يستخدم
+    [two] منتجان يستخدمان
+    [few] { $count } منتجات تستخدم
+    [many] { $count } منتجًا يستخدم
+   *[other] { $count } منتج يستخدم
+} هذا العنصر؛ عدّلها أو احذفها أولًا.

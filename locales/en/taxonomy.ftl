@@ -21,3 +21,7 @@ taxonomy-body-type-in-use = { $count ->
     [one] One model still uses
    *[other] { $count } models still use
 } this body type; change them first.
+taxonomy-in-use-by-products = { $count ->
+    [one] One product uses
+   *[other] { $count } products use
+} this; change or remove them first.

@@ -77,6 +77,23 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The platform acting for a user outside any request (seeders, jobs):
+    /// audit rows show `system` as the address.
+    pub fn system(user_id: Uuid, role: Role) -> Caller {
+        Caller {
+            user_id,
+            session_id: Uuid::nil(),
+            role,
+            status: UserStatus::Active,
+            client: ClientInfo {
+                ip: "system".into(),
+                request_id: String::new(),
+                user_agent: None,
+                locale: Locale::default(),
+            },
+        }
+    }
+
     /// Resolves a session to a caller; refuses revoked sessions, deleted and
     /// suspended users.
     pub fn from_session(s: repo::SessionUser, client: ClientInfo) -> Result<Caller, ApiError> {

@@ -94,6 +94,12 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Demo files (product images), which need the object store as well as the
+/// database; run after [`demo`].
+pub async fn demo_media(state: &crate::AppState) -> anyhow::Result<()> {
+    crate::products::seed::demo_images(state).await
+}
+
 pub async fn has_users(db: &PgPool) -> sqlx::Result<bool> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users)")
         .fetch_one(db)

@@ -6,6 +6,7 @@ use sqlx::PgPool;
 
 use crate::config::AppConfig;
 use crate::identity::tokens::Keys;
+use crate::products::search::ProductSearch;
 
 /// What every handler and service can reach; cheap to clone.
 #[derive(Clone)]
@@ -16,4 +17,6 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     /// Where uploaded files are kept.
     pub storage: Storage,
+    /// The product search engine (PostgreSQL by default).
+    pub search: Arc<dyn ProductSearch>,
 }

@@ -179,6 +179,7 @@ pub fn state(
     storage: Storage,
 ) -> AppState {
     AppState {
+        search: Arc::new(app::products::search::PgSearch { db: pool.clone() }),
         db: pool,
         config: Arc::new(config),
         keys: Arc::new(Keys::from_secret(secret)),
@@ -197,7 +198,8 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let demo = settings.demo_mode.unwrap_or(embedded);
     let secret = jwt_secret(&settings, data_dir, embedded)?;
     app::seed::reference(&db.pool).await?;
-    if demo && !app::seed::has_users(&db.pool).await? {
+    let first_start = demo && !app::seed::has_users(&db.pool).await?;
+    if first_start {
         app::seed::demo(&db.pool).await?;
     }
     let listener = tokio::net::TcpListener::bind(addr)
@@ -213,6 +215,9 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let storage = storage(&settings, data_dir)?;
     tracing::info!(storage = storage.describe(), "file storage");
     let state = state(db.pool.clone(), config, &secret, sms, storage);
+    if first_start {
+        app::seed::demo_media(&state).await?;
+    }
     let http = crate::HttpSettings {
         request_timeout: settings.request_timeout,
         body_limit_bytes: settings.body_limit_bytes,

@@ -76,10 +76,21 @@ async fn main() -> ExitCode {
             scale,
             data_dir,
         } => {
+            let files = data_dir.clone();
             with_database(&data_dir, |pool| async move {
                 app::seed::reference(&pool).await?;
                 if demo {
                     app::seed::demo(&pool).await?;
+                    let settings = Settings::from_env()?;
+                    let state = qitaa::boot::state(
+                        pool.clone(),
+                        app::config::AppConfig::default(),
+                        // Seeding signs no tokens; the key only has to exist.
+                        uuid::Uuid::new_v4().as_bytes(),
+                        qitaa::boot::sms_sender(&settings, &pool)?,
+                        qitaa::boot::storage(&settings, &files)?,
+                    );
+                    app::seed::demo_media(&state).await?;
                     println!("Demo data is in place.");
                 }
                 if let Some(n) = scale {

@@ -252,7 +252,7 @@ pub async fn owned_images(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT count(DISTINCT id) FROM media_files WHERE id = ANY($1) AND owner_id = $2 \
-         AND purpose = 'product_image' AND deleted_at IS NULL",
+         AND purpose = 'PRODUCT_IMAGE' AND deleted_at IS NULL",
     )
     .bind(media)
     .bind(owner)

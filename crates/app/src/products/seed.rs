@@ -200,3 +200,59 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// A small picture for a demo product: a two-tone tile in the product's own
+/// colour, so that listings show real images without shipping photos.
+fn demo_png(seed: usize) -> Vec<u8> {
+    let hue = [
+        (15, 118, 110),
+        (180, 83, 9),
+        (29, 78, 216),
+        (190, 18, 60),
+        (77, 124, 15),
+        (109, 40, 217),
+    ];
+    let (r, g, b) = hue[seed % hue.len()];
+    let img = image::RgbImage::from_fn(240, 180, |x, y| {
+        if (x / 30 + y / 30) % 2 == 0 {
+            image::Rgb([r, g, b])
+        } else {
+            image::Rgb([255 - r / 2, 255 - g / 2, 255 - b / 2])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encoding a PNG in memory");
+    out.into_inner()
+}
+
+/// Gives each demo product without images one, uploaded through the same
+/// pipeline as a supplier's upload (type check, re-encode, thumbnail).
+pub async fn demo_images(state: &crate::AppState) -> anyhow::Result<()> {
+    let rows: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+        "SELECT p.id, c.owner_id, p.name_en FROM products p JOIN stores s ON s.id = p.store_id \
+         JOIN companies c ON c.id = s.company_id \
+         WHERE c.cr_number = $1 AND p.deleted_at IS NULL \
+           AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id AND i.deleted_at IS NULL) \
+         ORDER BY p.created_at",
+    )
+    .bind(crate::stores::seed::DEMO_CR)
+    .fetch_all(&state.db)
+    .await?;
+    for (i, (product, owner, name)) in rows.into_iter().enumerate() {
+        let caller = crate::auth::Caller::system(owner, crate::identity::model::Role::Supplier);
+        let file = crate::media::service::store_upload(
+            state,
+            &caller,
+            crate::media::model::Purpose::ProductImage,
+            Some(&format!("{name}.png")),
+            demo_png(i).into(),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("demo image: {e}"))?;
+        let mut tx = state.db.begin().await?;
+        repo::replace_images(&mut tx, product, &[file.id], owner).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

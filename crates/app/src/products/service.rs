@@ -9,7 +9,7 @@ use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
 use super::model::{NewProduct, Product, ProductCard, ProductPatch, ProductStatus, ProductSummary};
 use super::repo::{self, ProductFields, ProductRow};
-use super::search::{ProductSearch, SearchPage, SearchRequest};
+use super::search::{SearchPage, SearchRequest};
 use crate::AppState;
 use crate::admin::permissions::{Permission, require as require_admin};
 use crate::audit;
@@ -351,10 +351,7 @@ pub async fn search(
     state: &AppState,
     req: &SearchRequest,
 ) -> ApiResult<(Vec<ProductCard>, SearchPage)> {
-    let engine = super::search::PgSearch {
-        db: state.db.clone(),
-    };
-    let page = engine.search(req).await?;
+    let page = state.search.search(req).await?;
     let ids: Vec<(Uuid, Option<f64>)> = page.hits.iter().map(|h| (h.id, h.distance_km)).collect();
     let cards = repo::cards(&state.db, &ids).await?;
     Ok((cards, page))

@@ -373,3 +373,23 @@ impl Table {
         }
     }
 }
+
+/// Live products a category is set on, or whose fitment names a make or model.
+pub async fn live_products_using(
+    db: impl PgExecutor<'_>,
+    category: Option<Uuid>,
+    make: Option<Uuid>,
+    model: Option<Uuid>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM products p WHERE p.deleted_at IS NULL AND ( \
+           p.category_id = $1 \
+           OR EXISTS (SELECT 1 FROM product_fitments f WHERE f.product_id = p.id \
+                      AND (f.make_id = $2 OR f.model_id = $3)))",
+    )
+    .bind(category)
+    .bind(make)
+    .bind(model)
+    .fetch_one(db)
+    .await
+}

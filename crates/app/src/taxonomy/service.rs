@@ -207,6 +207,12 @@ pub async fn delete_make(state: &AppState, caller: &Caller, id: Uuid) -> ApiResu
     let before = found(repo::lock_make(&mut c.tx, id, Lock::Update).await?)?;
     let models = repo::live_models_of_make(&mut *c.tx, id).await?;
     refuse_in_use(models, "MAKE_HAS_MODELS", "taxonomy-make-has-models")?;
+    let products = repo::live_products_using(&mut *c.tx, None, Some(id), None).await?;
+    refuse_in_use(
+        products,
+        "IN_USE_BY_PRODUCTS",
+        "taxonomy-in-use-by-products",
+    )?;
     c.delete(id, &before).await
 }
 
@@ -337,6 +343,12 @@ pub async fn update_model(
 pub async fn delete_model(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
     let mut c = Change::begin(state, caller, Table::Models).await?;
     let before = found(repo::lock_model(&mut c.tx, id).await?)?;
+    let products = repo::live_products_using(&mut *c.tx, None, None, Some(id)).await?;
+    refuse_in_use(
+        products,
+        "IN_USE_BY_PRODUCTS",
+        "taxonomy-in-use-by-products",
+    )?;
     c.delete(id, &CarModel::from(before)).await
 }
 
@@ -419,6 +431,12 @@ pub async fn delete_category(state: &AppState, caller: &Caller, id: Uuid) -> Api
         children,
         "CATEGORY_HAS_CHILDREN",
         "taxonomy-category-has-children",
+    )?;
+    let products = repo::live_products_using(&mut *c.tx, Some(id), None, None).await?;
+    refuse_in_use(
+        products,
+        "IN_USE_BY_PRODUCTS",
+        "taxonomy-in-use-by-products",
     )?;
     c.delete(id, &before).await
 }

@@ -193,6 +193,7 @@ impl TestApp {
             .join(&db_name);
         let storage = Storage::local(files.clone()).expect("test file storage");
         let state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms, storage);
+        app::seed::demo_media(&state).await.unwrap();
         let router = qitaa::router(state, &qitaa::HttpSettings::default());
         let service = tower::Layer::layer(
             &tower::util::MapRequestLayer::new(qitaa::route_by_host),

@@ -411,10 +411,14 @@ async fn executables_and_unknown_bytes_are_415_whatever_they_claim() {
     .await;
     assert_eq!(r.status, 415);
     assert_eq!(r.body["error"]["message"], "نوع الملف هذا غير مسموح.");
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM media_files")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    // Only the demo products' own images exist: nothing refused was kept.
+    let count: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM media_files m WHERE NOT EXISTS \
+         (SELECT 1 FROM product_images i WHERE i.media_id = m.id)",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     assert_eq!(count, 0);
 }
 
@@ -613,4 +617,60 @@ fn crc32(data: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+#[tokio::test]
+async fn uploaded_images_attach_to_products_and_show_on_their_page() {
+    let app = TestApp::spawn().await;
+    let supplier = app.token_of("+966500000002").await;
+    let up = upload(&app, &supplier, "PRODUCT_IMAGE", "front.jpg", "image/jpeg", &png(400, 300)).await;
+    assert_eq!(up.status, 201, "{up:?}");
+    let media_id = up.body["data"]["id"].as_str().unwrap().to_owned();
+    let riyadh: uuid::Uuid = sqlx::query_scalar("SELECT id FROM stores WHERE name_en = 'Riyadh Branch'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let created = app
+        .post(
+            &format!("/api/v1/partner/stores/{riyadh}/products"),
+            Some(&supplier),
+            serde_json::json!({"nameAr": "مرآة جانبية", "nameEn": "Side mirror", "condition": "new",
+                               "price": 25000, "imageIds": [media_id]}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{created:?}");
+    let image = &created.body["data"]["images"][0];
+    assert_eq!(image["mediaId"], media_id.as_str());
+    let got = fetch(&app, image["url"].as_str().unwrap(), None).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.headers["content-type"], "image/png");
+
+    // Someone else's upload cannot be attached.
+    let other = app.sign_in_as("+966592000001", Some("SUPPLIER")).await;
+    let theirs = upload(
+        &app,
+        other["accessToken"].as_str().unwrap(),
+        "PRODUCT_IMAGE",
+        "x.png",
+        "image/png",
+        &png(50, 50),
+    )
+    .await;
+    let r = app
+        .post(
+            &format!("/api/v1/partner/stores/{riyadh}/products"),
+            Some(&supplier),
+            serde_json::json!({"nameAr": "س", "nameEn": "x", "condition": "new", "price": 1,
+                               "imageIds": [theirs.body["data"]["id"]]}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["imageIds"].is_array());
+
+    // The demo products carry images of their own.
+    let demo = app.get("/api/v1/products?q=04152-YZZA1", None).await;
+    let card_image = &demo.body["data"][0]["image"];
+    assert!(card_image["thumbUrl"].is_string(), "{demo:?}");
+    let thumb = fetch(&app, card_image["thumbUrl"].as_str().unwrap(), None).await;
+    assert_eq!(thumb.status, 200);
 }
