@@ -14,7 +14,8 @@
 # then writes docs/BENCHMARKS.md and removes the temp dir.
 #
 # Environment: BENCH_CONCURRENCY (8), BENCH_DURATION (20 s), BENCH_WARMUP
-# (5 s), BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP=1 keeps the data dir.
+# (5 s), BENCH_OUT (docs/BENCHMARKS.md), BENCH_KEEP=1 keeps the data dir,
+# BENCH_NO_BUILD=1 uses the binaries already in target/release.
 set -euo pipefail
 
 N=${1:-1000000}
@@ -24,8 +25,9 @@ WARMUP=${BENCH_WARMUP:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/docs/BENCHMARKS.md}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-QITAA=$ROOT/target/release/qitaa
-LOADGEN=$ROOT/target/release/loadgen
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+QITAA=$TARGET/release/qitaa
+LOADGEN=$TARGET/release/loadgen
 
 # Targets (on the 2-core reference machine).
 TARGET_READ_RATIO=70 # % of the pgbench point ceiling
@@ -39,8 +41,12 @@ say() { printf '\n== %s\n' "$*" >&2; }
 unset DATABASE_URL PUBLIC_URL PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSSLMODE
 export LOG_FORMAT=json RUST_LOG=warn
 
-say "building the release binaries"
-(cd "$ROOT" && cargo build --release -p qitaa -p bench)
+if [ "${BENCH_NO_BUILD:-0}" = 1 ]; then
+    say "using the release binaries as built"
+else
+    say "building the release binaries"
+    (cd "$ROOT" && cargo build --release -p qitaa -p bench)
+fi
 
 D=$(mktemp -d /tmp/qitaa-bench.XXXXXX)
 W=$D/bench
@@ -158,14 +164,58 @@ awk 'BEGIN {
 }' >"$W/nearest.txt"
 wc -l "$W"/*.txt >&2
 
+# ------------------------------------------------------------------ CPU
+
+# CPU ticks (1/100 s), utime + stime, of each process given, as "pid ticks".
+proc_ticks() {
+    local p
+    for p in "$@"; do
+        awk -v p="$p" '{ sub(/^.*\) /, ""); print p, $12 + $13 }' "/proc/$p/stat" 2>/dev/null || true
+    done
+}
+# This cluster's processes: the postmaster and its children (the backends).
+pg_pids() {
+    local pm
+    pm=$(head -n1 "$D/postgres/postmaster.pid" 2>/dev/null) || return 0
+    echo "$pm" $(ps -o pid= --ppid "$pm")
+}
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+# A window inside a run: CPU of the server, of the client (load generator or
+# pgbench, with its children), of this PostgreSQL cluster, and the machine.
+cpu_snapshot() { # file client-pid
+    {
+        echo "machine $(machine_ticks)"
+        proc_ticks "${SERVER_PID:-0}" | sed 's/^/server /'
+        proc_ticks "$2" $(ps -o pid= --ppid "$2") | sed 's/^/client /'
+        proc_ticks $(pg_pids) | sed 's/^/pg /'
+    } >"$1"
+}
+cpu_window() { # name client-pid seconds-in seconds-long
+    sleep "$3"
+    cpu_snapshot "$W/$1.cpu0" "$2"
+    sleep "$4"
+    cpu_snapshot "$W/$1.cpu1" "$2"
+    # Only processes alive at both ends count (the server's pool and
+    # pgbench's connections live through the window).
+    awk '
+      FNR == NR { if ($1 == "machine") { b0 = $2; i0 = $3 } else a[$1 " " $2] = $3; next }
+      $1 == "machine" { b = $2 - b0; t = b + $3 - i0; next }
+      ($1 " " $2) in a { sum[$1] += $3 - a[$1 " " $2] }
+      END { printf "%.2f %.2f %.2f %.2f %.2f\n", sum["server"] / 100, sum["client"] / 100, sum["pg"] / 100, b / 100, t / 100 }
+    ' "$W/$1.cpu0" "$W/$1.cpu1" >"$W/$1.cpu"
+    echo "$4" >"$W/$1.window"
+}
+
 # ------------------------------------------------------------------ pgbench
 
 # pgbench_stats NAME: tps and latency percentiles from its per-transaction log.
 pgbench_run() { # name script
     local name=$1 script=$2
-    (cd "$W" && "$PGBIN/pgbench" -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" \
-        -h "$SOCKET" -U postgres -l --log-prefix="$name" -f "$script" qitaa) >"$W/$name.pgbench" 2>&1 ||
-        { cat "$W/$name.pgbench" >&2; exit 1; }
+    (cd "$W" && exec "$PGBIN/pgbench" -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" \
+        -h "$SOCKET" -U postgres -l --log-prefix="$name" -f "$script" qitaa) >"$W/$name.pgbench" 2>&1 &
+    local pid=$!
+    cpu_window "$name" "$pid" 2 $((DURATION - 4))
+    wait "$pid" || { cat "$W/$name.pgbench" >&2; exit 1; }
     local tps
     tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$W/$name.pgbench" | head -n1)
     cat "$W/$name".[0-9]* | awk '{ print $3 }' | sort -n >"$W/$name.lat"
@@ -215,8 +265,11 @@ pgbench_run detail_sql "$W/detail.sql"
 http_run() { # name paths-file
     local name=$1 paths=$2
     "$LOADGEN" --base "$BASE" --paths "$paths" --concurrency "$CONCURRENCY" --duration "$DURATION" \
-        --warmup "$WARMUP" --label "$name" >"$W/$name.json"
-    cat "$W/$name.json" >&2
+        --warmup "$WARMUP" --label "$name" >"$W/$name.json" &
+    local pid=$!
+    cpu_window "$name" "$pid" $((WARMUP + 1)) $((DURATION - 2))
+    wait "$pid"
+    cat "$W/$name.json" "$W/$name.cpu" >&2
 }
 
 say "b. product page over HTTP"
@@ -244,6 +297,20 @@ SQL
     pgbench_run nearest "$W/nearest.sql"
 fi
 
+# ------------------------------------------------------------------ sizes
+
+say "collecting sizes"
+SIZES=$(psql_q -F ' | ' <<'SQL'
+SELECT '| ' || c.relname, to_char(c.reltuples::bigint, 'FM999,999,999'), pg_size_pretty(pg_table_size(c.oid)),
+       pg_size_pretty(pg_indexes_size(c.oid)) || ' |'
+FROM pg_class c WHERE c.relname IN ('products', 'product_fitments', 'product_images', 'stores', 'companies', 'users', 'media_files')
+ORDER BY pg_total_relation_size(c.oid) DESC;
+SQL
+)
+DB_SIZE=$(psql_q -c "SELECT pg_size_pretty(pg_database_size('qitaa'))")
+STORES=$(psql_q -c "SELECT count(*) FROM stores")
+PRODUCTS=$(psql_q -c "SELECT count(*) FROM products")
+
 # ------------------------------------------------------------------ plans
 
 # The slowest requests of each HTTP scenario, replayed once with
@@ -254,6 +321,7 @@ for name in product search-ar search-ar-make-year search-oem search-category-pri
     grep -o '"path":"[^"]*"' "$W/$name.json" | sed 's/^"path":"//; s/"$//' | head -n 3 >"$W/$name.slow" || true
 done
 psql_q <<'SQL'
+LOAD 'auto_explain';
 ALTER SYSTEM SET session_preload_libraries = 'auto_explain';
 ALTER SYSTEM SET auto_explain.log_min_duration = 0;
 ALTER SYSTEM SET auto_explain.log_analyze = on;
@@ -265,7 +333,11 @@ LOG_START=$(stat -c %s "$D/postgres.log")
 start_server
 for name in product search-ar search-ar-make-year search-oem search-category-price nearest; do
     [ -s "$W/$name.slow" ] || continue
-    echo "@@ $name" >"$W/marker"
+    # Once to bring the pages back into shared buffers (the restart emptied
+    # them), then again under the scenario's marker.
+    psql_q -c "DO \$\$ BEGIN RAISE LOG 'bench-scenario -'; END \$\$" >/dev/null
+    "$LOADGEN" --base "$BASE" --paths "$W/$name.slow" --concurrency 1 --duration 5 --warmup 0 \
+        --max-requests 6 --label "$name-warm" >/dev/null
     psql_q -c "DO \$\$ BEGIN RAISE LOG 'bench-scenario $name'; END \$\$" >/dev/null
     "$LOADGEN" --base "$BASE" --paths "$W/$name.slow" --concurrency 1 --duration 5 --warmup 0 \
         --max-requests 6 --label "$name-explain" >/dev/null
@@ -274,7 +346,7 @@ stop_server
 tail -c +"$((LOG_START + 1))" "$D/postgres.log" >"$W/explain.log"
 psql_explain() { # scenario pattern -> the slowest matching plan of that scenario
     awk -v want="$1" -v pat="$2" '
-      /bench-scenario / { flush(); split($0, f, "bench-scenario "); cur = f[2]; next }
+      /LOG:  bench-scenario / { flush(); split($0, f, "LOG:  bench-scenario "); cur = f[2]; next }
       /LOG:  duration: [0-9.]+ ms  plan:/ {
         flush(); match($0, /duration: [0-9.]+/); d = substr($0, RSTART + 10, RLENGTH - 10) + 0; block = ""; inblk = 1; next
       }
@@ -289,17 +361,7 @@ psql_explain() { # scenario pattern -> the slowest matching plan of that scenari
 
 # ------------------------------------------------------------------ report
 
-say "collecting sizes"
-SIZES=$(psql_q -F ' | ' <<'SQL'
-SELECT '| ' || c.relname, to_char(c.reltuples::bigint, 'FM999,999,999'), pg_size_pretty(pg_table_size(c.oid)),
-       pg_size_pretty(pg_indexes_size(c.oid)) || ' |'
-FROM pg_class c WHERE c.relname IN ('products', 'product_fitments', 'product_images', 'stores', 'companies', 'users', 'media_files')
-ORDER BY pg_total_relation_size(c.oid) DESC;
-SQL
-)
-DB_SIZE=$(psql_q -c "SELECT pg_size_pretty(pg_database_size('qitaa'))")
-STORES=$(psql_q -c "SELECT count(*) FROM stores")
-PRODUCTS=$(psql_q -c "SELECT count(*) FROM products")
+
 
 jget() { sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" "$W/$1.json" | tr -d '"' | head -n1; }
 fmt() { awk -v v="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, v }'; }
@@ -312,6 +374,15 @@ row() { # label json-name
     bad=$(($(jget "$2" non_2xx) + $(jget "$2" errors)))
     ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.0f %%", 100 * a / b }')
     printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(fmt "$rps" 0)" "$(fmt "$p50" 2)" "$(fmt "$p99" 2)" "$ratio" "$bad"
+}
+cpu_row() { # label name: CPU per request over the sampled window
+    local rps win
+    rps=$(jget "$2" rps)
+    win=$(cat "$W/$2.window")
+    awk -v l="$1" -v r="$rps" -v w="$win" '{
+      n = r * w; s = $1; c = $2; p = $3; b = $4; t = $5;
+      printf "| %s | %.0f %% | %.0f | %.0f | %.0f | %.0f |\n", l, 100 * b / t, 1e6 * s / n, 1e6 * c / n, 1e6 * p / n, 1e6 * (b - s - c - p) / n
+    }' "$W/$2.cpu"
 }
 verdict() { # ok? text
     if [ "$1" = 1 ]; then echo "met: $2"; else echo "**missed**: $2"; fi
@@ -338,6 +409,7 @@ plan_section() { # title scenario pattern
     local plan
     plan=$(psql_explain "$2" "$3")
     [ -n "$plan" ] || return 0
+    plan=$(printf '%s\n' "$plan" | sed '1s/^\(Query Text: .\{400\}\).*/\1 …/')
     printf '\n#### %s\n\n```\n%s\n```\n' "$1" "$plan"
 }
 
@@ -398,6 +470,21 @@ $(row "c2. search: Arabic words + make + year" search-ar-make-year)
 $(row "c3. search: OEM number" search-oem)
 $(row "c4. search: category + price range" search-category-price)
 $(row "d. nearest stores ($NEAREST_VIA)" nearest)
+
+Where the CPU went, per request, over a window inside each measured run (all processes share the $(nproc) cores;
+the client is the load generator or pgbench; "other" is the machine's busy time less the three: kernel work not
+charged to a process, such as loopback networking, and any other process on the machine):
+
+| scenario | machine busy | qitaa µs | client µs | PostgreSQL µs | other µs |
+|---|---|---|---|---|---|
+$(cpu_row "a. pgbench point read" point)
+$(cpu_row "a′. pgbench product page SQL" detail_sql)
+$(cpu_row "b. product page" product)
+$(cpu_row "c1. search: Arabic words" search-ar)
+$(cpu_row "c2. search: words + make + year" search-ar-make-year)
+$(cpu_row "c3. search: OEM number" search-oem)
+$(cpu_row "c4. search: category + price" search-category-price)
+$(cpu_row "d. nearest stores" nearest)
 
 Targets:
 

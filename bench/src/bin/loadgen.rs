@@ -123,6 +123,26 @@ async fn worker(
     s
 }
 
+/// User and system CPU time of this process, from /proc (Linux ticks are
+/// 1/100 s); 0 elsewhere.
+fn own_cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let Some((_, rest)) = stat.rsplit_once(") ") else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) as f64 / 100.0
+}
+
 fn percentile(sorted: &[u32], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -169,6 +189,8 @@ async fn main() -> anyhow::Result<()> {
             ))
         })
         .collect();
+    tokio::time::sleep_until(warmup_until.into()).await;
+    let cpu_start = own_cpu_seconds();
     let mut all = Samples::default();
     for w in workers {
         let s = w.await?;
@@ -179,6 +201,7 @@ async fn main() -> anyhow::Result<()> {
         all.bytes += s.bytes;
         all.first_error = all.first_error.or(s.first_error);
     }
+    let cpu = own_cpu_seconds() - cpu_start;
     let measured = (Instant::now().min(until) - warmup_until.min(Instant::now()))
         .as_secs_f64()
         .max(0.001);
@@ -217,6 +240,7 @@ async fn main() -> anyhow::Result<()> {
         "p90_ms": percentile(&sorted, 90.0),
         "p99_ms": percentile(&sorted, 99.0),
         "max_ms": percentile(&sorted, 100.0),
+        "loadgen_cpu_s": cpu,
         "avg_body_bytes": if count > 0 { all.bytes / count } else { 0 },
         "first_error": all.first_error,
         "slowest": slowest,

@@ -52,6 +52,28 @@ impl Chrome {
     pub fn status(&self, status: &str) -> String {
         t(self.locale, &format!("status-{status}"))
     }
+    /// The label of a value from a fixed list: `label("web-condition-", "new")`;
+    /// dots become dashes (`products.view` is `web-perm-products-view`).
+    pub fn label(&self, prefix: &str, value: &str) -> String {
+        t(self.locale, &format!("{prefix}{}", value.replace('.', "-")))
+    }
+    /// A message with one number, so that the plural rules of the language apply.
+    pub fn t_count(&self, key: &'static str, count: &i64) -> String {
+        Message::new(key).arg("count", *count).render(self.locale)
+    }
+    /// The Arabic or the English of a bilingual name, as the page's language asks.
+    pub fn pick<'a>(&self, ar: &'a str, en: &'a str) -> &'a str {
+        match self.locale {
+            Locale::Ar => ar,
+            Locale::En => en,
+        }
+    }
+    /// An amount in halalas as SAR with its currency, e.g. `45.50 SAR`.
+    pub fn sar(&self, halalas: &i64) -> String {
+        Message::new("web-price-sar")
+            .arg("amount", crate::forms::format_sar(*halalas))
+            .render(self.locale)
+    }
 }
 
 /// Request facts every web handler needs.
@@ -69,6 +91,14 @@ impl WebCtx {
         match self.mounted {
             Some(MountedAtHost("/admin")) => "",
             _ => "/admin",
+        }
+    }
+
+    /// The path under which the partner surface is reachable for this request.
+    pub fn partner_base(&self) -> &'static str {
+        match self.mounted {
+            Some(MountedAtHost("/partner")) => "",
+            _ => "/partner",
         }
     }
 

@@ -1,10 +1,15 @@
-//! Server-rendered surfaces (askama + htmx): the landing site and the admin
-//! dashboard. Later surfaces (partner, customer, store, rider) are modules here.
+//! Server-rendered surfaces (askama + htmx): the landing site, the admin
+//! dashboard and the partner dashboard. Later surfaces (customer, store,
+//! rider) are modules here.
 
 mod admin;
 mod assets;
 mod chrome;
+mod forms;
 mod landing;
+mod partner;
+mod shared;
+mod signin;
 
 use axum::Router;
 use axum::routing::get;
@@ -17,6 +22,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(landing::page))
         .nest("/admin", admin::router())
+        .nest("/partner", partner::router())
         .route("/static/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(chrome::language_switch))
         .with_state(state)

@@ -1,106 +1,12 @@
 //! The admin signs in through the web page in headless Chromium (Debian's
 //! `chromium` + `chromedriver`), in Arabic, right to left.
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use fantoccini::Locator;
 
+use crate::chromium::{browser, page_dir, start_driver};
 use crate::harness::TestApp;
-
-struct Driver {
-    child: Child,
-    port: u16,
-    profile: std::path::PathBuf,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-#[allow(
-    clippy::zombie_processes,
-    reason = "Driver's Drop kills and waits for the child"
-)]
-async fn start_driver() -> Driver {
-    let port = free_port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver is installed (Debian package chromium-driver; .ci/run installs it)");
-    let profile = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("chromium-{}", uuid::Uuid::new_v4()));
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return Driver {
-                child,
-                port,
-                profile,
-            };
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not start");
-}
-
-async fn browser(driver: &Driver) -> Client {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-        .expect("chromium is installed (Debian package chromium; .ci/run installs it)");
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", format!("--user-data-dir={}", driver.profile.display()),
-            ],
-        }),
-    );
-    qitaa::boot::install_tls_provider();
-    ClientBuilder::rustls()
-        .expect("TLS roots")
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a Chromium session")
-}
-
-async fn page_dir(c: &Client) -> (String, String, String) {
-    let v = c
-        .execute(
-            "return [document.documentElement.getAttribute('dir'), document.documentElement.lang, getComputedStyle(document.body).direction];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    (
-        v[0].as_str().unwrap_or("").to_owned(),
-        v[1].as_str().unwrap_or("").to_owned(),
-        v[2].as_str().unwrap_or("").to_owned(),
-    )
-}
 
 #[tokio::test]
 async fn admin_signs_in_in_arabic_rtl_and_suspends_a_user() {

@@ -623,13 +623,22 @@ fn crc32(data: &[u8]) -> u32 {
 async fn uploaded_images_attach_to_products_and_show_on_their_page() {
     let app = TestApp::spawn().await;
     let supplier = app.token_of("+966500000002").await;
-    let up = upload(&app, &supplier, "PRODUCT_IMAGE", "front.jpg", "image/jpeg", &png(400, 300)).await;
+    let up = upload(
+        &app,
+        &supplier,
+        "PRODUCT_IMAGE",
+        "front.jpg",
+        "image/jpeg",
+        &png(400, 300),
+    )
+    .await;
     assert_eq!(up.status, 201, "{up:?}");
     let media_id = up.body["data"]["id"].as_str().unwrap().to_owned();
-    let riyadh: uuid::Uuid = sqlx::query_scalar("SELECT id FROM stores WHERE name_en = 'Riyadh Branch'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let riyadh: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM stores WHERE name_en = 'Riyadh Branch'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     let created = app
         .post(
             &format!("/api/v1/partner/stores/{riyadh}/products"),

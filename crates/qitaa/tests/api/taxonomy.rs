@@ -779,10 +779,21 @@ async fn references_used_by_products_cannot_be_deleted() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    for path in [format!("/api/v1/admin/categories/{category}"), format!("/api/v1/admin/car-models/{model}")] {
-        let r = app.call(reqwest::Method::DELETE, &path, Some(&root), None, "ar").await;
+    for path in [
+        format!("/api/v1/admin/categories/{category}"),
+        format!("/api/v1/admin/car-models/{model}"),
+    ] {
+        let r = app
+            .call(reqwest::Method::DELETE, &path, Some(&root), None, "ar")
+            .await;
         assert_eq!(r.status, 409, "{path}: {r:?}");
         assert_eq!(r.body["error"]["code"], "IN_USE_BY_PRODUCTS");
-        assert!(r.body["error"]["message"].as_str().unwrap().contains("منتج"), "{r:?}");
+        assert!(
+            r.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("منتج"),
+            "{r:?}"
+        );
     }
 }

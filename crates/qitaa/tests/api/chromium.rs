@@ -1,0 +1,131 @@
+//! Headless Chromium for the browser tests: Debian's `chromium` and
+//! `chromedriver` (`.ci/run` installs them), one driver and profile per test.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub struct Driver {
+    child: Child,
+    port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[allow(
+    clippy::zombie_processes,
+    reason = "Driver's Drop kills and waits for the child"
+)]
+pub async fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (Debian package chromium-driver; .ci/run installs it)");
+    let profile = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("chromium-{}", uuid::Uuid::new_v4()));
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Driver {
+                child,
+                port,
+                profile,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+pub async fn browser(driver: &Driver) -> Client {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("chromium is installed (Debian package chromium; .ci/run installs it)");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", format!("--user-data-dir={}", driver.profile.display()),
+            ],
+        }),
+    );
+    qitaa::boot::install_tls_provider();
+    ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session")
+}
+
+pub async fn page_dir(c: &Client) -> (String, String, String) {
+    let v = c
+        .execute(
+            "return [document.documentElement.getAttribute('dir'), document.documentElement.lang, getComputedStyle(document.body).direction];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (
+        v[0].as_str().unwrap_or("").to_owned(),
+        v[1].as_str().unwrap_or("").to_owned(),
+        v[2].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+/// Signs in through a surface's OTP form (`sign_in_url` is its sign-in
+/// page, with `?lang=` when wanted) with the demo code, and waits for the
+/// page the surface opens on (one with `#page-title`).
+pub async fn sign_in(
+    c: &Client,
+    sign_in_url: &str,
+    phone: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    c.goto(sign_in_url).await?;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("phone"))
+        .await?
+        .send_keys(phone)
+        .await?;
+    c.find(Locator::Id("send-code")).await?.click().await?;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("code"))
+        .await?
+        .send_keys("123456")
+        .await?;
+    c.find(Locator::Id("verify")).await?.click().await?;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("page-title"))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! Admin sign-in by phone OTP and sign-out.
+
+use axum::extract::{Form, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::StatusCode;
+
+use app::AppState;
+
+use super::SURFACE;
+use crate::chrome::WebCtx;
+use crate::signin::{self, CodeForm, CsrfForm, PhoneForm};
+
+pub async fn sign_in_page(ctx: WebCtx) -> Response {
+    signin::sign_in_form(&ctx, &SURFACE, ctx.admin_base(), None, None, StatusCode::OK)
+}
+
+pub async fn send_code(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Form(form): Form<PhoneForm>,
+) -> Response {
+    signin::send_code(&state, &ctx, &SURFACE, ctx.admin_base(), form).await
+}
+
+pub async fn verify_code(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let base = ctx.admin_base();
+    match signin::verify_code(&state, &ctx, &SURFACE, base, form).await {
+        Ok((cookie, _)) => {
+            let jar = ctx.jar.clone().add(cookie);
+            (jar, Redirect::to(&format!("{base}/users"))).into_response()
+        }
+        Err(r) => r,
+    }
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    signin::sign_out(&state, &ctx, &SURFACE, ctx.admin_base(), form).await
+}

@@ -1,0 +1,109 @@
+//! The admin dashboard: OTP sign-in with a cookie session, users, the
+//! company and product review queues, and the car and part taxonomy.
+
+mod auth;
+mod companies;
+mod products;
+mod taxonomy;
+mod users;
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use http::HeaderMap;
+
+use app::AppState;
+use app::auth::Caller;
+use app::identity::model::Role;
+use kernel::ApiError;
+
+use crate::chrome::{Chrome, WebCtx};
+use crate::shared;
+use crate::signin::{self, Surface};
+
+pub const SURFACE: Surface = Surface {
+    cookie: "qitaa_admin_session",
+    title_key: "web-admin-title",
+    refused_key: "web-admin-not-admin",
+    allowed: Role::is_admin,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
+        .route("/sign-in/verify", post(auth::verify_code))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/users", get(users::page))
+        .route("/users/{id}/suspend", post(users::suspend))
+        .route("/users/{id}/reactivate", post(users::reactivate))
+        .route("/companies", get(companies::list))
+        .route("/companies/{id}", get(companies::detail))
+        .route("/companies/{id}/approve", post(companies::approve))
+        .route("/companies/{id}/reject", post(companies::reject))
+        .route("/products", get(products::queue))
+        .route("/products/{id}/approve", post(products::approve))
+        .route("/products/{id}/reject", post(products::reject))
+        .route("/taxonomy", get(taxonomy::page))
+        .route("/taxonomy/makes", post(taxonomy::add_make))
+        .route("/taxonomy/makes/{id}", get(taxonomy::make_page))
+        .route("/taxonomy/makes/{id}/models", post(taxonomy::add_model))
+        .route("/taxonomy/categories", post(taxonomy::add_category))
+        .route("/media/{id}", get(media))
+        .route("/media/{id}/thumb", get(thumb))
+}
+
+/// The layout chrome of a signed-in admin page.
+pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
+    shared::chrome(ctx, csrf)
+}
+
+pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+    shared::error_page(ctx, e, format!("{}/users", ctx.admin_base()))
+}
+
+/// The signed-in admin and the session's CSRF token, or a redirect to sign-in.
+pub async fn session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
+    signin::session(state, ctx, &SURFACE, ctx.admin_base()).await
+}
+
+/// The signed-in admin of an htmx or form action whose CSRF token matches.
+pub async fn acting(
+    state: &AppState,
+    ctx: &WebCtx,
+    headers: &HeaderMap,
+    form_token: Option<&str>,
+) -> Result<(Caller, String), Response> {
+    let (caller, csrf) = session(state, ctx).await?;
+    if !shared::session_csrf_ok(&csrf, headers, form_token) {
+        return Err(error_page(ctx, shared::csrf_error()));
+    }
+    Ok((caller, csrf))
+}
+
+/// An id in a path; a malformed one names nothing (404).
+pub fn parse_id(id: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
+}
+
+async fn home(state: State<AppState>, ctx: WebCtx) -> Response {
+    match session(&state, &ctx).await {
+        Ok(_) => Redirect::to(&format!("{}/users", ctx.admin_base())).into_response(),
+        Err(r) => r,
+    }
+}
+
+async fn media(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {
+    match session(&state, &ctx).await {
+        Ok((caller, _)) => shared::serve_media(&state, &caller, &id, false).await,
+        Err(r) => r,
+    }
+}
+
+async fn thumb(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {
+    match session(&state, &ctx).await {
+        Ok((caller, _)) => shared::serve_media(&state, &caller, &id, true).await,
+        Err(r) => r,
+    }
+}

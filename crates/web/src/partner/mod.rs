@@ -1,0 +1,225 @@
+//! The partner dashboard for suppliers and store employees: OTP sign-in
+//! with a cookie session, the company registration, stores, teams and
+//! products. Every page calls the services, which decide access.
+
+mod auth;
+mod company;
+mod product_draft;
+mod product_form;
+mod products;
+mod stores;
+mod team;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use http::{HeaderMap, StatusCode};
+use uuid::Uuid;
+
+use app::AppState;
+use app::auth::Caller;
+use app::identity::model::Role;
+use app::stores::access::{StoreAccess, StoreRole};
+use app::stores::model::{PartnerStore, StorePermission, StoreRoleName};
+use app::stores::service::{branches, companies};
+use kernel::ApiError;
+
+use crate::chrome::{Chrome, WebCtx};
+use crate::shared;
+use crate::signin::{self, Surface};
+
+/// Suppliers, and customers who work at a store (employees keep their
+/// customer account).
+fn partner_role(role: Role) -> bool {
+    matches!(role, Role::Supplier | Role::Customer)
+}
+
+pub const SURFACE: Surface = Surface {
+    cookie: "qitaa_partner_session",
+    title_key: "web-partner-title",
+    refused_key: "web-partner-no-access",
+    allowed: partner_role,
+};
+
+pub fn router() -> Router<AppState> {
+    // Forms with files lift the JSON cap; each file is held to `max_upload_bytes`.
+    let uploads = || DefaultBodyLimit::disable();
+    Router::new()
+        .route("/", get(home))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
+        .route("/sign-in/verify", post(auth::verify_code))
+        .route("/sign-out", post(auth::sign_out))
+        .route(
+            "/company",
+            get(company::page).post(company::save).layer(uploads()),
+        )
+        .route("/stores", get(stores::page).post(stores::create))
+        .route("/stores/{store}/team", get(team::page).post(team::add))
+        .route("/stores/{store}/team/{id}", post(team::update))
+        .route("/stores/{store}/team/{id}/remove", post(team::remove))
+        .route(
+            "/stores/{store}/products",
+            get(products::list)
+                .post(product_form::create)
+                .layer(uploads()),
+        )
+        .route("/stores/{store}/products/new", get(product_form::new_page))
+        .route(
+            "/stores/{store}/products/{id}",
+            post(product_form::update).layer(uploads()),
+        )
+        .route(
+            "/stores/{store}/products/{id}/edit",
+            get(product_form::edit_page),
+        )
+        .route(
+            "/stores/{store}/products/{id}/submit",
+            post(products::submit),
+        )
+        .route("/fitment/models", get(products::models))
+        .route("/fitment/row", get(products::fitment_row))
+        .route("/media/{id}", get(media))
+        .route("/media/{id}/thumb", get(thumb))
+}
+
+pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
+    shared::chrome(ctx, csrf)
+}
+
+pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+    shared::error_page(ctx, e, shared::home_url(ctx.partner_base()))
+}
+
+/// The signed-in partner and the session's CSRF token, or a redirect to sign-in.
+pub async fn session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
+    signin::session(state, ctx, &SURFACE, ctx.partner_base()).await
+}
+
+/// The signed-in partner of a form or htmx action whose CSRF token matches.
+pub async fn acting(
+    state: &AppState,
+    ctx: &WebCtx,
+    headers: &HeaderMap,
+    form_token: Option<&str>,
+) -> Result<(Caller, String), Response> {
+    let (caller, csrf) = session(state, ctx).await?;
+    if !shared::session_csrf_ok(&csrf, headers, form_token) {
+        return Err(error_page(ctx, shared::csrf_error()));
+    }
+    Ok((caller, csrf))
+}
+
+/// An id in a path; a malformed one names nothing (404).
+pub fn parse_id(id: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
+}
+
+/// A store as its pages' header and links show it.
+pub struct StoreNav {
+    pub id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub products: bool,
+    pub manage_products: bool,
+    pub team: bool,
+}
+
+impl StoreNav {
+    /// Links are shown by the store-access rules; the services check again.
+    pub fn of(s: &PartnerStore) -> StoreNav {
+        let access = StoreAccess {
+            store_id: s.store.id,
+            company_id: s.store.company_id,
+            role: match s.role {
+                StoreRoleName::Owner => StoreRole::Owner,
+                StoreRoleName::Employee => StoreRole::Employee(s.permissions.clone()),
+            },
+        };
+        StoreNav {
+            id: s.store.id.to_string(),
+            name_ar: s.store.name_ar.clone(),
+            name_en: s.store.name_en.clone(),
+            products: access.allows(StorePermission::ProductsView),
+            manage_products: access.allows(StorePermission::ProductsManage),
+            team: access.allows(StorePermission::StoreTeamManage),
+        }
+    }
+}
+
+/// The store of a store page, as the caller stands in it (404 for outsiders).
+pub async fn store_of(
+    state: &AppState,
+    ctx: &WebCtx,
+    caller: &Caller,
+    id: &str,
+) -> Result<(Uuid, StoreNav), Response> {
+    let id = parse_id(id).map_err(|e| error_page(ctx, e))?;
+    match branches::get(state, caller, id).await {
+        Ok(s) => Ok((id, StoreNav::of(&s))),
+        Err(e) => Err(error_page(ctx, e)),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "partner/no_access.html")]
+struct NoAccess {
+    c: Chrome,
+    base: &'static str,
+}
+
+/// For a signed-in user who neither registers a company (suppliers do)
+/// nor works at any store.
+pub fn no_access(ctx: &WebCtx, csrf: &str) -> Response {
+    let page = NoAccess {
+        c: chrome(ctx, csrf),
+        base: ctx.partner_base(),
+    };
+    (StatusCode::FORBIDDEN, page).into_response()
+}
+
+/// Whether the caller has anything to do here.
+pub async fn has_access(state: &AppState, caller: &Caller) -> Result<bool, ApiError> {
+    if caller.role == Role::Supplier {
+        return Ok(true);
+    }
+    Ok(!branches::mine(state, caller).await?.is_empty())
+}
+
+/// Suppliers without a company start with the registration; everyone
+/// else with their stores.
+async fn home(State(state): State<AppState>, ctx: WebCtx) -> Response {
+    let (caller, csrf) = match session(&state, &ctx).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let base = ctx.partner_base();
+    if caller.role == Role::Supplier {
+        return match companies::mine(&state, &caller).await {
+            Ok(_) => Redirect::to(&format!("{base}/stores")).into_response(),
+            Err(ApiError::NotFound) => Redirect::to(&format!("{base}/company")).into_response(),
+            Err(e) => error_page(&ctx, e),
+        };
+    }
+    match has_access(&state, &caller).await {
+        Ok(true) => Redirect::to(&format!("{base}/stores")).into_response(),
+        Ok(false) => no_access(&ctx, &csrf),
+        Err(e) => error_page(&ctx, e),
+    }
+}
+
+async fn media(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {
+    match session(&state, &ctx).await {
+        Ok((caller, _)) => shared::serve_media(&state, &caller, &id, false).await,
+        Err(r) => r,
+    }
+}
+
+async fn thumb(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {
+    match session(&state, &ctx).await {
+        Ok((caller, _)) => shared::serve_media(&state, &caller, &id, true).await,
+        Err(r) => r,
+    }
+}

@@ -1,0 +1,239 @@
+//! The stores the caller owns or works at, with their role in each, and
+//! the form that opens a store of an approved company.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{HeaderMap, StatusCode};
+use uuid::Uuid;
+
+use app::AppState;
+use app::auth::Caller;
+use app::identity::model::Role;
+use app::stores::model::{
+    CompanyStatus, DAYS, NewStore, PartnerStore, StoreRoleName, StoreTypeView, WorkingHours,
+};
+use app::stores::service::{branches, companies, types};
+use kernel::i18n::Message;
+use kernel::{ApiError, FieldErrors};
+
+use super::{StoreNav, acting, chrome, error_page, no_access, session};
+use crate::chrome::{Chrome, WebCtx};
+use crate::forms::{Errors, Fields, parse_decimal, validated};
+
+pub struct Row {
+    nav: StoreNav,
+    city: String,
+    type_ar: String,
+    type_en: String,
+    status: &'static str,
+    role: &'static str,
+}
+
+impl Row {
+    fn of(s: &PartnerStore) -> Row {
+        Row {
+            nav: StoreNav::of(s),
+            city: s.store.city.clone(),
+            type_ar: s.store.store_type.name_ar.clone(),
+            type_en: s.store.store_type.name_en.clone(),
+            status: s.store.status.as_str(),
+            role: match s.role {
+                StoreRoleName::Owner => "owner",
+                StoreRoleName::Employee => "employee",
+            },
+        }
+    }
+}
+
+/// The new-store form as sent, shown again next to its errors.
+pub struct Draft {
+    store_type: String,
+    name_ar: String,
+    name_en: String,
+    phone: String,
+    city: String,
+    address: String,
+    lat: String,
+    lng: String,
+    days: Vec<(&'static str, bool)>,
+    open: String,
+    close: String,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            store_type: String::new(),
+            name_ar: String::new(),
+            name_en: String::new(),
+            phone: String::new(),
+            city: String::new(),
+            address: String::new(),
+            lat: String::new(),
+            lng: String::new(),
+            days: DAYS.iter().map(|d| (*d, *d != "fri")).collect(),
+            open: "09:00".into(),
+            close: "22:00".into(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "partner/stores.html")]
+struct StoresPage {
+    c: Chrome,
+    base: &'static str,
+    section: &'static str,
+    supplier: bool,
+    rows: Vec<Row>,
+    /// Whether the new-store form is shown.
+    can_open: bool,
+    /// Why a supplier cannot open a store yet.
+    cannot_open: Option<String>,
+    store_types: Vec<StoreTypeView>,
+    form: Draft,
+    errors: Errors,
+}
+
+/// Opening a store needs a supplier's own approved company: `Ok(None)`
+/// when the caller may, else the message saying why not (none for employees).
+async fn may_open(state: &AppState, caller: &Caller) -> Result<Option<&'static str>, ApiError> {
+    if caller.role != Role::Supplier {
+        return Ok(Some(""));
+    }
+    Ok(match companies::mine(state, caller).await {
+        Ok(co) if co.status == CompanyStatus::Approved => None,
+        Ok(_) => Some("stores-company-not-approved"),
+        Err(ApiError::NotFound) => Some("stores-company-required"),
+        Err(e) => return Err(e),
+    })
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &WebCtx,
+    caller: &Caller,
+    csrf: &str,
+    form: Draft,
+    errors: Errors,
+    status: StatusCode,
+) -> Response {
+    let loaded = async {
+        let stores = branches::mine(state, caller).await?;
+        let cannot_open = may_open(state, caller).await?;
+        let store_types = match cannot_open {
+            None => types::store_types(state).await?,
+            Some(_) => Vec::new(),
+        };
+        Ok::<_, ApiError>((stores, cannot_open, store_types))
+    }
+    .await;
+    let (stores, cannot_open, store_types) = match loaded {
+        Ok(v) => v,
+        Err(e) => return error_page(ctx, e),
+    };
+    if stores.is_empty() && caller.role != Role::Supplier {
+        return no_access(ctx, csrf);
+    }
+    let page = StoresPage {
+        c: chrome(ctx, csrf),
+        base: ctx.partner_base(),
+        section: "stores",
+        supplier: caller.role == Role::Supplier,
+        rows: stores.iter().map(Row::of).collect(),
+        can_open: cannot_open.is_none(),
+        cannot_open: cannot_open
+            .filter(|k| !k.is_empty())
+            .map(|k| Message::new(k).render(ctx.locale)),
+        store_types,
+        form,
+        errors,
+    };
+    (status, page).into_response()
+}
+
+pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
+    match session(&state, &ctx).await {
+        Ok((caller, csrf)) => {
+            let (form, errors) = (Draft::default(), Errors::none());
+            render(&state, &ctx, &caller, &csrf, form, errors, StatusCode::OK).await
+        }
+        Err(r) => r,
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(fields);
+    let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&f.get("_csrf"))).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let chosen = f.all("days");
+    let draft = Draft {
+        store_type: f.get("storeTypeId"),
+        name_ar: f.get("nameAr"),
+        name_en: f.get("nameEn"),
+        phone: f.get("phone"),
+        city: f.get("city"),
+        address: f.get("address"),
+        lat: f.get("lat"),
+        lng: f.get("lng"),
+        days: DAYS
+            .iter()
+            .map(|d| (*d, chosen.iter().any(|c| c == d)))
+            .collect(),
+        open: f.get("open"),
+        close: f.get("close"),
+    };
+    let mut shape = FieldErrors::new();
+    let number = |raw: &str, field: &str, e: &mut FieldErrors| {
+        if raw.is_empty() {
+            return None;
+        }
+        let v = parse_decimal(raw);
+        if v.is_none() {
+            e.add(field, Message::new("stores-validation-number"));
+        }
+        v
+    };
+    let mut hours = WorkingHours::new();
+    for (day, on) in &draft.days {
+        if *on {
+            hours.insert(
+                (*day).to_owned(),
+                vec![vec![draft.open.clone(), draft.close.clone()]],
+            );
+        }
+    }
+    let body = NewStore {
+        company_id: None,
+        store_type_id: Uuid::parse_str(&draft.store_type).ok(),
+        name_ar: draft.name_ar.clone(),
+        name_en: draft.name_en.clone(),
+        phone: Some(draft.phone.clone()).filter(|p| !p.is_empty()),
+        city: draft.city.clone(),
+        address: draft.address.clone(),
+        lat: number(&draft.lat, "lat", &mut shape),
+        lng: number(&draft.lng, "lng", &mut shape),
+        working_hours: hours,
+    };
+    let saved = match validated(&body, shape) {
+        Ok(()) => branches::create(&state, &caller, &body).await,
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(_) => Redirect::to(&format!("{}/stores", ctx.partner_base())).into_response(),
+        Err(e @ (ApiError::Validation(_) | ApiError::Conflict { .. })) => {
+            let errors = Errors::from_api(&e, ctx.locale);
+            render(&state, &ctx, &caller, &csrf, draft, errors, e.status()).await
+        }
+        Err(e) => error_page(&ctx, e),
+    }
+}

@@ -1,0 +1,189 @@
+//! What the signed-in surfaces (admin, partner) share: the error page, CSRF
+//! checks, paging, categories as options, and serving the uploaded files a
+//! page links to.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode, header};
+use uuid::Uuid;
+
+use app::AppState;
+use app::auth::Caller;
+use app::media::service as media;
+use kernel::ApiError;
+use kernel::i18n::Message;
+
+use crate::chrome::{Chrome, WebCtx};
+
+pub const CSRF_COOKIE: &str = "qitaa_csrf";
+
+/// The root of a surface mounted at `base` (`/partner`, or `/` on its own host).
+pub fn home_url(base: &str) -> String {
+    if base.is_empty() {
+        "/".into()
+    } else {
+        base.into()
+    }
+}
+
+pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
+    Chrome {
+        locale: ctx.locale,
+        csrf: csrf.to_owned(),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub c: Chrome,
+    pub status: u16,
+    pub message: String,
+    pub back: String,
+}
+
+/// The error page for `e`, in the page's language, with its HTTP status.
+pub fn error_page(ctx: &WebCtx, e: ApiError, back: String) -> Response {
+    if let ApiError::Internal(err) = &e {
+        tracing::error!(error = ?err, "internal error on a web page");
+    }
+    let status = e.status();
+    let page = ErrorPage {
+        c: chrome(ctx, ""),
+        status: status.as_u16(),
+        message: e.message().render(ctx.locale),
+        back,
+    };
+    (status, page).into_response()
+}
+
+pub fn csrf_error() -> ApiError {
+    ApiError::Denied {
+        code: "CSRF_FAILED",
+        message: Message::new("web-csrf-failed"),
+    }
+}
+
+/// Constant-time enough for tokens of equal length: compares every byte.
+pub fn same_token(a: &str, b: &str) -> bool {
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The session's token as sent by htmx (`X-CSRF-Token`) or by a form (`_csrf`).
+pub fn session_csrf_ok(session_token: &str, headers: &HeaderMap, form_token: Option<&str>) -> bool {
+    let header = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    same_token(session_token, header) || form_token.is_some_and(|f| same_token(session_token, f))
+}
+
+/// The bytes of an uploaded file the caller may read (the media service
+/// decides), served under the surface's own path so that links work on the
+/// surface's host too.
+pub async fn serve_media(state: &AppState, caller: &Caller, id: &str, thumb: bool) -> Response {
+    let result = async {
+        let id = Uuid::parse_str(id).map_err(|_| ApiError::NotFound)?;
+        let file = media::readable(state, Ok(Some(caller)), id).await?;
+        let variant = if thumb {
+            media::Variant::Thumb
+        } else {
+            media::Variant::Original
+        };
+        let (bytes, content_type) = media::content(state, &file, variant).await?;
+        Ok::<_, ApiError>((bytes, content_type))
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type)) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::CACHE_CONTROL, "private, max-age=300")
+            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+            .body(Body::from(bytes))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Err(e) => e.status().into_response(),
+    }
+}
+
+/// Previous/next links of a paged list, with "page 2 of 5".
+pub struct Pager {
+    pub label: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    pub fn new(ctx: &WebCtx, meta: &kernel::Meta, link: impl Fn(u32) -> String) -> Pager {
+        let pages = meta.total_pages.max(1);
+        Pager {
+            label: Message::new("web-admin-page")
+                .arg("page", i64::from(meta.page))
+                .arg("pages", pages)
+                .render(ctx.locale),
+            prev: (meta.page > 1).then(|| link(meta.page - 1)),
+            next: (i64::from(meta.page) < pages).then(|| link(meta.page + 1)),
+        }
+    }
+}
+
+/// An htmx answer that leaves the target alone and shows `message` in
+/// the element `selector` instead (`HX-Retarget`), e.g. a row's error cell.
+pub fn inline_error(selector: &str, message: &str) -> Response {
+    let escaped = message
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    (
+        [
+            ("hx-retarget", selector.to_owned()),
+            ("hx-reswap", "innerHTML".to_owned()),
+        ],
+        axum::response::Html(format!(r#"<span class="error">{escaped}</span>"#)),
+    )
+        .into_response()
+}
+
+/// A category as an `<option>`: the tree flattened, children indented.
+pub struct CategoryOption {
+    pub id: String,
+    pub slug: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub indent: String,
+    pub selected: bool,
+}
+
+pub fn flat_categories(
+    tree: &[app::taxonomy::model::CategoryNode],
+    selected: Option<&str>,
+) -> Vec<CategoryOption> {
+    fn walk(
+        nodes: &[app::taxonomy::model::CategoryNode],
+        depth: usize,
+        selected: Option<&str>,
+        out: &mut Vec<CategoryOption>,
+    ) {
+        for n in nodes {
+            let id = n.category.id.to_string();
+            out.push(CategoryOption {
+                selected: selected == Some(id.as_str()),
+                id,
+                slug: n.category.slug.clone(),
+                name_ar: n.category.name_ar.clone(),
+                name_en: n.category.name_en.clone(),
+                indent: "— ".repeat(depth),
+            });
+            walk(&n.children, depth + 1, selected, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, 0, selected, &mut out);
+    out
+}

@@ -1,0 +1,252 @@
+//! The OTP sign-in of the signed-in surfaces (admin, partner) and their
+//! cookie sessions: a double-submit CSRF cookie before sign-in, the
+//! session's own token after.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::Cookie;
+use http::StatusCode;
+use serde::Deserialize;
+
+use app::AppState;
+use app::auth::Caller;
+use app::identity::model::Role;
+use app::identity::service as identity;
+use kernel::ApiError;
+use kernel::i18n::Message;
+use kernel::phone::Phone;
+
+use crate::chrome::{Chrome, WebCtx};
+use crate::shared::{CSRF_COOKIE, chrome, csrf_error, error_page, home_url, same_token};
+
+/// Before sign-in there is no session to bind a CSRF token to, so the form
+/// carries a copy of a random cookie (double submit).
+fn anonymous_csrf(ctx: &WebCtx) -> (String, Option<Cookie<'static>>) {
+    match ctx.jar.get(CSRF_COOKIE) {
+        Some(c) if c.value().len() >= 32 => (c.value().to_owned(), None),
+        _ => {
+            let token = app::identity::tokens::random_token();
+            let cookie = ctx.cookie(CSRF_COOKIE, token.clone(), 3600);
+            (token, Some(cookie))
+        }
+    }
+}
+
+fn form_csrf_ok(ctx: &WebCtx, sent: &str) -> bool {
+    ctx.jar
+        .get(CSRF_COOKIE)
+        .is_some_and(|c| same_token(c.value(), sent))
+}
+
+/// One signed-in surface: its session cookie, who may sign in, its texts.
+pub struct Surface {
+    pub cookie: &'static str,
+    pub title_key: &'static str,
+    /// Shown when the phone's user is not of an allowed role.
+    pub refused_key: &'static str,
+    pub allowed: fn(Role) -> bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sign_in.html")]
+struct SignIn {
+    c: Chrome,
+    base: &'static str,
+    title: String,
+    form_csrf: String,
+    phone: Option<String>,
+    error: Option<String>,
+}
+
+pub fn sign_in_form(
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+    phone: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let (csrf, cookie) = anonymous_csrf(ctx);
+    let page = SignIn {
+        c: chrome(ctx, ""),
+        base,
+        title: kernel::i18n::t(ctx.locale, surface.title_key),
+        form_csrf: csrf,
+        phone,
+        error,
+    };
+    let jar = match cookie {
+        Some(c) => ctx.jar.clone().add(c),
+        None => ctx.jar.clone(),
+    };
+    (status, jar, page).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct PhoneForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+}
+
+/// Step one: send a code to the phone.
+pub async fn send_code(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+    form: PhoneForm,
+) -> Response {
+    if !form_csrf_ok(ctx, &form.csrf) {
+        return error_page(ctx, csrf_error(), format!("{base}/sign-in"));
+    }
+    let Some(phone) = Phone::parse(&form.phone) else {
+        let msg = Message::new("validation-phone").render(ctx.locale);
+        return sign_in_form(
+            ctx,
+            surface,
+            base,
+            None,
+            Some(msg),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    };
+    match identity::request_otp(state, &phone, &ctx.client).await {
+        Ok(_) => sign_in_form(
+            ctx,
+            surface,
+            base,
+            Some(phone.to_string()),
+            None,
+            StatusCode::OK,
+        ),
+        Err(e) => {
+            let status = e.status();
+            let msg = e.message().render(ctx.locale);
+            sign_in_form(ctx, surface, base, None, Some(msg), status)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+}
+
+/// Step two: check the code and open a web session. Answers the session
+/// cookie (not yet set) and its caller, or the page to show instead.
+pub async fn verify_code(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+    form: CodeForm,
+) -> Result<(Cookie<'static>, Caller), Response> {
+    if !form_csrf_ok(ctx, &form.csrf) {
+        return Err(error_page(ctx, csrf_error(), format!("{base}/sign-in")));
+    }
+    let Some(phone) = Phone::parse(&form.phone) else {
+        let msg = Message::new("validation-phone").render(ctx.locale);
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Err(sign_in_form(ctx, surface, base, None, Some(msg), status));
+    };
+    let code: String = form
+        .code
+        .trim()
+        .chars()
+        .filter_map(kernel::phone::ascii_digit)
+        .collect();
+    match identity::verify_otp_web(state, &phone, &code, &ctx.client, surface.allowed).await {
+        Ok((cookie, _user)) => {
+            let caller = match identity::web_session(state, &cookie, ctx.client.clone()).await {
+                Ok(Some((caller, _))) => caller,
+                Ok(None) => {
+                    return Err(error_page(ctx, ApiError::unauthenticated(), home_url(base)));
+                }
+                Err(e) => return Err(error_page(ctx, e, home_url(base))),
+            };
+            let ttl = state.config.tokens.web_session_ttl.as_secs() as i64;
+            Ok((ctx.cookie(surface.cookie, cookie, ttl), caller))
+        }
+        Err(ApiError::Forbidden) => {
+            let msg = Message::new(surface.refused_key).render(ctx.locale);
+            Err(sign_in_form(
+                ctx,
+                surface,
+                base,
+                None,
+                Some(msg),
+                StatusCode::FORBIDDEN,
+            ))
+        }
+        Err(e) => {
+            let status = e.status();
+            let msg = e.message().render(ctx.locale);
+            Err(sign_in_form(
+                ctx,
+                surface,
+                base,
+                Some(phone.to_string()),
+                Some(msg),
+                status,
+            ))
+        }
+    }
+}
+
+/// The caller behind the surface's session cookie when the surface admits
+/// their role; `None` sends them to the sign-in page.
+pub async fn session(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+) -> Result<(Caller, String), Response> {
+    let to_sign_in = || Redirect::to(&format!("{base}/sign-in")).into_response();
+    let Some(cookie) = ctx.jar.get(surface.cookie) else {
+        return Err(to_sign_in());
+    };
+    match identity::web_session(state, cookie.value(), ctx.client.clone()).await {
+        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => Ok((caller, csrf)),
+        Ok(_) => Err(to_sign_in()),
+        Err(e) => Err(error_page(ctx, e, format!("{base}/sign-in"))),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default, rename = "_csrf")]
+    pub csrf: String,
+}
+
+/// Ends the session and forgets its cookie.
+pub async fn sign_out(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+    form: CsrfForm,
+) -> Response {
+    let (caller, csrf) = match session(state, ctx, surface, base).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !same_token(&csrf, &form.csrf) {
+        return error_page(ctx, csrf_error(), home_url(base));
+    }
+    if let Err(e) = identity::web_sign_out(state, &caller).await {
+        return error_page(ctx, e, home_url(base));
+    }
+    let jar = ctx
+        .jar
+        .clone()
+        .remove(Cookie::build(surface.cookie).path("/"));
+    (jar, Redirect::to(&format!("{base}/sign-in"))).into_response()
+}
