@@ -148,7 +148,7 @@ FROM bench_ids b JOIN products p ON p.id = b.id JOIN categories c ON c.id = p.ca
 LEFT JOIN categories pc ON pc.id = c.parent_id
 WHERE b.n > 3000 AND b.n <= 4000 ORDER BY b.n;
 SQL
-# Points around the cities the stores are in (the default 50 km radius, or 10/25 km).
+# Points around the cities the stores are in (the route's default radius, or 10/25 km).
 awk 'BEGIN {
   srand(42);
   split("24.7136 21.5433 21.3891 24.5247 26.4207 26.2172 21.2703 28.3838 18.2164 26.3592 27.5114 16.8894", la, " ");
@@ -214,7 +214,7 @@ pgbench_run() { # name script
     (cd "$W" && exec "$PGBIN/pgbench" -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" \
         -h "$SOCKET" -U postgres -l --log-prefix="$name" -f "$script" qitaa) >"$W/$name.pgbench" 2>&1 &
     local pid=$!
-    cpu_window "$name" "$pid" 2 $((DURATION - 4))
+    cpu_window "$name" "$pid" 1 $((DURATION > 4 ? DURATION - 3 : 1))
     wait "$pid" || { cat "$W/$name.pgbench" >&2; exit 1; }
     local tps
     tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$W/$name.pgbench" | head -n1)
@@ -267,7 +267,7 @@ http_run() { # name paths-file
     "$LOADGEN" --base "$BASE" --paths "$paths" --concurrency "$CONCURRENCY" --duration "$DURATION" \
         --warmup "$WARMUP" --label "$name" >"$W/$name.json" &
     local pid=$!
-    cpu_window "$name" "$pid" $((WARMUP + 1)) $((DURATION - 2))
+    cpu_window "$name" "$pid" $((WARMUP + 1)) $((DURATION > 3 ? DURATION - 2 : 1))
     wait "$pid"
     cat "$W/$name.json" "$W/$name.cpu" >&2
 }
@@ -403,7 +403,8 @@ NEAREST_OK=0; ge "$TARGET_NEAREST_P99" "$NEAREST_P99" && NEAREST_OK=1
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 MEM=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
 PGVER=$("$PGBIN/postgres" --version)
-GEN_LINES=$(grep -E '^scale: (index|committed|[0-9]+ products, )' "$W/seed.log" | sed 's/^/    /' || true)
+GEN_LINES=$(grep -E '^scale: ([0-9]+ suppliers|[0-9]+/[0-9]+ products \(100 %\)|index|committed|[0-9]+ products, )' \
+    "$W/seed.log" | sed 's/^/    /' || true)
 
 plan_section() { # title scenario pattern
     local plan
@@ -446,7 +447,7 @@ Load generator, server and PostgreSQL all share the same $(nproc) cores.
 
 $PRODUCTS products over $STORES stores (each under its own approved company and supplier), spread over 16 Saudi
 cities; 1–3 fitment rows and 1–3 image rows per product; database size $DB_SIZE.
-Generated in **${SEED_SECONDS} s** (\`qitaa seed --scale $N\`, including migrations, the reference seed,
+Generated in **${SEED_SECONDS} s** (\`qitaa seed --scale $N\`, including initdb of the fresh cluster, migrations, the reference seed,
 the secondary index rebuild and VACUUM ANALYZE):
 
 $GEN_LINES
@@ -473,7 +474,8 @@ $(row "d. nearest stores ($NEAREST_VIA)" nearest)
 
 Where the CPU went, per request, over a window inside each measured run (all processes share the $(nproc) cores;
 the client is the load generator or pgbench; "other" is the machine's busy time less the three: kernel work not
-charged to a process, such as loopback networking, and any other process on the machine):
+charged to a process, such as loopback networking, PostgreSQL's parallel query workers, which live for one query
+only and so escape the per-process sampling, and any other process on the machine):
 
 | scenario | machine busy | qitaa µs | client µs | PostgreSQL µs | other µs |
 |---|---|---|---|---|---|
@@ -497,7 +499,7 @@ helper table \`bench_ids\` keyed by integer, the same random sample the HTTP pro
 same pages). Request lists: $(wc -l <"$W/product.txt") product ids; 1,000 requests per search mix, built from
 random generated products (their Arabic part name as written, with its variants and diacritics, and a model name; or
 the part name, make slug and a fitting year; or an OEM number, dashed or compact; or a category slug, leaf or parent,
-and a price range around the product's price); $(wc -l <"$W/nearest.txt") points around the cities (default 50 km
+and a price range around the product's price); $(wc -l <"$W/nearest.txt") points around the cities (the route's default
 radius, or 10 or 25 km).
 EOF
 

@@ -206,7 +206,7 @@ async fn main() -> anyhow::Result<()> {
         .as_secs_f64()
         .max(0.001);
     let mut by_latency = all.latencies.clone();
-    by_latency.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    by_latency.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     let mut slowest: Vec<serde_json::Value> = Vec::new();
     for (us, i) in &by_latency {
         let line = lines[*i as usize];
@@ -241,7 +241,7 @@ async fn main() -> anyhow::Result<()> {
         "p99_ms": percentile(&sorted, 99.0),
         "max_ms": percentile(&sorted, 100.0),
         "loadgen_cpu_s": cpu,
-        "avg_body_bytes": if count > 0 { all.bytes / count } else { 0 },
+        "avg_body_bytes": all.bytes.checked_div(count).unwrap_or(0),
         "first_error": all.first_error,
         "slowest": slowest,
     });

@@ -66,8 +66,11 @@ pub fn install_tls_provider() {
 pub async fn connect(url: &str, max: u32) -> anyhow::Result<PgPool> {
     install_tls_provider();
     let options: PgConnectOptions = url
-        .parse()
-        .context("DATABASE_URL is not a PostgreSQL URL")?;
+        .parse::<PgConnectOptions>()
+        .context("DATABASE_URL is not a PostgreSQL URL")?
+        // Our queries are short; JIT compilation cost more than it saved on
+        // the search plans at scale (see docs/BENCHMARKS.md).
+        .options([("jit", "off")]);
     PgPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(Duration::from_secs(5))

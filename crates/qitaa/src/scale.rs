@@ -631,7 +631,7 @@ fn stores(rng: &mut StdRng, count: u64, store_type: Uuid, now: OffsetDateTime) -
         timestamp(c, created);
         c.push('\t');
         timestamp(c, reviewed);
-        write!(c, "\t{user}\t{user}\n").unwrap();
+        writeln!(c, "\t{user}\t{user}").unwrap();
 
         // stores: id, company_id, store_type_id, name_ar, name_en, phone, city,
         // address, lat, lng, working_hours, status, commission_bp, rating_sum,
@@ -679,7 +679,7 @@ fn stores(rng: &mut StdRng, count: u64, store_type: Uuid, now: OffsetDateTime) -
         timestamp(s, created);
         s.push('\t');
         timestamp(s, reviewed);
-        write!(s, "\t{user}\t{user}\n").unwrap();
+        writeln!(s, "\t{user}\t{user}").unwrap();
 
         b.refs.push(StoreRef {
             id: store,
@@ -965,7 +965,7 @@ impl Generator {
         timestamp(p, created);
         p.push('\t');
         timestamp(p, reviewed);
-        write!(p, "\t{}\t{}\n", store.owner, store.owner).unwrap();
+        writeln!(p, "\t{}\t{}", store.owner, store.owner).unwrap();
 
         // id, product_id, make_id, model_id, year_from, year_to, created_at, created_by
         for f in &fits {

@@ -41,7 +41,8 @@ async fn search(
     let (cards, result) = service::search(&state, &req).await?;
     let meta = Meta::new(page.page, page.per_page, result.total)
         .with("facets", &result.facets)
-        .with("fuzzy", result.fuzzy);
+        .with("fuzzy", result.fuzzy)
+        .with("totalExact", result.exact_total);
     Ok(ApiOk::page(cards, meta))
 }
 

@@ -64,9 +64,16 @@ pub struct SearchHit {
     pub distance_km: Option<f64>,
 }
 
+/// How many matches a search reads at most (beyond the page asked for).
+pub const WINDOW: i64 = 1000;
+
 #[derive(Debug, Clone)]
 pub struct SearchPage {
+    /// Matches counted, at most the search window.
     pub total: i64,
+    /// False when the window filled up: there are at least `total` matches,
+    /// and the facets count the window only.
+    pub exact_total: bool,
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
     /// True when nothing matched exactly and similar spellings were used.
@@ -247,6 +254,27 @@ impl PgSearch {
         push_distance(&mut qb, req.origin);
         qb.push(" AS distance_km");
         push_filters(&mut qb, req, text, mode);
+        // Bounded work per query: at most `window` matches are read, ranked
+        // and counted for facets. Orders an index can serve are applied while
+        // reading, so their first pages are exact; relevance and distance
+        // are ordered within the window.
+        let window = WINDOW.max(req.offset + req.limit);
+        match req.order {
+            SearchOrder::PriceAsc => {
+                qb.push(" ORDER BY p.price ASC");
+            }
+            SearchOrder::PriceDesc => {
+                qb.push(" ORDER BY p.price DESC");
+            }
+            SearchOrder::Newest => {
+                qb.push(" ORDER BY p.created_at DESC");
+            }
+            SearchOrder::Relevance if text.is_none() => {
+                qb.push(" ORDER BY p.created_at DESC");
+            }
+            _ => {}
+        }
+        qb.push(" LIMIT ").push_bind(window);
         qb.push(") SELECT (SELECT count(*) FROM matched) AS total, ");
         let order = match req.order {
             SearchOrder::Relevance if text.is_some() => "rank DESC, created_at DESC",
@@ -284,6 +312,7 @@ impl PgSearch {
         let row: Row = qb.build_query_as().fetch_one(&mut *tx).await?;
         tx.commit().await?;
         Ok(SearchPage {
+            exact_total: row.total < window,
             total: row.total,
             hits: row
                 .hits

@@ -234,12 +234,21 @@ fn nearest_query<'a>(prefix: &str, at: Around<'a>, page: Page) -> QueryBuilder<'
            {STORE_FROM}"
     ));
     nearest_filters(&mut qb, at.lat, at.lng, at.radius_m, at.type_slug);
-    qb.push(" ORDER BY distance_m, s.id LIMIT ")
+    // `<->` on the earth cube is a K-nearest-neighbour scan of the GiST
+    // index: stores come out nearest first and the scan stops at the page.
+    qb.push(" ORDER BY ll_to_earth(s.lat, s.lng) <-> ll_to_earth(")
+        .push_bind(at.lat)
+        .push("::float8, ")
+        .push_bind(at.lng)
+        .push("::float8) LIMIT ")
         .push_bind(page.limit())
         .push(" OFFSET ")
         .push_bind(page.offset());
     qb
 }
+
+/// The most stores a nearest-first search counts.
+pub const NEAREST_COUNT_CAP: i64 = 1000;
 
 /// Active stores within the radius of the point, nearest first.
 pub async fn nearest(
@@ -247,8 +256,14 @@ pub async fn nearest(
     at: Around<'_>,
     page: Page,
 ) -> sqlx::Result<(Vec<NearbyRow>, i64)> {
-    let mut count = QueryBuilder::new(format!("SELECT count(*){STORE_FROM}"));
+    // Counting every store of a wide radius would cost more than the page;
+    // the count stops at `NEAREST_COUNT_CAP`.
+    let mut count = QueryBuilder::new(format!("SELECT count(*) FROM (SELECT 1{STORE_FROM}"));
     nearest_filters(&mut count, at.lat, at.lng, at.radius_m, at.type_slug);
+    count
+        .push(" LIMIT ")
+        .push_bind(NEAREST_COUNT_CAP)
+        .push(") x");
     let total: i64 = count.build_query_scalar().fetch_one(db).await?;
     let rows = nearest_query("", at, page)
         .build_query_as()
