@@ -30,13 +30,13 @@ pub const DEMO_USERS: [DemoUser; 6] = [
         phone: "+966500000002",
         role: "SUPPLIER",
         name: "مورّد تجريبي",
-        what: "supplier (store owner)",
+        what: "supplier (owns the Riyadh and Jeddah stores)",
     },
     DemoUser {
         phone: "+966500000003",
         role: "CUSTOMER",
         name: "موظف متجر تجريبي",
-        what: "store employee",
+        what: "employee of the Riyadh store (products.view, orders.view)",
     },
     DemoUser {
         phone: "+966500000004",

@@ -443,3 +443,34 @@ async fn invalid_products_name_every_failing_field() {
         .unwrap();
     assert_eq!(count, 0, "nothing half-written");
 }
+
+#[tokio::test]
+async fn broad_searches_read_a_bounded_window_and_keep_price_order_exact() {
+    let app = TestApp::spawn().await;
+    let riyadh = store_id(&app, "Riyadh Branch").await;
+    // More matches than the search window, with prices in a scattered order.
+    sqlx::query(
+        "INSERT INTO products (id, store_id, name_ar, name_en, condition, price, stock, status, search_text) \
+         SELECT gen_random_uuid(), $1, 'قطعة ' || g, 'Widget ' || g, 'new', 1000 + (g * 7919) % 100000, 1, 'active', \
+                'قطعه widget ' || g FROM generate_series(1, 1100) g",
+    )
+    .bind(riyadh)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let (min, max): (i64, i64) =
+        sqlx::query_as("SELECT min(price), max(price) FROM products WHERE name_en LIKE 'Widget %'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = search(&app, "q=widget&sort=price").await;
+    assert_eq!(r["data"][0]["price"], min, "the cheapest match comes first");
+    assert_eq!(r["meta"]["totalExact"], false);
+    assert_eq!(r["meta"]["total"], app::products::search::WINDOW);
+    let r = search(&app, "q=widget&sort=-price").await;
+    assert_eq!(r["data"][0]["price"], max);
+    // A narrow search counts exactly.
+    let r = search(&app, "q=widget%20777").await;
+    assert_eq!(r["meta"]["totalExact"], true);
+    assert_eq!(r["meta"]["total"], 1);
+}
