@@ -931,7 +931,7 @@ impl Generator {
         // id, store_id, category_id, name_ar, name_en, description_ar,
         // description_en, condition, brand, oem_numbers, oem_compact, price,
         // stock, sku, status, submitted_at, reviewed_at, search_text,
-        // rating_sum, rating_count, created_at, updated_at, created_by,
+        // fitment_keys, rating_sum, rating_count, created_at, updated_at, created_by,
         // updated_by
         let p = &mut b.products;
         write!(p, "{id}\t{}\t", store.id).unwrap();
@@ -961,6 +961,19 @@ impl Generator {
         timestamp(p, reviewed);
         p.push('\t');
         text(p, &search_text);
+        // fitment_keys: the makes and models of the fitment rows below.
+        let mut keys: Vec<uuid::Uuid> = fits.iter().map(|f| r.makes[f.make].id).collect();
+        keys.extend(fits.iter().filter_map(|f| f.model.map(|m| r.models[m].id)));
+        keys.sort();
+        keys.dedup();
+        p.push_str("\t{");
+        for (k, key) in keys.iter().enumerate() {
+            if k > 0 {
+                p.push(',');
+            }
+            write!(p, "{key}").unwrap();
+        }
+        p.push('}');
         write!(p, "\t{rating_sum}\t{rating_count}\t").unwrap();
         timestamp(p, created);
         p.push('\t');
@@ -1033,7 +1046,7 @@ const COPY_STORES: &str = "COPY stores (id, company_id, store_type_id, name_ar, 
      created_by, updated_by) FROM STDIN";
 const COPY_PRODUCTS: &str = "COPY products (id, store_id, category_id, name_ar, name_en, description_ar, \
      description_en, condition, brand, oem_numbers, oem_compact, price, stock, sku, status, submitted_at, \
-     reviewed_at, search_text, rating_sum, rating_count, created_at, updated_at, created_by, updated_by) FROM STDIN";
+     reviewed_at, search_text, fitment_keys, rating_sum, rating_count, created_at, updated_at, created_by, updated_by) FROM STDIN";
 const COPY_FITMENTS: &str = "COPY product_fitments (id, product_id, make_id, model_id, year_from, year_to, \
      created_at, created_by) FROM STDIN";
 const COPY_IMAGES: &str = "COPY product_images (id, product_id, media_id, sort_order, created_at, updated_at, \

@@ -161,6 +161,13 @@ fn push_filters<'a>(
             }
         }
     }
+    // The GIN index on fitment_keys narrows the candidates to the vehicle's
+    // make; the fitment rows then decide model and year exactly.
+    if let Some(m) = req.make_id {
+        qb.push(" AND p.fitment_keys @> ARRAY[")
+            .push_bind(m)
+            .push("]::uuid[]");
+    }
     if req.make_id.is_some() || req.model_id.is_some() || req.year.is_some() {
         qb.push(" AND EXISTS (SELECT 1 FROM product_fitments f WHERE f.product_id = p.id");
         if let Some(m) = req.make_id {
@@ -304,6 +311,11 @@ impl PgSearch {
                 JOIN car_makes mk ON mk.id = x.make_id) AS makes",
         );
         let mut tx = self.db.begin().await?;
+        // A generic plan cannot see how many categories or which price range
+        // a search has, and then misjudges the sizes it walks.
+        sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
+            .execute(&mut *tx)
+            .await?;
         if mode == TextMode::Similar {
             sqlx::query("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
                 .execute(&mut *tx)

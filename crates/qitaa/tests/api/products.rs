@@ -224,6 +224,17 @@ async fn a_new_product_waits_for_approval_before_customers_find_it() {
     assert_eq!(r.body["data"]["status"], "pending_approval");
     assert_eq!(r.body["data"]["variants"].as_array().unwrap().len(), 2);
     let id = r.body["data"]["id"].as_str().unwrap().to_owned();
+    let keys: Vec<uuid::Uuid> =
+        sqlx::query_scalar("SELECT fitment_keys FROM products WHERE id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        keys,
+        [toyota],
+        "the search key of the fitment is written with it"
+    );
 
     let q = format!("q={}", enc("رديتر"));
     assert_eq!(
