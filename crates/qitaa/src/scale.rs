@@ -719,6 +719,8 @@ struct Generator {
     /// Product `i` is created at `start + i * step`.
     start: OffsetDateTime,
     step: time::Duration,
+    /// Open-ended fitment year ranges reach the year after this one.
+    current_year: i32,
 }
 
 impl Generator {
@@ -743,6 +745,7 @@ impl Generator {
             reference: r,
             start,
             step,
+            current_year,
         } = self;
         let created = *start + *step * (i as f64);
         let id = id_at(rng, created);
@@ -961,11 +964,18 @@ impl Generator {
         timestamp(p, reviewed);
         p.push('\t');
         text(p, &search_text);
-        // fitment_keys: the makes and models of the fitment rows below.
-        let mut keys: Vec<uuid::Uuid> = fits.iter().map(|f| r.makes[f.make].id).collect();
-        keys.extend(fits.iter().filter_map(|f| f.model.map(|m| r.models[m].id)));
-        keys.sort();
-        keys.dedup();
+        // fitment_keys: the search keys of the fitment rows below, as the
+        // application writes them.
+        let inputs: Vec<app::products::model::FitmentInput> = fits
+            .iter()
+            .map(|f| app::products::model::FitmentInput {
+                make_id: r.makes[f.make].id,
+                model_id: f.model.map(|m| r.models[m].id),
+                year_from: f.years.map(|y| y.0),
+                year_to: f.years.map(|y| y.1),
+            })
+            .collect();
+        let keys = app::products::model::fitment_keys(&inputs, *current_year);
         p.push_str("\t{");
         for (k, key) in keys.iter().enumerate() {
             if k > 0 {
@@ -1201,6 +1211,7 @@ pub async fn run(pool: &PgPool, n: u64) -> anyhow::Result<Report> {
         reference,
         start: now - span,
         step: span / (n as f64),
+        current_year: now.year(),
     };
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<ProductBatch>(2);
     let producer = std::thread::spawn(move || {

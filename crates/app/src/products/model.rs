@@ -482,3 +482,30 @@ impl Validate for Rejection {
         e.into_result()
     }
 }
+
+/// The first model year a fitment without a start is taken to cover.
+pub const FIRST_YEAR: i32 = 1950;
+
+/// Search keys of a product's fitment (see the `fitment_keys` migration):
+/// `mk:` any fitment of a make, `md:` a fitment naming a model, `mw:` a
+/// make-wide fitment, each bare and per year of its range.
+pub fn fitment_keys(fitment: &[FitmentInput], current_year: i32) -> Vec<String> {
+    let mut keys = Vec::new();
+    for f in fitment {
+        let from = f.year_from.unwrap_or(FIRST_YEAR);
+        let to = f.year_to.unwrap_or(current_year + 1);
+        let own = match f.model_id {
+            Some(model) => format!("md:{model}"),
+            None => format!("mw:{}", f.make_id),
+        };
+        keys.push(format!("mk:{}", f.make_id));
+        keys.push(own.clone());
+        for year in from..=to {
+            keys.push(format!("mk:{}:{year}", f.make_id));
+            keys.push(format!("{own}:{year}"));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}

@@ -192,10 +192,7 @@ pub async fn replace_fitment(
         .execute(&mut *tx)
         .await?;
     }
-    let mut keys: Vec<Uuid> = fitment.iter().map(|f| f.make_id).collect();
-    keys.extend(fitment.iter().filter_map(|f| f.model_id));
-    keys.sort();
-    keys.dedup();
+    let keys = super::model::fitment_keys(fitment, OffsetDateTime::now_utc().year());
     sqlx::query("UPDATE products SET fitment_keys = $2 WHERE id = $1")
         .bind(product)
         .bind(&keys)

@@ -161,30 +161,33 @@ fn push_filters<'a>(
             }
         }
     }
-    // The GIN index on fitment_keys narrows the candidates to the vehicle's
-    // make; the fitment rows then decide model and year exactly.
-    if let Some(m) = req.make_id {
-        qb.push(" AND p.fitment_keys @> ARRAY[")
-            .push_bind(m)
-            .push("]::uuid[]");
-    }
-    if req.make_id.is_some() || req.model_id.is_some() || req.year.is_some() {
-        qb.push(" AND EXISTS (SELECT 1 FROM product_fitments f WHERE f.product_id = p.id");
-        if let Some(m) = req.make_id {
-            qb.push(" AND f.make_id = ").push_bind(m);
+    // The vehicle is one condition on the GIN-indexed fitment keys.
+    let year = |key: String| match req.year {
+        Some(y) => format!("{key}:{y}"),
+        None => key,
+    };
+    match (req.model_id, req.make_id) {
+        (Some(model), Some(make)) => {
+            // A fitment naming the model, or one covering the whole make.
+            let keys = vec![year(format!("md:{model}")), year(format!("mw:{make}"))];
+            qb.push(" AND p.fitment_keys && ")
+                .push_bind(keys)
+                .push("::text[]");
         }
-        if let Some(m) = req.model_id {
-            // A fitment naming only the make fits all of its models.
-            qb.push(" AND (f.model_id = ")
-                .push_bind(m)
-                .push(" OR f.model_id IS NULL)");
+        (None, Some(make)) => {
+            qb.push(" AND p.fitment_keys @> ARRAY[")
+                .push_bind(year(format!("mk:{make}")))
+                .push("]::text[]");
         }
-        if let Some(y) = req.year {
-            qb.push(" AND ")
+        _ => {
+            if let Some(y) = req.year {
+                qb.push(
+                    " AND EXISTS (SELECT 1 FROM product_fitments f WHERE f.product_id = p.id AND ",
+                )
                 .push_bind(y)
-                .push(" BETWEEN COALESCE(f.year_from, 0) AND COALESCE(f.year_to, 9999)");
+                .push(" BETWEEN COALESCE(f.year_from, 0) AND COALESCE(f.year_to, 9999))");
+            }
         }
-        qb.push(")");
     }
     if let Some(ids) = &req.category_ids {
         qb.push(" AND p.category_id = ANY(")

@@ -224,16 +224,22 @@ async fn a_new_product_waits_for_approval_before_customers_find_it() {
     assert_eq!(r.body["data"]["status"], "pending_approval");
     assert_eq!(r.body["data"]["variants"].as_array().unwrap().len(), 2);
     let id = r.body["data"]["id"].as_str().unwrap().to_owned();
-    let keys: Vec<uuid::Uuid> =
+    let keys: Vec<String> =
         sqlx::query_scalar("SELECT fitment_keys FROM products WHERE id = $1::uuid")
             .bind(&id)
             .fetch_one(&app.db)
             .await
             .unwrap();
-    assert_eq!(
-        keys,
-        [toyota],
-        "the search key of the fitment is written with it"
+    for key in [
+        format!("mk:{toyota}"),
+        format!("mw:{toyota}:2005"),
+        format!("mk:{toyota}:2020"),
+    ] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert!(
+        !keys.contains(&format!("mk:{toyota}:2004")),
+        "the range starts in 2005"
     );
 
     let q = format!("q={}", enc("رديتر"));
