@@ -123,7 +123,7 @@ async fn scale_seed_generates_a_searchable_catalog() {
         .unwrap();
     let mut tx = db.begin().await.unwrap();
     for id in ids {
-        let row = repo::lock_any(&mut tx, id).await.unwrap().unwrap();
+        let row = repo::lock(&mut tx, None, id).await.unwrap().unwrap();
         let related = repo::related_names(&mut *tx, id).await.unwrap();
         let fields = ProductFields {
             category_id: row.category_id,

@@ -5,8 +5,7 @@ use super::model::UserQuery;
 use crate::identity::model::UserRow;
 use kernel::pagination::Page;
 
-const USER_COLUMNS: &str = "id, phone, role, status, name, email, locale, status_reason, \
-    deletion_requested_at, last_login_at, created_at, updated_at";
+use crate::identity::repo::USER_COLUMNS;
 
 pub async fn has_permission(db: impl PgExecutor<'_>, user: Uuid, slug: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar(

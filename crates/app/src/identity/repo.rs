@@ -6,7 +6,8 @@ use uuid::Uuid;
 
 use super::model::UserRow;
 
-const USER_COLUMNS: &str = "id, phone, role, status, name, email, locale, status_reason, \
+/// The columns of [`UserRow`], for every query that reads users.
+pub const USER_COLUMNS: &str = "id, phone, role, status, name, email, locale, status_reason, \
     deletion_requested_at, last_login_at, created_at, updated_at";
 
 pub async fn user_by_phone(db: impl PgExecutor<'_>, phone: &str) -> sqlx::Result<Option<UserRow>> {

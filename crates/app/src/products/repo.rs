@@ -313,28 +313,20 @@ pub struct ProductRow {
     pub status: String,
 }
 
+/// Locks a live product for a write; `store_id` limits it to one store
+/// (partner routes), `None` finds it anywhere (admin review).
 pub async fn lock(
     tx: &mut PgConnection,
-    store_id: Uuid,
+    store_id: Option<Uuid>,
     id: Uuid,
 ) -> sqlx::Result<Option<ProductRow>> {
     sqlx::query_as(
         "SELECT id, store_id, category_id, name_ar, name_en, description_ar, description_en, condition, brand, \
            oem_numbers, price, stock, sku, status FROM products \
-         WHERE id = $1 AND store_id = $2 AND deleted_at IS NULL FOR UPDATE",
+         WHERE id = $1 AND ($2::uuid IS NULL OR store_id = $2) AND deleted_at IS NULL FOR UPDATE",
     )
     .bind(id)
     .bind(store_id)
-    .fetch_optional(tx)
-    .await
-}
-
-pub async fn lock_any(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ProductRow>> {
-    sqlx::query_as(
-        "SELECT id, store_id, category_id, name_ar, name_en, description_ar, description_en, condition, brand, \
-           oem_numbers, price, stock, sku, status FROM products WHERE id = $1 AND deleted_at IS NULL FOR UPDATE",
-    )
-    .bind(id)
     .fetch_optional(tx)
     .await
 }

@@ -143,7 +143,7 @@ pub async fn create(
 }
 
 async fn locked(tx: &mut sqlx::PgConnection, store_id: Uuid, id: Uuid) -> ApiResult<ProductRow> {
-    repo::lock(tx, store_id, id)
+    repo::lock(tx, Some(store_id), id)
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -378,7 +378,7 @@ pub async fn review(
 ) -> ApiResult<Product> {
     require_admin(state, caller, Permission::ProductsApprove).await?;
     let mut tx = state.db.begin().await?;
-    let row = repo::lock_any(&mut tx, id)
+    let row = repo::lock(&mut tx, None, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let (to, action) = if approve {
