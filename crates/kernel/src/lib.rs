@@ -1,5 +1,6 @@
 //! Shared vocabulary of every feature: locale and translated messages, the API
-//! error and success envelopes, request extractors, phone numbers, pagination.
+//! error and success envelopes, request extractors, phone numbers, pagination,
+//! the ZATCA invoice QR code.
 
 pub mod envelope;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod pagination;
 pub mod phone;
 pub mod text;
 pub mod validation;
+pub mod zatca;
 
 pub use envelope::{ApiOk, Meta};
 pub use error::{ApiError, ApiResult};

@@ -1,4 +1,5 @@
-//! Adapters to the outside world (SMS now; push, email, payments, shipping, storage later).
+//! Adapters to the outside world: SMS, card payments, storage (push, email, shipping later).
 
+pub mod payments;
 pub mod sms;
 pub mod storage;
