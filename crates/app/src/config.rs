@@ -18,6 +18,34 @@ pub struct AppConfig {
     pub secure_cookies: bool,
     /// Largest uploaded file accepted (`MAX_UPLOAD_BYTES`); larger is 413.
     pub max_upload_bytes: usize,
+    pub payments: PaymentsConfig,
+}
+
+/// Money rules operators tune.
+#[derive(Debug, Clone)]
+pub struct PaymentsConfig {
+    /// Delivery fee per store order, in halalas, before VAT (`DELIVERY_FEE_HALALAS`).
+    pub delivery_fee: i64,
+    /// How long an unpaid card order holds its stock (`CARD_PAYMENT_TIMEOUT_SECS`).
+    pub card_timeout: Duration,
+    /// How often each node looks for unpaid orders past that window.
+    pub sweep_every: Duration,
+    /// The header the card gateway's webhook carries, and its value
+    /// (`PAYMENT_WEBHOOK_HEADER`, `PAYMENT_WEBHOOK_SECRET`).
+    pub webhook_header: String,
+    pub webhook_secret: String,
+}
+
+impl Default for PaymentsConfig {
+    fn default() -> Self {
+        PaymentsConfig {
+            delivery_fee: 2_500,
+            card_timeout: Duration::from_secs(30 * 60),
+            sweep_every: Duration::from_secs(30),
+            webhook_header: "x-qitaa-webhook-key".into(),
+            webhook_secret: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +102,7 @@ impl Default for AppConfig {
             deletion_grace: Duration::from_secs(30 * 24 * 3600),
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
+            payments: PaymentsConfig::default(),
         }
     }
 }

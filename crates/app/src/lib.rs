@@ -5,16 +5,24 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod cart;
 pub mod config;
+pub mod coupons;
 pub mod customer;
+pub mod idempotency;
 pub mod identity;
+pub mod invoices;
+pub mod ledger;
 pub mod media;
+pub mod orders;
+pub mod payments;
 pub mod products;
 pub mod ratelimit;
 pub mod seed;
 pub mod state;
 pub mod stores;
 pub mod taxonomy;
+pub mod wallet;
 
 pub use state::AppState;
 
@@ -31,4 +39,11 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(stores::routes::router())
         .merge(customer::routes::router())
         .merge(products::routes::router())
+        .merge(cart::routes::router())
+        .merge(coupons::routes::router())
+        .merge(orders::routes::router())
+        .merge(invoices::routes::router())
+        .merge(payments::routes::router())
+        .merge(wallet::routes::router())
+        .merge(ledger::routes::router())
 }

@@ -94,10 +94,13 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Demo files (product images), which need the object store as well as the
-/// database; run after [`demo`].
-pub async fn demo_media(state: &crate::AppState) -> anyhow::Result<()> {
-    crate::products::seed::demo_images(state).await
+/// Demo data that goes through the services and so needs the whole state:
+/// product images (the object store), and the demo customer's address,
+/// wallet and delivered order (the ledger, checkout, the order steps); run
+/// after [`demo`].
+pub async fn demo_services(state: &crate::AppState) -> anyhow::Result<()> {
+    crate::products::seed::demo_images(state).await?;
+    crate::orders::seed::demo(state).await
 }
 
 pub async fn has_users(db: &PgPool) -> sqlx::Result<bool> {

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use providers::payments::CardGateway;
 use providers::sms::SmsSender;
 use providers::storage::Storage;
 use sqlx::PgPool;
@@ -19,4 +20,6 @@ pub struct AppState {
     pub storage: Storage,
     /// The product search engine (PostgreSQL by default).
     pub search: Arc<dyn ProductSearch>,
+    /// The card gateway: N-Genius, or the built-in sandbox by default.
+    pub gateway: Arc<dyn CardGateway>,
 }

@@ -119,9 +119,29 @@ pub fn jwt_secret(settings: &Settings, data_dir: &Path, embedded: bool) -> anyho
     Ok(key.into_bytes())
 }
 
-pub fn app_config(settings: &Settings, public_url: String, demo_mode: bool) -> AppConfig {
+pub fn app_config(
+    settings: &Settings,
+    public_url: String,
+    demo_mode: bool,
+    jwt_secret: &[u8],
+) -> AppConfig {
     let defaults = AppConfig::default();
+    let webhook_secret = settings.webhook_secret.clone().unwrap_or_else(|| {
+        // Stable per installation and never the JWT key itself.
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(b"qitaa payment webhook\0");
+        h.update(jwt_secret);
+        hex::encode(h.finalize())
+    });
     AppConfig {
+        payments: app::config::PaymentsConfig {
+            delivery_fee: settings.delivery_fee_halalas,
+            card_timeout: settings.card_payment_timeout,
+            webhook_header: settings.webhook_header.clone(),
+            webhook_secret,
+            ..defaults.payments.clone()
+        },
         secure_cookies: public_url.starts_with("https://"),
         public_url,
         demo_mode,
@@ -181,7 +201,12 @@ pub fn state(
     sms: Arc<dyn SmsSender>,
     storage: Storage,
 ) -> AppState {
+    let gateway = Arc::new(app::payments::sandbox::SandboxGateway {
+        db: pool.clone(),
+        public_url: config.public_url.clone(),
+    });
     AppState {
+        gateway,
         search: Arc::new(app::products::search::PgSearch { db: pool.clone() }),
         db: pool,
         config: Arc::new(config),
@@ -189,6 +214,19 @@ pub fn state(
         sms,
         storage,
     }
+}
+
+/// The configured card gateway, when it is not the built-in sandbox.
+pub fn card_gateway(
+    settings: &Settings,
+) -> anyhow::Result<Option<Arc<dyn providers::payments::CardGateway>>> {
+    Ok(match &settings.gateway {
+        crate::settings::GatewaySettings::Sandbox => None,
+        crate::settings::GatewaySettings::NGenius(c) => Some(Arc::new(
+            providers::payments::NGenius::new(c.clone())
+                .map_err(|e| anyhow::anyhow!("configuring N-Genius: {e}"))?,
+        )),
+    })
 }
 
 /// `qitaa serve`: runs until Ctrl-C or SIGTERM, then drains requests and
@@ -213,13 +251,18 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{local}"));
-    let config = app_config(&settings, public_url.clone(), demo);
+    let config = app_config(&settings, public_url.clone(), demo, &secret);
     let sms = sms_sender(&settings, &db.pool)?;
     let storage = storage(&settings, data_dir)?;
     tracing::info!(storage = storage.describe(), "file storage");
-    let state = state(db.pool.clone(), config, &secret, sms, storage);
+    let mut state = state(db.pool.clone(), config, &secret, sms, storage);
+    if let Some(g) = card_gateway(&settings)? {
+        state.gateway = g;
+    }
+    tracing::info!(gateway = state.gateway.name(), "card gateway");
+    let sweeper = app::orders::service::spawn_sweeper(state.clone());
     if first_start {
-        app::seed::demo_media(&state).await?;
+        app::seed::demo_services(&state).await?;
     }
     let http = crate::HttpSettings {
         request_timeout: settings.request_timeout,
@@ -240,6 +283,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await;
+    sweeper.abort();
     tracing::info!("HTTP server stopped; closing the database");
     db.close().await?;
     result.context("serving HTTP")

@@ -90,7 +90,7 @@ async fn main() -> ExitCode {
                         qitaa::boot::sms_sender(&settings, &pool)?,
                         qitaa::boot::storage(&settings, &files)?,
                     );
-                    app::seed::demo_media(&state).await?;
+                    app::seed::demo_services(&state).await?;
                     println!("Demo data is in place.");
                 }
                 if let Some(n) = scale {

@@ -110,6 +110,7 @@ pub fn router(state: AppState, http: &HttpSettings) -> Router {
     let routes = api
         .with_state(state.clone())
         .merge(docs)
+        .merge(app::payments::sandbox::router().with_state(state.clone()))
         .merge(web::router(state))
         .fallback(|| async { ApiError::NotFound })
         .layer(from_fn(crate::telemetry::track));
@@ -178,9 +179,11 @@ pub fn route_by_host(mut req: Request) -> Request {
         return req;
     };
     let path = req.uri().path();
-    let shared = ["/health", "/ready", "/metrics", "/docs", "/static", "/ws"]
-        .iter()
-        .any(|s| path == *s || path.starts_with(&format!("{s}/")));
+    let shared = [
+        "/health", "/ready", "/metrics", "/docs", "/static", "/ws", "/sandbox",
+    ]
+    .iter()
+    .any(|s| path == *s || path.starts_with(&format!("{s}/")));
     if shared || path == prefix || path.starts_with(&format!("{prefix}/")) {
         return req;
     }

@@ -26,6 +26,19 @@ pub struct Settings {
     pub otp_per_ip_per_hour: i64,
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
+    pub gateway: GatewaySettings,
+    /// `None`: derived from the JWT secret (fine for the built-in sandbox).
+    pub webhook_secret: Option<String>,
+    pub webhook_header: String,
+    pub delivery_fee_halalas: i64,
+    pub card_payment_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub enum GatewaySettings {
+    /// The built-in sandbox gateway with its own hosted page: the default.
+    Sandbox,
+    NGenius(providers::payments::NGeniusConfig),
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +115,30 @@ impl Settings {
             }),
             other => bail!("STORAGE_BACKEND={other:?}: use local or s3"),
         };
+        let gateway = match var("PAYMENT_GATEWAY").as_deref().unwrap_or("sandbox") {
+            "sandbox" => GatewaySettings::Sandbox,
+            "ngenius" => {
+                let mut c = providers::payments::NGeniusConfig::new(
+                    var("NGENIUS_BASE_URL").unwrap_or_else(|| {
+                        providers::payments::NGeniusConfig::KSA_SANDBOX_URL.into()
+                    }),
+                    var("NGENIUS_API_KEY")
+                        .context("PAYMENT_GATEWAY=ngenius needs NGENIUS_API_KEY")?,
+                    var("NGENIUS_OUTLET_REF")
+                        .context("PAYMENT_GATEWAY=ngenius needs NGENIUS_OUTLET_REF")?,
+                );
+                if let Some(action) = var("NGENIUS_ACTION") {
+                    c.action = action;
+                }
+                if var("PAYMENT_WEBHOOK_SECRET").is_none() {
+                    bail!(
+                        "PAYMENT_GATEWAY=ngenius needs PAYMENT_WEBHOOK_SECRET (the header value set in the N-Genius portal)"
+                    );
+                }
+                GatewaySettings::NGenius(c)
+            }
+            other => bail!("PAYMENT_GATEWAY={other:?}: use sandbox or ngenius"),
+        };
         let max_upload_bytes: usize = parsed("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)?;
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
@@ -130,6 +167,13 @@ impl Settings {
             otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,
             storage,
             max_upload_bytes,
+            gateway,
+            webhook_secret: var("PAYMENT_WEBHOOK_SECRET"),
+            webhook_header: var("PAYMENT_WEBHOOK_HEADER")
+                .unwrap_or_else(|| "x-qitaa-webhook-key".into())
+                .to_ascii_lowercase(),
+            delivery_fee_halalas: parsed("DELIVERY_FEE_HALALAS", 2_500)?,
+            card_payment_timeout: Duration::from_secs(parsed("CARD_PAYMENT_TIMEOUT_SECS", 1_800)?),
         })
     }
 }

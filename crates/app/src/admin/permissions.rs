@@ -28,10 +28,18 @@ pub enum Permission {
     ProductsApprove,
     #[serde(rename = "catalog.manage")]
     CatalogManage,
+    #[serde(rename = "orders.manage")]
+    OrdersManage,
+    #[serde(rename = "finance.manage")]
+    FinanceManage,
+    #[serde(rename = "coupons.manage")]
+    CouponsManage,
+    #[serde(rename = "reviews.moderate")]
+    ReviewsModerate,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 12] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -40,6 +48,10 @@ impl Permission {
         Permission::StoresManage,
         Permission::ProductsApprove,
         Permission::CatalogManage,
+        Permission::OrdersManage,
+        Permission::FinanceManage,
+        Permission::CouponsManage,
+        Permission::ReviewsModerate,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -52,6 +64,10 @@ impl Permission {
             Permission::StoresManage => "stores.manage",
             Permission::ProductsApprove => "products.approve",
             Permission::CatalogManage => "catalog.manage",
+            Permission::OrdersManage => "orders.manage",
+            Permission::FinanceManage => "finance.manage",
+            Permission::CouponsManage => "coupons.manage",
+            Permission::ReviewsModerate => "reviews.moderate",
         }
     }
 

@@ -148,6 +148,9 @@ pub struct TestApp {
     pub files: PathBuf,
     db_name: String,
     server: tokio::task::JoinHandle<()>,
+    sweeper: tokio::task::JoinHandle<()>,
+    /// The server's state, for tests that drive a background job directly.
+    pub state: app::AppState,
 }
 
 pub struct Reply {
@@ -181,10 +184,14 @@ impl TestApp {
             .unwrap();
         app::seed::reference(&db).await.unwrap();
         app::seed::demo(&db).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
         let mut config = AppConfig {
             demo_mode: true,
+            public_url: format!("http://{addr}"),
             ..AppConfig::default()
         };
+        config.payments.webhook_secret = format!("test-webhook-{}", uuid::Uuid::new_v4());
         tune(&mut config);
         let sms = sms.unwrap_or_else(|| Arc::new(OutboxSms::new(db.clone())));
         let secret = format!("test-secret-{}", uuid::Uuid::new_v4());
@@ -193,14 +200,13 @@ impl TestApp {
             .join(&db_name);
         let storage = Storage::local(files.clone()).expect("test file storage");
         let state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms, storage);
-        app::seed::demo_media(&state).await.unwrap();
-        let router = qitaa::router(state, &qitaa::HttpSettings::default());
+        app::seed::demo_services(&state).await.unwrap();
+        let router = qitaa::router(state.clone(), &qitaa::HttpSettings::default());
         let service = tower::Layer::layer(
             &tower::util::MapRequestLayer::new(qitaa::route_by_host),
             router,
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
+        let sweeper = app::orders::service::spawn_sweeper(state.clone());
         let server = tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -221,6 +227,8 @@ impl TestApp {
             files,
             db_name,
             server,
+            sweeper,
+            state,
         }
     }
 
@@ -312,6 +320,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        self.sweeper.abort();
         let _ = std::fs::remove_dir_all(&self.files);
         let name = self.db_name.clone();
         // Drop cannot await; a short-lived runtime on another thread cleans

@@ -1,0 +1,136 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::validation::Validate;
+use kernel::{ApiError, FieldErrors};
+
+/// Largest quantity of one line.
+pub const MAX_QUANTITY: i32 = 999;
+/// Most lines in one cart.
+pub const MAX_LINES: i64 = 50;
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AddItem {
+    pub product_id: Uuid,
+    #[serde(default)]
+    pub variant_id: Option<Uuid>,
+    pub quantity: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SetQuantity {
+    pub quantity: i32,
+}
+
+fn check_quantity(q: i32, e: &mut FieldErrors) {
+    if !(1..=MAX_QUANTITY).contains(&q) {
+        e.add(
+            "quantity",
+            Message::new("validation-range")
+                .arg("min", 1i64)
+                .arg("max", i64::from(MAX_QUANTITY)),
+        );
+    }
+}
+
+impl Validate for AddItem {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        check_quantity(self.quantity, &mut e);
+        e.into_result()
+    }
+}
+
+impl Validate for SetQuantity {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        check_quantity(self.quantity, &mut e);
+        e.into_result()
+    }
+}
+
+/// A cart line joined to what it points at, as of now.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LineRow {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub variant_id: Option<Uuid>,
+    pub quantity: i32,
+    pub store_id: Uuid,
+    pub store_name_ar: String,
+    pub store_name_en: String,
+    pub commission_bp: i32,
+    pub category_id: Option<Uuid>,
+    pub name_ar: String,
+    pub name_en: String,
+    pub variant_name_ar: Option<String>,
+    pub variant_name_en: Option<String>,
+    pub unit_price: i64,
+    pub stock: i32,
+    pub available: bool,
+    pub image_id: Option<Uuid>,
+}
+
+impl LineRow {
+    pub fn line_total(&self) -> i64 {
+        self.unit_price * i64::from(self.quantity)
+    }
+
+    /// Why the line cannot be bought as it is, if it cannot.
+    pub fn problem(&self) -> Option<&'static str> {
+        if !self.available {
+            Some("unavailable")
+        } else if self.quantity > self.stock {
+            Some("insufficient_stock")
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CartLine {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub variant_id: Option<Uuid>,
+    pub name: String,
+    pub image_url: Option<String>,
+    pub unit_price: i64,
+    pub quantity: i32,
+    pub line_total: i64,
+    /// How many are in stock now.
+    pub stock: i32,
+    /// `unavailable` or `insufficient_stock` when the line cannot be bought as it is.
+    pub problem: Option<String>,
+}
+
+/// One store's part of the cart: it becomes one order at checkout.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CartStore {
+    pub store_id: Uuid,
+    pub store_name: String,
+    pub items: Vec<CartLine>,
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub vat: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Cart {
+    pub stores: Vec<CartStore>,
+    pub item_count: i64,
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub vat: i64,
+    pub total: i64,
+    pub currency: String,
+    /// False when some line has a problem: checkout would refuse it.
+    pub ready: bool,
+}

@@ -1,0 +1,177 @@
+//! Cart rules: only visible products, never more than in stock, prices
+//! always the server's. The cart view groups lines by store (one order each
+//! at checkout) with the same arithmetic checkout uses.
+
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::{ApiError, ApiResult, FieldErrors, Locale};
+
+use super::model::{AddItem, Cart, CartLine, CartStore, LineRow, MAX_LINES, SetQuantity};
+use super::repo;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::orders::pricing;
+
+fn field(name: &str, message: Message) -> ApiError {
+    ApiError::Validation(FieldErrors::single(name, message))
+}
+
+fn only_left(stock: i32) -> ApiError {
+    ApiError::Unprocessable {
+        code: "OUT_OF_STOCK",
+        message: Message::new("cart-only-left").arg("count", i64::from(stock)),
+        fields: FieldErrors::single(
+            "quantity",
+            Message::new("cart-only-left").arg("count", i64::from(stock)),
+        ),
+    }
+}
+
+pub async fn view(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
+    let lines = repo::lines(&state.db, caller.user_id).await?;
+    Ok(build(
+        &lines,
+        state.config.payments.delivery_fee,
+        caller.client.locale,
+    ))
+}
+
+/// The cart as the customer sees it, from lines in store order.
+pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
+    let ar = locale == Locale::Ar;
+    let mut stores: Vec<CartStore> = Vec::new();
+    for l in lines {
+        if stores.last().is_none_or(|s| s.store_id != l.store_id) {
+            stores.push(CartStore {
+                store_id: l.store_id,
+                store_name: if ar {
+                    l.store_name_ar.clone()
+                } else {
+                    l.store_name_en.clone()
+                },
+                items: Vec::new(),
+                subtotal: 0,
+                delivery_fee,
+                vat: 0,
+                total: 0,
+            });
+        }
+        let store = stores.last_mut().expect("pushed above");
+        let mut name = if ar {
+            l.name_ar.clone()
+        } else {
+            l.name_en.clone()
+        };
+        if let Some(v) = if ar {
+            &l.variant_name_ar
+        } else {
+            &l.variant_name_en
+        } {
+            name = format!("{name} — {v}");
+        }
+        store.subtotal += l.line_total();
+        store.items.push(CartLine {
+            id: l.id,
+            product_id: l.product_id,
+            variant_id: l.variant_id,
+            name,
+            image_url: l.image_id.map(|m| format!("/api/v1/media/{m}/thumb")),
+            unit_price: l.unit_price,
+            quantity: l.quantity,
+            line_total: l.line_total(),
+            stock: l.stock,
+            problem: l.problem().map(str::to_owned),
+        });
+    }
+    for s in &mut stores {
+        let a = pricing::amounts(s.subtotal, s.delivery_fee, 0, 0);
+        s.vat = a.vat;
+        s.total = a.total;
+    }
+    Cart {
+        item_count: lines.iter().map(|l| i64::from(l.quantity)).sum(),
+        subtotal: stores.iter().map(|s| s.subtotal).sum(),
+        delivery_fee: stores.iter().map(|s| s.delivery_fee).sum(),
+        vat: stores.iter().map(|s| s.vat).sum(),
+        total: stores.iter().map(|s| s.total).sum(),
+        currency: "SAR".into(),
+        ready: !lines.is_empty() && lines.iter().all(|l| l.problem().is_none()),
+        stores,
+    }
+}
+
+/// Adds a product (or one of its variants); adding it again adds to its line.
+pub async fn add(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<Cart> {
+    let mut tx = state.db.begin().await?;
+    let offer = repo::offer(&mut *tx, req.product_id, req.variant_id).await?;
+    let Some((available, stock)) = offer else {
+        let name = if req.variant_id.is_some() {
+            "variantId"
+        } else {
+            "productId"
+        };
+        return Err(field(name, Message::new("cart-product-unavailable")));
+    };
+    if !available {
+        return Err(field("productId", Message::new("cart-product-unavailable")));
+    }
+    if repo::count_lines(&mut *tx, caller.user_id).await? >= MAX_LINES {
+        return Err(ApiError::Conflict {
+            code: "CART_FULL",
+            message: Message::new("cart-full").arg("max", MAX_LINES),
+        });
+    }
+    let (_, quantity) = repo::add(
+        &mut tx,
+        caller.user_id,
+        req.product_id,
+        req.variant_id,
+        req.quantity,
+    )
+    .await?;
+    if quantity > stock {
+        return Err(only_left(stock));
+    }
+    if quantity > super::model::MAX_QUANTITY {
+        return Err(field(
+            "quantity",
+            Message::new("validation-range")
+                .arg("min", 1i64)
+                .arg("max", i64::from(super::model::MAX_QUANTITY)),
+        ));
+    }
+    tx.commit().await?;
+    view(state, caller).await
+}
+
+pub async fn set_quantity(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: &SetQuantity,
+) -> ApiResult<Cart> {
+    let line = repo::line(&state.db, caller.user_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !line.available {
+        return Err(field("productId", Message::new("cart-product-unavailable")));
+    }
+    if req.quantity > line.stock {
+        return Err(only_left(line.stock));
+    }
+    repo::set_quantity(&state.db, caller.user_id, id, req.quantity).await?;
+    view(state, caller).await
+}
+
+pub async fn remove(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Cart> {
+    if !repo::remove(&state.db, caller.user_id, id).await? {
+        return Err(ApiError::NotFound);
+    }
+    view(state, caller).await
+}
+
+pub async fn clear(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
+    repo::clear(&state.db, caller.user_id).await?;
+    view(state, caller).await
+}

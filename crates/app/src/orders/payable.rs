@@ -1,0 +1,95 @@
+//! Orders as payment targets: what is due, and what paying or refunding does.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use kernel::{ApiError, ApiResult};
+
+use super::repo;
+use super::status::{Actor, OrderStatus};
+use crate::payments::model::{PaymentRow, TargetKind};
+use crate::payments::target::{Due, Payee, PaymentTarget};
+
+pub struct OrderTarget;
+
+#[async_trait::async_trait]
+impl PaymentTarget for OrderTarget {
+    fn kind(&self) -> TargetKind {
+        TargetKind::Order
+    }
+
+    async fn due(&self, conn: &mut PgConnection, id: Uuid) -> ApiResult<Due> {
+        let o = repo::find(&mut *conn, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        Ok(Due {
+            amount: o.amount_due,
+            discount: o.discount,
+            commission: o.commission,
+            commission_vat: o.commission_vat,
+            payee: Payee::Store(o.store_id),
+        })
+    }
+
+    /// A paid order awaiting payment is confirmed and invoiced; one cancelled
+    /// meanwhile (its payment window closed) does not take the money.
+    async fn on_paid(
+        &self,
+        conn: &mut PgConnection,
+        id: Uuid,
+        _payment: &PaymentRow,
+        actor: Option<Uuid>,
+    ) -> ApiResult<bool> {
+        let o = repo::lock(&mut *conn, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        match OrderStatus::parse(&o.status) {
+            Some(OrderStatus::PendingPayment) => {
+                repo::set_status(conn, id, OrderStatus::Confirmed.as_str(), actor).await?;
+                repo::history(
+                    conn,
+                    id,
+                    Some(&o.status),
+                    OrderStatus::Confirmed.as_str(),
+                    actor,
+                    Actor::System.as_str(),
+                    "paid",
+                )
+                .await?;
+                crate::invoices::service::issue(conn, id).await?;
+                Ok(true)
+            }
+            Some(OrderStatus::Cancelled | OrderStatus::Rejected) => Ok(false),
+            _ => Ok(true),
+        }
+    }
+
+    /// A full refund of a delivered order marks it refunded; refunds of
+    /// cancelled or rejected orders are part of that step already.
+    async fn on_refunded(
+        &self,
+        conn: &mut PgConnection,
+        id: Uuid,
+        amount: i64,
+        fully: bool,
+        actor: Option<Uuid>,
+    ) -> ApiResult<()> {
+        let o = repo::lock(&mut *conn, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        if fully && o.status == OrderStatus::Delivered.as_str() {
+            repo::set_status(conn, id, OrderStatus::Refunded.as_str(), actor).await?;
+            repo::history(
+                conn,
+                id,
+                Some(&o.status),
+                OrderStatus::Refunded.as_str(),
+                actor,
+                Actor::Admin.as_str(),
+                &format!("refund {amount}"),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}

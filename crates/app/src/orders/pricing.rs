@@ -1,0 +1,82 @@
+//! Order arithmetic, in integer halalas.
+//!
+//! Rounding rule (one, everywhere): a share `x × rate` is rounded half up to
+//! the halala, computed once per order on the order's taxable amount (not per
+//! line). Prices are net of VAT; an order's invoice total is
+//! `subtotal + delivery fee + VAT`, VAT = 15 % of `subtotal + delivery fee`.
+//! A coupon is funded by the platform: it lowers what the customer pays, not
+//! the store's invoice. Commission is a rate of the goods subtotal, and VAT
+//! is charged on the commission too.
+
+use crate::payments::service::share;
+
+/// VAT in basis points (15 %).
+pub const VAT_BP: i64 = 1500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderAmounts {
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub vat: i64,
+    pub total: i64,
+    pub discount: i64,
+    pub amount_due: i64,
+    pub commission: i64,
+    pub commission_vat: i64,
+}
+
+pub fn vat_of(net: i64) -> i64 {
+    share(net, VAT_BP, 10_000)
+}
+
+pub fn amounts(
+    subtotal: i64,
+    delivery_fee: i64,
+    discount: i64,
+    commission_bp: i32,
+) -> OrderAmounts {
+    let vat = vat_of(subtotal + delivery_fee);
+    let total = subtotal + delivery_fee + vat;
+    let discount = discount.clamp(0, total);
+    let commission = share(subtotal, i64::from(commission_bp), 10_000);
+    OrderAmounts {
+        subtotal,
+        delivery_fee,
+        vat,
+        total,
+        discount,
+        amount_due: total - discount,
+        commission,
+        commission_vat: vat_of(commission),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vat_rounds_half_up_to_the_halala() {
+        assert_eq!(vat_of(10_000), 1_500);
+        assert_eq!(vat_of(3), 0); // 0.45 halala
+        assert_eq!(vat_of(10), 2); // 1.5 halalas rounds up
+        assert_eq!(vat_of(33_333), 5_000); // 4999.95
+    }
+
+    #[test]
+    fn totals_add_up() {
+        let a = amounts(45_000, 2_500, 1_000, 1_000);
+        assert_eq!(a.vat, 7_125);
+        assert_eq!(a.total, 45_000 + 2_500 + 7_125);
+        assert_eq!(a.amount_due, a.total - 1_000);
+        assert_eq!(a.commission, 4_500);
+        assert_eq!(a.commission_vat, 675);
+    }
+
+    #[test]
+    fn discount_never_exceeds_the_total() {
+        let a = amounts(100, 0, 10_000, 1_000);
+        assert_eq!(a.discount, a.total);
+        assert_eq!(a.amount_due, 0);
+    }
+}

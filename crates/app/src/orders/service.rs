@@ -1,0 +1,363 @@
+//! Order reads for customers, stores and admins, and every status step with
+//! the stock and money effects that belong to it.
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::{ApiError, ApiResult, FieldErrors, Locale, Meta};
+
+use super::model::{Order, OrderDetail, OrderQuery, OrderRow};
+use super::repo::{self, ListFilter};
+use super::status::{Actor, OrderStatus};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::payments::model::{PaymentState, TargetKind};
+use crate::payments::{self, repo as payments_repo};
+
+const SORTS: &[(&str, &str)] = &[
+    ("createdAt", "o.created_at"),
+    ("total", "o.total"),
+    ("number", "o.number"),
+];
+
+/// Orders with their items, in the given order.
+pub async fn with_items(
+    conn: &mut PgConnection,
+    rows: Vec<OrderRow>,
+    locale: Locale,
+) -> ApiResult<Vec<Order>> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut items: HashMap<Uuid, Vec<_>> = HashMap::new();
+    for i in repo::items(&mut *conn, &ids).await? {
+        items.entry(i.order_id).or_default().push(i);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let its = items.remove(&r.id).unwrap_or_default();
+            r.into_order(its, locale)
+        })
+        .collect())
+}
+
+/// Who is looking at orders, and so which orders they may see.
+#[derive(Debug, Clone, Copy)]
+pub enum Viewer {
+    Customer(Uuid),
+    Store(Uuid),
+    Admin,
+}
+
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    viewer: Viewer,
+    q: &OrderQuery,
+) -> ApiResult<(Vec<Order>, Meta)> {
+    let mut e = FieldErrors::new();
+    let paging = q.paging();
+    let page = paging.check(&mut e);
+    let order_by = paging.order_by(SORTS, "o.created_at DESC", &mut e);
+    e.into_result()?;
+    let order_by = order_by.replace("id ASC", "o.id ASC");
+    let mut f = ListFilter {
+        customer: q.customer_id,
+        store: q.store_id,
+        status: q.status.map(|s| s.as_str().to_owned()),
+        number: q.number.clone(),
+    };
+    match viewer {
+        Viewer::Customer(id) => {
+            f.customer = Some(id);
+            f.store = q.store_id;
+        }
+        Viewer::Store(id) => f.store = Some(id),
+        Viewer::Admin => {}
+    }
+    let (rows, total) = repo::list(&state.db, &f, &order_by, page.limit(), page.offset()).await?;
+    let mut conn = state.db.acquire().await?;
+    let orders = with_items(&mut conn, rows, caller.client.locale).await?;
+    Ok((orders, Meta::new(page.page, page.per_page, total)))
+}
+
+/// One order as `viewer` may see it; 404 for an order that is not theirs.
+pub async fn detail(
+    state: &AppState,
+    caller: &Caller,
+    viewer: Viewer,
+    id: Uuid,
+) -> ApiResult<OrderDetail> {
+    let row = repo::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    let visible = match viewer {
+        Viewer::Customer(c) => row.customer_id == c,
+        Viewer::Store(s) => row.store_id == s,
+        Viewer::Admin => true,
+    };
+    if !visible {
+        return Err(ApiError::NotFound);
+    }
+    let status = OrderStatus::parse(&row.status);
+    let mut conn = state.db.acquire().await?;
+    let order = with_items(&mut conn, vec![row], caller.client.locale)
+        .await?
+        .remove(0);
+    let kind = TargetKind::Order.as_str();
+    Ok(OrderDetail {
+        history: repo::status_history(&mut *conn, id).await?,
+        payments: payments_repo::for_target(&mut *conn, kind, id).await?,
+        refunds: payments_repo::refunds_for_target(&mut *conn, kind, id).await?,
+        cancellable: status.is_some_and(|s| s.allows(OrderStatus::Cancelled, Actor::Customer)),
+        order,
+    })
+}
+
+fn illegal(from: &str, to: OrderStatus) -> ApiError {
+    ApiError::Conflict {
+        code: "ILLEGAL_TRANSITION",
+        message: Message::new("order-illegal-transition")
+            .arg("from", from.to_owned())
+            .arg("to", to.as_str()),
+    }
+}
+
+/// Takes one step of an order inside `conn`'s transaction: checks the machine,
+/// applies the step's effects, records it. An illegal step is 409 and writes nothing.
+pub async fn step(
+    state: &AppState,
+    conn: &mut PgConnection,
+    id: Uuid,
+    to: OrderStatus,
+    actor: Actor,
+    actor_id: Option<Uuid>,
+    note: &str,
+) -> ApiResult<OrderRow> {
+    let o = repo::lock(conn, id).await?.ok_or(ApiError::NotFound)?;
+    let from = OrderStatus::parse(&o.status).ok_or_else(|| illegal(&o.status, to))?;
+    if !from.allows(to, actor) {
+        return Err(illegal(&o.status, to));
+    }
+    match to {
+        OrderStatus::Cancelled | OrderStatus::Rejected => {
+            repo::release_stock(conn, id).await?;
+            let kind = TargetKind::Order;
+            let live = payments_repo::lock_live_for_target(conn, kind.as_str(), id).await?;
+            if let Some(p) = live {
+                match p.state() {
+                    PaymentState::Pending => {
+                        payments::service::close_unpaid(conn, p.id, PaymentState::Cancelled, note)
+                            .await?
+                    }
+                    s if s.holds_money() => {
+                        payments::service::refund(
+                            state,
+                            conn,
+                            kind,
+                            id,
+                            p.refundable(),
+                            note,
+                            actor_id,
+                        )
+                        .await?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        OrderStatus::Delivered => {
+            payments::service::record_cash(conn, TargetKind::Order, id, actor_id).await?;
+            payments::service::settle(conn, TargetKind::Order, id, actor_id).await?;
+            payments::service::cashback(conn, TargetKind::Order, id, o.customer_id, o.amount_due)
+                .await?;
+        }
+        OrderStatus::Refunded => {
+            // The refund marks the order refunded (see the payable target).
+            let live =
+                payments_repo::lock_live_for_target(conn, TargetKind::Order.as_str(), id).await?;
+            let left = live.map(|p| p.refundable()).unwrap_or(0);
+            if left > 0 {
+                payments::service::refund(state, conn, TargetKind::Order, id, left, note, actor_id)
+                    .await?;
+            }
+            if let Some(row) = repo::lock(conn, id).await?
+                && row.status == OrderStatus::Refunded.as_str()
+            {
+                return Ok(row);
+            }
+        }
+        _ => {}
+    }
+    repo::set_status(conn, id, to.as_str(), actor_id).await?;
+    repo::history(
+        conn,
+        id,
+        Some(&o.status),
+        to.as_str(),
+        actor_id,
+        actor.as_str(),
+        note,
+    )
+    .await?;
+    if to == OrderStatus::Cancelled && o.status == OrderStatus::PendingPayment.as_str() {
+        let checkout: Uuid = o.checkout_id;
+        if repo::checkout_abandoned(conn, checkout).await? {
+            crate::coupons::service::release(conn, checkout).await?;
+        }
+    }
+    repo::lock(conn, id).await?.ok_or(ApiError::NotFound)
+}
+
+/// A step asked for over the API, in its own transaction.
+pub async fn transition(
+    state: &AppState,
+    caller: &Caller,
+    viewer: Viewer,
+    id: Uuid,
+    to: OrderStatus,
+    note: &str,
+) -> ApiResult<OrderDetail> {
+    let mut tx = state.db.begin().await?;
+    let row = repo::lock(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
+    let actor = match viewer {
+        Viewer::Customer(c) if row.customer_id == c => Actor::Customer,
+        Viewer::Store(s) if row.store_id == s => Actor::Store,
+        Viewer::Admin => Actor::Admin,
+        _ => return Err(ApiError::NotFound),
+    };
+    let before = row.status.clone();
+    step(state, &mut tx, id, to, actor, Some(caller.user_id), note).await?;
+    if actor == Actor::Admin {
+        crate::audit::record(
+            &mut *tx,
+            caller,
+            "order.force_status",
+            "order",
+            id,
+            Some(&serde_json::json!({"status": before})),
+            Some(&serde_json::json!({"status": to.as_str(), "reason": note})),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    detail(state, caller, viewer, id).await
+}
+
+/// Cancels unpaid card orders whose payment window closed, returning their
+/// stock. Before giving up on one, the gateway is asked once more: a payment
+/// that did arrive is captured instead. Safe on several nodes at once.
+pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
+    let mut tx = state.db.begin().await?;
+    let ids = repo::lock_expired(&mut tx, 50).await?;
+    tx.commit().await?;
+    let mut done = 0;
+    for id in ids {
+        let Some(row) = repo::find(&state.db, id).await? else {
+            continue;
+        };
+        if let Some(session) = repo::checkout_session(&state.db, row.checkout_id).await? {
+            payments::gateway::sync_session_by_id(state, session)
+                .await
+                .ok();
+        }
+        let mut tx = state.db.begin().await?;
+        match step(
+            state,
+            &mut tx,
+            id,
+            OrderStatus::Cancelled,
+            Actor::System,
+            None,
+            "payment window closed",
+        )
+        .await
+        {
+            Ok(_) => {
+                if let Some(session) = repo::checkout_session(&mut *tx, row.checkout_id).await? {
+                    payments_repo::set_session_state(&mut tx, session, "expired").await?;
+                }
+                tx.commit().await?;
+                done += 1;
+            }
+            // Paid meanwhile, or taken by another node.
+            Err(ApiError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(done)
+}
+
+pub fn refund_refused() -> ApiError {
+    ApiError::Unprocessable {
+        code: "REFUND_NOT_ALLOWED",
+        message: Message::new("payment-refund-nothing"),
+        fields: FieldErrors::new(),
+    }
+}
+
+/// An admin's refund of (part of) an order's payment, once per `Idempotency-Key`.
+pub async fn admin_refund(
+    state: &AppState,
+    caller: &Caller,
+    key: &crate::idempotency::IdempotencyKey,
+    id: Uuid,
+    req: &super::model::RefundRequest,
+) -> ApiResult<crate::idempotency::Replay> {
+    use crate::idempotency;
+    let mut tx = state.db.begin().await?;
+    let scope = format!("refund:{id}");
+    let hash = idempotency::fingerprint(&scope, req);
+    if let Some(replay) = idempotency::claim(&mut tx, caller.user_id, key, &scope, &hash).await? {
+        return Ok(replay);
+    }
+    repo::lock(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
+    let refund = payments::service::refund(
+        state,
+        &mut tx,
+        TargetKind::Order,
+        id,
+        req.amount,
+        req.reason.trim(),
+        Some(caller.user_id),
+    )
+    .await?
+    .ok_or_else(refund_refused)?;
+    crate::audit::record(
+        &mut *tx,
+        caller,
+        "order.refund",
+        "order",
+        id,
+        None::<&()>,
+        Some(&refund),
+    )
+    .await?;
+    let replay = idempotency::complete(
+        &mut tx,
+        caller.user_id,
+        key,
+        http::StatusCode::CREATED,
+        &refund,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(replay)
+}
+
+/// Each node sweeps expired card orders on a timer; `SKIP LOCKED` and the
+/// state machine make concurrent sweeps harmless.
+pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(state.config.payments.sweep_every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match expire_unpaid(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(orders = n, "unpaid card orders cancelled, stock returned"),
+                Err(e) => tracing::warn!(error = ?e, "sweeping unpaid orders failed"),
+            }
+        }
+    })
+}

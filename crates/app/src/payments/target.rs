@@ -1,0 +1,67 @@
+//! What the payment engine needs from anything that can be paid for.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use kernel::ApiResult;
+
+use super::model::{PaymentRow, TargetKind};
+
+/// Who the money of a target is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payee {
+    Store(Uuid),
+    Rep(Uuid),
+    /// A wallet top-up: the money is the customer's own.
+    Wallet(Uuid),
+}
+
+/// The amounts fixed on a target when it was created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    /// What the customer pays: the seller's total with VAT less `discount`.
+    pub amount: i64,
+    /// Platform-funded discount (a coupon); the seller still receives it.
+    pub discount: i64,
+    /// The platform's commission and the VAT on it, fixed at creation.
+    pub commission: i64,
+    pub commission_vat: i64,
+    pub payee: Payee,
+}
+
+#[async_trait::async_trait]
+pub trait PaymentTarget: Send + Sync {
+    fn kind(&self) -> TargetKind;
+
+    /// The amounts due, read under the caller's transaction.
+    async fn due(&self, conn: &mut PgConnection, id: Uuid) -> ApiResult<Due>;
+
+    /// The payment was captured. Returns `false` when the target no longer
+    /// wants the money (e.g. it was cancelled meanwhile): the engine then
+    /// gives it back.
+    async fn on_paid(
+        &self,
+        conn: &mut PgConnection,
+        id: Uuid,
+        payment: &PaymentRow,
+        actor: Option<Uuid>,
+    ) -> ApiResult<bool>;
+
+    /// Money went back to the payer; `fully` when nothing is left paid.
+    async fn on_refunded(
+        &self,
+        conn: &mut PgConnection,
+        id: Uuid,
+        amount: i64,
+        fully: bool,
+        actor: Option<Uuid>,
+    ) -> ApiResult<()>;
+}
+
+/// The implementation for a kind; a new flow registers itself here.
+pub fn target(kind: TargetKind) -> Option<&'static dyn PaymentTarget> {
+    match kind {
+        TargetKind::Order => Some(&crate::orders::payable::OrderTarget),
+        _ => None,
+    }
+}

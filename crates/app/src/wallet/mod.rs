@@ -1,0 +1,7 @@
+//! The customer wallet: its balance and history come from the ledger; admins
+//! credit or debit it with a reason (audited) and export every movement.
+
+pub mod model;
+pub mod repo;
+pub mod routes;
+pub mod service;

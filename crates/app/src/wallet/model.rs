@@ -1,0 +1,69 @@
+use serde::{Deserialize, Serialize};
+
+use kernel::i18n::Message;
+use kernel::pagination::PageQuery;
+use kernel::validation::Validate;
+use kernel::{ApiError, FieldErrors};
+
+/// Largest single admin adjustment: 100,000.00 SAR.
+pub const MAX_ADJUSTMENT: i64 = 10_000_000;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Wallet {
+    /// Halalas the customer holds.
+    pub balance: i64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Adjustment {
+    /// Halalas, positive.
+    pub amount: i64,
+    pub reason: String,
+}
+
+impl Validate for Adjustment {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if !(1..=MAX_ADJUSTMENT).contains(&self.amount) {
+            e.add(
+                "amount",
+                Message::new("validation-range")
+                    .arg("min", 1i64)
+                    .arg("max", MAX_ADJUSTMENT),
+            );
+        }
+        if e.required("reason", &self.reason) {
+            e.max_chars("reason", &self.reason, 500);
+        }
+        e.into_result()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+impl HistoryQuery {
+    pub fn paging(&self) -> PageQuery {
+        PageQuery {
+            page: self.page,
+            per_page: self.per_page,
+            sort: None,
+        }
+    }
+}
+
+impl Validate for HistoryQuery {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        self.paging().check(&mut e);
+        e.into_result()
+    }
+}
