@@ -102,6 +102,25 @@ pub async fn count_lines(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<i6
         .await
 }
 
+/// How many of this product (and variant) the cart holds, locking the line.
+pub async fn held_quantity(
+    conn: &mut PgConnection,
+    user: Uuid,
+    product: Uuid,
+    variant: Option<Uuid>,
+) -> sqlx::Result<i32> {
+    let q: Option<i32> = sqlx::query_scalar(
+        "SELECT quantity FROM cart_items WHERE user_id = $1 AND product_id = $2 \
+         AND variant_id IS NOT DISTINCT FROM $3 FOR UPDATE",
+    )
+    .bind(user)
+    .bind(product)
+    .bind(variant)
+    .fetch_optional(conn)
+    .await?;
+    Ok(q.unwrap_or(0))
+}
+
 /// Adds to the line of this product and variant, creating it; returns the new quantity.
 pub async fn add(
     conn: &mut PgConnection,

@@ -122,14 +122,8 @@ pub async fn add(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<
             message: Message::new("cart-full").arg("max", MAX_LINES),
         });
     }
-    let (_, quantity) = repo::add(
-        &mut tx,
-        caller.user_id,
-        req.product_id,
-        req.variant_id,
-        req.quantity,
-    )
-    .await?;
+    let held = repo::held_quantity(&mut tx, caller.user_id, req.product_id, req.variant_id).await?;
+    let quantity = held + req.quantity;
     if quantity > stock {
         return Err(only_left(stock));
     }
@@ -138,9 +132,17 @@ pub async fn add(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<
             "quantity",
             Message::new("validation-range")
                 .arg("min", 1i64)
-                .arg("max", i64::from(super::model::MAX_QUANTITY)),
+                .arg("max", i64::from(super::model::MAX_QUANTITY - held)),
         ));
     }
+    repo::add(
+        &mut tx,
+        caller.user_id,
+        req.product_id,
+        req.variant_id,
+        req.quantity,
+    )
+    .await?;
     tx.commit().await?;
     view(state, caller).await
 }

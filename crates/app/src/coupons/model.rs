@@ -454,7 +454,7 @@ impl CouponInput {
         };
         match self.code.as_deref().map(str::trim) {
             Some(c) if valid_code(c) => p.code = Some(c.to_ascii_uppercase()),
-            Some(c) if c.is_empty() => {
+            Some("") => {
                 e.add("code", Message::new("validation-required"));
             }
             Some(_) => {

@@ -85,15 +85,12 @@ pub async fn checkout(
             fields: FieldErrors::new(),
         });
     }
+    // Unavailable products are named here; too little stock is decided by
+    // the conditional update below, the one place that cannot race.
     let mut problems = FieldErrors::new();
     for (i, l) in lines.iter().enumerate() {
-        if let Some(p) = l.problem() {
-            let msg = if p == "unavailable" {
-                Message::new("cart-product-unavailable")
-            } else {
-                Message::new("cart-only-left").arg("count", i64::from(l.stock))
-            };
-            problems.add(format!("items[{i}]"), msg);
+        if !l.available {
+            problems.add(format!("items[{i}]"), Message::new("cart-product-unavailable"));
         }
     }
     if !problems.is_empty() {

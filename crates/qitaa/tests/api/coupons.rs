@@ -145,13 +145,18 @@ async fn admins_create_list_change_and_delete_coupons_with_an_audit_trail() {
     assert_eq!(r.body["data"]["maxDiscount"], 5000);
 
     let r = app
-        .get("/api/v1/admin/coupons?perPage=1&sort=-createdAt", Some(&root))
+        .get(
+            "/api/v1/admin/coupons?perPage=1&sort=-createdAt",
+            Some(&root),
+        )
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["meta"]["total"], seeded + 2);
     assert_eq!(r.body["data"].as_array().unwrap().len(), 1);
     assert_eq!(r.body["data"][0]["code"], "FLAT-FIFTEEN");
-    let r = app.get("/api/v1/admin/coupons?q=fifteen", Some(&root)).await;
+    let r = app
+        .get("/api/v1/admin/coupons?q=fifteen", Some(&root))
+        .await;
     assert_eq!(r.body["meta"]["total"], 1, "{r:?}");
     assert_eq!(r.body["data"][0]["id"], fixed["id"]);
     let r = app
@@ -312,7 +317,10 @@ async fn a_bad_coupon_is_one_422_naming_every_failing_field() {
     .await;
     assert_eq!(r.status, 422, "{r:?}");
     let fields = r.body["error"]["fields"].as_object().unwrap();
-    assert!(fields.contains_key("value") && fields.contains_key("endsAt"), "{r:?}");
+    assert!(
+        fields.contains_key("value") && fields.contains_key("endsAt"),
+        "{r:?}"
+    );
 
     // Required fields, and unknown ones.
     let r = create(&app, &root, json!({"scope": "all", "colour": "red"})).await;
@@ -555,7 +563,10 @@ async fn checking_a_code_against_the_cart() {
         .execute(&app.db)
         .await
         .unwrap();
-    refused(&check(&app, &token, "FLAT25").await, "COUPON_NOT_APPLICABLE");
+    refused(
+        &check(&app, &token, "FLAT25").await,
+        "COUPON_NOT_APPLICABLE",
+    );
 
     let r = app
         .post("/api/v1/coupons/check", None, json!({"code": "TEN"}))
@@ -567,13 +578,12 @@ async fn checking_a_code_against_the_cart() {
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["error"]["code"], "VALIDATION_FAILED");
     // Checking uses nothing up.
-    let used: i64 = sqlx::query_scalar(
-        "SELECT coalesce(sum(used_count), 0) FROM coupons WHERE code = ANY($1)",
-    )
-    .bind(["TEN", "FLAT25", "RIYADH", "OILS", "BIG", "JEDDAH"])
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let used: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum(used_count), 0) FROM coupons WHERE code = ANY($1)")
+            .bind(["TEN", "FLAT25", "RIYADH", "OILS", "BIG", "JEDDAH"])
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(used, 0);
 }
 
@@ -774,4 +784,37 @@ async fn concurrent_checkouts_never_use_more_than_the_limit() {
     .await
     .unwrap();
     assert_eq!(usages, 3);
+}
+
+#[tokio::test]
+async fn coupon_routes_are_documented() {
+    let app = TestApp::spawn().await;
+    let doc = app.get("/docs/openapi.json", None).await;
+    assert_eq!(doc.status, 200);
+    let paths = doc.body["paths"].as_object().unwrap();
+    for (p, methods) in [
+        ("/api/v1/admin/coupons", &["get", "post"][..]),
+        (
+            "/api/v1/admin/coupons/{id}",
+            &["get", "patch", "delete"][..],
+        ),
+        ("/api/v1/admin/coupons/{id}/usages", &["get"][..]),
+        ("/api/v1/coupons/check", &["post"][..]),
+    ] {
+        for m in methods {
+            assert!(paths[p][m].is_object(), "{m} {p} is documented");
+        }
+    }
+    assert!(paths["/api/v1/admin/coupons"]["post"]["responses"]["409"].is_object());
+    let schemas = &doc.body["components"]["schemas"];
+    for s in [
+        "Coupon",
+        "CouponInput",
+        "CouponKind",
+        "CouponScope",
+        "CouponUsage",
+        "CheckResult",
+    ] {
+        assert!(schemas[s].is_object(), "schema {s}");
+    }
 }

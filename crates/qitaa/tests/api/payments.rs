@@ -1,0 +1,278 @@
+//! Card payments through the built-in sandbox gateway, its webhook, refunds,
+//! and the release of unpaid orders' stock.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::harness::TestApp;
+use crate::shop::*;
+
+/// A card checkout of one product; returns (checkout data, product).
+async fn card_checkout(app: &TestApp, token: &str, key: &str) -> (Value, uuid::Uuid) {
+    let (riyadh, _) = demo_stores(app).await;
+    let p = product(app, riyadh, 10_000, 5).await;
+    let address = address(app, token).await;
+    let r = checkout(
+        app,
+        token,
+        key,
+        json!({"addressId": address, "paymentMethod": "card",
+               "items": [{"productId": p, "quantity": 2}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    (r.body["data"].clone(), p)
+}
+
+/// Follows the checkout's payment link to the sandbox page; returns the
+/// page's path (`/sandbox/pay/{reference}`).
+async fn hosted_page(app: &TestApp, payment_url: &str) -> String {
+    let r = app.client.get(payment_url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    let path = to.strip_prefix(&app.base).expect("the sandbox is ours").to_owned();
+    assert!(path.starts_with("/sandbox/pay/"), "{path}");
+    let page = app.client.get(&to).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("sandbox-pay") && html.contains("sandbox-decline"), "{html}");
+    path
+}
+
+async fn clearing(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(balance), 0)::bigint FROM ledger_accounts WHERE kind = 'gateway_clearing'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn webhook(app: &TestApp, secret: &str, reference: &str) -> StatusCode {
+    app.client
+        .post(format!("{}/api/v1/payments/webhooks/ngenius", app.base))
+        .header(app.state.config.payments.webhook_header.as_str(), secret)
+        .json(&json!({"eventName": "PURCHASED", "order": {"reference": reference, "extra": 1}}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn paying_on_the_sandbox_page_confirms_and_a_repeated_webhook_moves_money_once() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of(CUSTOMER).await;
+    let (data, p) = card_checkout(&app, &token, "card-1").await;
+    let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
+    let due = data["amountDue"].as_i64().unwrap();
+    assert_eq!(data["orders"][0]["status"], "pending_payment");
+    assert_eq!(stock(&app, p).await, 3, "stock is held while the customer pays");
+
+    let url = data["paymentUrl"].as_str().expect("a payment URL");
+    let page = hosted_page(&app, url).await;
+    let reference = page.trim_start_matches("/sandbox/pay/").to_owned();
+    let r = app
+        .client
+        .post(format!("{}{page}/pay", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let back = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("/api/v1/payments/sessions/"), "{back}");
+
+    assert_eq!(order_status(&app, &order).await, "confirmed");
+    assert_eq!(clearing(&app).await, due, "the gateway holds the money");
+    let captures = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM ledger_transactions WHERE kind = 'payment_captured' AND target_id = $1::uuid",
+        )
+        .bind(&order)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(captures().await, 1);
+
+    // The gateway's event again, twice, and one with a wrong header.
+    let secret = app.state.config.payments.webhook_secret.clone();
+    assert_eq!(webhook(&app, &secret, &reference).await, 200);
+    assert_eq!(webhook(&app, &secret, &reference).await, 200);
+    assert_eq!(webhook(&app, "wrong", &reference).await, 401);
+    assert_eq!(captures().await, 1, "the same event twice has one effect");
+    assert_eq!(clearing(&app).await, due);
+
+    // The browser comes back and lands on the order page.
+    let r = app.client.get(&back).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], format!("/app/orders/{order}").as_str());
+
+    // The customer cancels before the store accepts: the money goes back to the card.
+    let r = app
+        .post(&format!("/api/v1/orders/{order}/cancel"), Some(&token), json!({"reason": "changed my mind"}))
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body["data"]["status"], "cancelled");
+    assert_eq!(r.body["data"]["refunds"][0]["destination"], "card");
+    assert_eq!(clearing(&app).await, 0);
+    assert_eq!(stock(&app, p).await, 5, "stock is back");
+    let (state, refunded): (String, i64) = sqlx::query_as(
+        "SELECT state, refunded FROM sandbox_gateway_orders WHERE reference = $1",
+    )
+    .bind(&reference)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((state.as_str(), refunded), ("REFUNDED", due));
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn a_declined_card_leaves_the_order_unpaid_and_its_stock_returns_after_the_window() {
+    let app = TestApp::spawn_with(
+        |c| {
+            c.payments.card_timeout = Duration::from_secs(2);
+            c.payments.sweep_every = Duration::from_millis(200);
+        },
+        None,
+    )
+    .await;
+    let token = app.token_of(CUSTOMER).await;
+    let (data, p) = card_checkout(&app, &token, "card-2").await;
+    let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
+    let page = hosted_page(&app, data["paymentUrl"].as_str().unwrap()).await;
+    let r = app
+        .client
+        .post(format!("{}{page}/decline", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let payment: String = sqlx::query_scalar(
+        "SELECT state FROM payments WHERE target_id = $1::uuid",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(payment, "failed");
+    assert_eq!(order_status(&app, &order).await, "pending_payment", "unpaid, not confirmed");
+    assert_eq!(clearing(&app).await, 0, "no money moved");
+
+    // The sweeper releases it once the window has closed.
+    let mut status = String::new();
+    for _ in 0..150 {
+        status = order_status(&app, &order).await;
+        if status == "cancelled" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, "cancelled");
+    assert_eq!(stock(&app, p).await, 5, "stock is back");
+    let detail = app.get(&format!("/api/v1/orders/{order}"), Some(&token)).await;
+    let last = detail.body["data"]["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actorRole"], "system");
+    assert_eq!(last["toStatus"], "cancelled");
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let p = product(&app, riyadh, 20_000, 5).await;
+    let address = address(&app, &customer).await;
+    let before = wallet(&app, &customer).await;
+    let r = checkout(
+        &app,
+        &customer,
+        "refund-1",
+        json!({"addressId": address, "paymentMethod": "wallet", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let order = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let due = r.body["data"]["amountDue"].as_i64().unwrap();
+    for step in ["accepted", "preparing", "shipped", "delivered"] {
+        let r = app
+            .post(
+                &format!("/api/v1/stores/{riyadh}/orders/{order}/status"),
+                Some(&supplier),
+                json!({"status": step}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{step}: {r:?}");
+    }
+    let store_owed = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT -balance FROM ledger_accounts WHERE kind = 'store_payable' AND owner_id = $1",
+            )
+            .bind(riyadh)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let owed_after_delivery = store_owed(&app).await;
+    assert!(owed_after_delivery > 0);
+
+    let path = format!("/api/v1/admin/orders/{order}/refunds");
+    let r = post_keyed(&app, &path, &admin, "r-1", json!({"amount": due + 1, "reason": "too much"})).await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "REFUND_EXCEEDS_PAID");
+    let r = post_keyed(&app, &path, &admin, "r-2", json!({"amount": 1_000, "reason": "a missing bolt"})).await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(r.body["data"]["destination"], "wallet");
+    assert_eq!(wallet(&app, &customer).await, before - due + 1_000);
+    assert!(store_owed(&app).await < owed_after_delivery, "the store gives its share back");
+    assert_eq!(order_status(&app, &order).await, "delivered");
+
+    let r = app
+        .post(
+            &format!("/api/v1/admin/orders/{order}/status"),
+            Some(&admin),
+            json!({"status": "refunded", "reason": "returned in full"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(order_status(&app, &order).await, "refunded");
+    assert_eq!(wallet(&app, &customer).await, before, "everything came back");
+    // The full refund reversed the settlement exactly: the order's escrow is
+    // empty and the platform kept no commission of it.
+    let escrow: i64 = sqlx::query_scalar(
+        "SELECT balance FROM ledger_accounts WHERE kind = 'order_escrow' AND owner_id = $1::uuid",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(escrow, 0);
+    let revenue_of_order: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(e.amount), 0)::bigint FROM ledger_entries e \
+         JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id \
+         WHERE a.kind IN ('platform_revenue', 'vat_payable') AND t.target_id = $1::uuid",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(revenue_of_order, 0);
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_logs WHERE entity_id = $1 AND action IN ('order.refund', 'order.force_status')",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(audited, 2);
+    assert_ledger_sound(&app).await;
+}
