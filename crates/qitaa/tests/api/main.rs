@@ -2,16 +2,17 @@
 
 mod harness;
 
+
 mod admin;
 mod auth;
 mod browser;
 mod browser_catalog;
-mod browser_orders;
 mod checkout;
 mod chromium;
 mod conventions;
 mod coupons;
 mod customer;
+mod ledger_props;
 mod matrix;
 mod media;
 mod ops;
