@@ -181,4 +181,6 @@ fn export_rows(
             }
         }
     })
+    // Compression polls once more after the end; a fused stream answers None again.
+    .fuse()
 }

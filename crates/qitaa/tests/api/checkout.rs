@@ -401,6 +401,18 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     assert!(text.starts_with("entry_id,"));
     assert!(text.contains("wallet_credit"));
     assert_eq!(text.lines().count(), 3, "header, demo credit, admin credit: {text}");
+    // Compressed as browsers ask for it, the stream still ends cleanly.
+    let gz = app
+        .client
+        .get(format!("{}/api/v1/admin/wallets/export.csv", app.base))
+        .header("accept-encoding", "gzip")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.status(), 200);
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert!(!gz.bytes().await.expect("the whole body arrives").is_empty());
 
     let rec = app.get("/api/v1/admin/ledger/reconciliation", Some(&admin)).await;
     assert_eq!(rec.status, 200, "{rec:?}");

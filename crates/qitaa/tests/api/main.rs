@@ -7,6 +7,7 @@ mod admin;
 mod auth;
 mod browser;
 mod browser_catalog;
+mod browser_orders;
 mod checkout;
 mod chromium;
 mod conventions;

@@ -3,9 +3,11 @@
 
 mod auth;
 mod companies;
+mod orders;
 mod products;
 mod taxonomy;
 mod users;
+mod wallets;
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -50,6 +52,15 @@ pub fn router() -> Router<AppState> {
         .route("/taxonomy/makes/{id}", get(taxonomy::make_page))
         .route("/taxonomy/makes/{id}/models", post(taxonomy::add_model))
         .route("/taxonomy/categories", post(taxonomy::add_category))
+        .route("/orders", get(orders::list))
+        .route("/orders/{id}", get(orders::detail))
+        .route("/orders/{id}/status", post(orders::force))
+        .route("/orders/{id}/refunds", post(orders::refund))
+        .route("/wallets/export.csv", get(wallets::export))
+        .route("/wallets/{id}", get(wallets::page))
+        .route("/wallets/{id}/credit", post(wallets::credit))
+        .route("/wallets/{id}/debit", post(wallets::debit))
+        .route("/finance", get(wallets::finance))
         .route("/media/{id}", get(media))
         .route("/media/{id}/thumb", get(thumb))
 }

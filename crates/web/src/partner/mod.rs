@@ -4,6 +4,7 @@
 
 mod auth;
 mod company;
+pub(crate) mod orders;
 mod product_draft;
 mod product_form;
 mod products;
@@ -79,6 +80,9 @@ pub fn router() -> Router<AppState> {
             "/stores/{store}/products/{id}/submit",
             post(products::submit),
         )
+        .route("/stores/{store}/orders", get(orders::list))
+        .route("/stores/{store}/orders/{id}", get(orders::detail))
+        .route("/stores/{store}/orders/{id}/status", post(orders::step))
         .route("/fitment/models", get(products::models))
         .route("/fitment/row", get(products::fitment_row))
         .route("/media/{id}", get(media))
@@ -125,6 +129,7 @@ pub struct StoreNav {
     pub products: bool,
     pub manage_products: bool,
     pub team: bool,
+    pub orders: bool,
 }
 
 impl StoreNav {
@@ -145,6 +150,7 @@ impl StoreNav {
             products: access.allows(StorePermission::ProductsView),
             manage_products: access.allows(StorePermission::ProductsManage),
             team: access.allows(StorePermission::StoreTeamManage),
+            orders: access.allows(StorePermission::OrdersView),
         }
     }
 }
