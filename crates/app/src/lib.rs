@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cart;
+pub mod cashback;
 pub mod config;
 pub mod coupons;
 pub mod customer;
@@ -46,4 +47,5 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(payments::routes::router())
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
+        .merge(cashback::routes::router())
 }

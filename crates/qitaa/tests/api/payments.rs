@@ -32,12 +32,18 @@ async fn hosted_page(app: &TestApp, payment_url: &str) -> String {
     let r = app.client.get(payment_url).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{r:?}");
     let to = r.headers()["location"].to_str().unwrap().to_owned();
-    let path = to.strip_prefix(&app.base).expect("the sandbox is ours").to_owned();
+    let path = to
+        .strip_prefix(&app.base)
+        .expect("the sandbox is ours")
+        .to_owned();
     assert!(path.starts_with("/sandbox/pay/"), "{path}");
     let page = app.client.get(&to).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("sandbox-pay") && html.contains("sandbox-decline"), "{html}");
+    assert!(
+        html.contains("sandbox-pay") && html.contains("sandbox-decline"),
+        "{html}"
+    );
     path
 }
 
@@ -69,7 +75,11 @@ async fn paying_on_the_sandbox_page_confirms_and_a_repeated_webhook_moves_money_
     let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
     let due = data["amountDue"].as_i64().unwrap();
     assert_eq!(data["orders"][0]["status"], "pending_payment");
-    assert_eq!(stock(&app, p).await, 3, "stock is held while the customer pays");
+    assert_eq!(
+        stock(&app, p).await,
+        3,
+        "stock is held while the customer pays"
+    );
 
     let url = data["paymentUrl"].as_str().expect("a payment URL");
     let page = hosted_page(&app, url).await;
@@ -108,24 +118,30 @@ async fn paying_on_the_sandbox_page_confirms_and_a_repeated_webhook_moves_money_
     // The browser comes back and lands on the order page.
     let r = app.client.get(&back).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(r.headers()["location"], format!("/app/orders/{order}").as_str());
+    assert_eq!(
+        r.headers()["location"],
+        format!("/app/orders/{order}").as_str()
+    );
 
     // The customer cancels before the store accepts: the money goes back to the card.
     let r = app
-        .post(&format!("/api/v1/orders/{order}/cancel"), Some(&token), json!({"reason": "changed my mind"}))
+        .post(
+            &format!("/api/v1/orders/{order}/cancel"),
+            Some(&token),
+            json!({"reason": "changed my mind"}),
+        )
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["data"]["status"], "cancelled");
     assert_eq!(r.body["data"]["refunds"][0]["destination"], "card");
     assert_eq!(clearing(&app).await, 0);
     assert_eq!(stock(&app, p).await, 5, "stock is back");
-    let (state, refunded): (String, i64) = sqlx::query_as(
-        "SELECT state, refunded FROM sandbox_gateway_orders WHERE reference = $1",
-    )
-    .bind(&reference)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let (state, refunded): (String, i64) =
+        sqlx::query_as("SELECT state, refunded FROM sandbox_gateway_orders WHERE reference = $1")
+            .bind(&reference)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!((state.as_str(), refunded), ("REFUNDED", due));
     assert_ledger_sound(&app).await;
 }
@@ -151,15 +167,18 @@ async fn a_declined_card_leaves_the_order_unpaid_and_its_stock_returns_after_the
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let payment: String = sqlx::query_scalar(
-        "SELECT state FROM payments WHERE target_id = $1::uuid",
-    )
-    .bind(&order)
-    .fetch_one(&app.db)
-    .await
-    .unwrap();
+    let payment: String =
+        sqlx::query_scalar("SELECT state FROM payments WHERE target_id = $1::uuid")
+            .bind(&order)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(payment, "failed");
-    assert_eq!(order_status(&app, &order).await, "pending_payment", "unpaid, not confirmed");
+    assert_eq!(
+        order_status(&app, &order).await,
+        "pending_payment",
+        "unpaid, not confirmed"
+    );
     assert_eq!(clearing(&app).await, 0, "no money moved");
 
     // The sweeper releases it once the window has closed.
@@ -173,8 +192,15 @@ async fn a_declined_card_leaves_the_order_unpaid_and_its_stock_returns_after_the
     }
     assert_eq!(status, "cancelled");
     assert_eq!(stock(&app, p).await, 5, "stock is back");
-    let detail = app.get(&format!("/api/v1/orders/{order}"), Some(&token)).await;
-    let last = detail.body["data"]["history"].as_array().unwrap().last().unwrap().clone();
+    let detail = app
+        .get(&format!("/api/v1/orders/{order}"), Some(&token))
+        .await;
+    let last = detail.body["data"]["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["actorRole"], "system");
     assert_eq!(last["toStatus"], "cancelled");
     assert_ledger_sound(&app).await;
@@ -198,7 +224,10 @@ async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
     )
     .await;
     assert_eq!(r.status, 201, "{r:?}");
-    let order = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let order = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let due = r.body["data"]["amountDue"].as_i64().unwrap();
     for step in ["accepted", "preparing", "shipped", "delivered"] {
         let r = app
@@ -226,14 +255,31 @@ async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
     assert!(owed_after_delivery > 0);
 
     let path = format!("/api/v1/admin/orders/{order}/refunds");
-    let r = post_keyed(&app, &path, &admin, "r-1", json!({"amount": due + 1, "reason": "too much"})).await;
+    let r = post_keyed(
+        &app,
+        &path,
+        &admin,
+        "r-1",
+        json!({"amount": due + 1, "reason": "too much"}),
+    )
+    .await;
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["error"]["code"], "REFUND_EXCEEDS_PAID");
-    let r = post_keyed(&app, &path, &admin, "r-2", json!({"amount": 1_000, "reason": "a missing bolt"})).await;
+    let r = post_keyed(
+        &app,
+        &path,
+        &admin,
+        "r-2",
+        json!({"amount": 1_000, "reason": "a missing bolt"}),
+    )
+    .await;
     assert_eq!(r.status, 201, "{r:?}");
     assert_eq!(r.body["data"]["destination"], "wallet");
     assert_eq!(wallet(&app, &customer).await, before - due + 1_000);
-    assert!(store_owed(&app).await < owed_after_delivery, "the store gives its share back");
+    assert!(
+        store_owed(&app).await < owed_after_delivery,
+        "the store gives its share back"
+    );
     assert_eq!(order_status(&app, &order).await, "delivered");
 
     let r = app
@@ -245,7 +291,11 @@ async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(order_status(&app, &order).await, "refunded");
-    assert_eq!(wallet(&app, &customer).await, before, "everything came back");
+    assert_eq!(
+        wallet(&app, &customer).await,
+        before,
+        "everything came back"
+    );
     // The full refund reversed the settlement exactly: the order's escrow is
     // empty and the platform kept no commission of it.
     let escrow: i64 = sqlx::query_scalar(
@@ -274,5 +324,78 @@ async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
     .await
     .unwrap();
     assert_eq!(audited, 2);
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn delivery_settles_the_store_and_earns_capped_cashback() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let weak = app.token_of(ADMIN).await;
+    let rule = json!({"name": "Launch", "percentBp": 500, "maxAmount": 1_000});
+    assert_eq!(app.post("/api/v1/admin/cashback-rules", Some(&weak), rule.clone()).await.status, 403);
+    let r = app
+        .post("/api/v1/admin/cashback-rules", Some(&admin), json!({"name": "", "percentBp": 0, "maxAmount": 0}))
+        .await;
+    assert_eq!(r.status, 422);
+    for f in ["name", "percentBp", "maxAmount"] {
+        assert!(r.body["error"]["fields"][f].is_array(), "{f}: {r:?}");
+    }
+    let r = app.post("/api/v1/admin/cashback-rules", Some(&admin), rule).await;
+    assert_eq!(r.status, 201, "{r:?}");
+
+    let (riyadh, _) = demo_stores(&app).await;
+    let commission_bp: i32 = sqlx::query_scalar("SELECT commission_bp FROM stores WHERE id = $1")
+        .bind(riyadh)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let p = product(&app, riyadh, 30_000, 5).await;
+    let address = address(&app, &customer).await;
+    let r = checkout(
+        &app,
+        &customer,
+        "cashback-1",
+        json!({"addressId": address, "paymentMethod": "wallet", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let o = r.body["data"]["orders"][0].clone();
+    let order = o["id"].as_str().unwrap();
+    let after_paying = wallet(&app, &customer).await;
+    for step in ["accepted", "preparing", "shipped", "delivered"] {
+        let r = app
+            .post(
+                &format!("/api/v1/stores/{riyadh}/orders/{order}/status"),
+                Some(&supplier),
+                json!({"status": step}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{r:?}");
+    }
+    // 5 % of 404.25 SAR is 20.21 SAR, capped at 10.00 SAR.
+    assert_eq!(wallet(&app, &customer).await, after_paying + 1_000);
+    // The store is owed the invoice total less the commission and its VAT.
+    let total = o["total"].as_i64().unwrap();
+    let commission = (30_000 * i64::from(commission_bp) * 2 + 10_000) / 20_000;
+    let commission_vat = (commission * 1500 * 2 + 10_000) / 20_000;
+    let owed: i64 = sqlx::query_scalar(
+        "SELECT -balance FROM ledger_accounts WHERE kind = 'store_payable' AND owner_id = $1",
+    )
+    .bind(riyadh)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let demo_cash_commission: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(commission + commission_vat), 0)::bigint FROM orders \
+         WHERE store_id = $1 AND payment_method = 'cash' AND status = 'delivered'",
+    )
+    .bind(riyadh)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(owed, total - commission - commission_vat - demo_cash_commission);
     assert_ledger_sound(&app).await;
 }

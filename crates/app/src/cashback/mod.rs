@@ -1,0 +1,8 @@
+//! Cashback rules: a percent of what the customer paid, capped, credited to
+//! the wallet when an order is delivered (booked by the payment engine). Admins
+//! holding `coupons.manage` (promotions) manage them.
+
+pub mod model;
+pub mod repo;
+pub mod routes;
+pub mod service;
