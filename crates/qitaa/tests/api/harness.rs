@@ -175,6 +175,16 @@ impl TestApp {
         tune: impl FnOnce(&mut AppConfig),
         sms: Option<Arc<dyn SmsSender>>,
     ) -> TestApp {
+        Self::spawn_with_gateway(tune, sms, None).await
+    }
+
+    /// With another card gateway than the built-in sandbox (e.g. the real
+    /// N-Genius adapter pointed at its fake).
+    pub async fn spawn_with_gateway(
+        tune: impl FnOnce(&mut AppConfig),
+        sms: Option<Arc<dyn SmsSender>>,
+        gateway: Option<Arc<dyn providers::payments::CardGateway>>,
+    ) -> TestApp {
         let db_name = create_database().await;
         let server = server_url().await;
         let db = sqlx::postgres::PgPoolOptions::new()
@@ -199,7 +209,10 @@ impl TestApp {
             .join("qitaa-test-files")
             .join(&db_name);
         let storage = Storage::local(files.clone()).expect("test file storage");
-        let state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms, storage);
+        let mut state = qitaa::boot::state(db.clone(), config, secret.as_bytes(), sms, storage);
+        if let Some(g) = gateway {
+            state.gateway = g;
+        }
         app::seed::demo_services(&state).await.unwrap();
         let router = qitaa::router(state.clone(), &qitaa::HttpSettings::default());
         let service = tower::Layer::layer(

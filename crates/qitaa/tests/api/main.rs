@@ -2,7 +2,6 @@
 
 mod harness;
 
-
 mod admin;
 mod auth;
 mod browser;
@@ -16,6 +15,7 @@ mod customer;
 mod ledger_props;
 mod matrix;
 mod media;
+mod ngenius_flow;
 mod ops;
 mod payments;
 mod products;
