@@ -19,6 +19,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod ratelimit;
+pub mod reviews;
 pub mod seed;
 pub mod state;
 pub mod stores;
@@ -48,4 +49,5 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
         .merge(cashback::routes::router())
+        .merge(reviews::routes::router())
 }

@@ -69,7 +69,7 @@ async fn reconciliation(
 }
 
 /// The store's balance with the platform, for its owner.
-#[utoipa::path(get, path = "/stores/{storeId}/balance", tag = "stores", security(("bearer" = [])),
+#[utoipa::path(get, path = "/partner/stores/{storeId}/balance", tag = "stores", security(("bearer" = [])),
     params(("storeId" = String, Path)),
     responses((status = 200, body = Envelope<StoreBalance>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
 async fn store_balance(

@@ -112,7 +112,7 @@ async fn cancel(
 }
 
 /// A store's orders (`orders.view`), filterable by status.
-#[utoipa::path(get, path = "/stores/{storeId}/orders", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(get, path = "/partner/stores/{storeId}/orders", tag = "orders", security(("bearer" = [])),
     params(("storeId" = String, Path), OrderQuery),
     responses((status = 200, body = Paged<Order>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)))]
 async fn store_orders(
@@ -128,7 +128,7 @@ async fn store_orders(
 }
 
 /// One order of the store (`orders.view`); another store's order is 404.
-#[utoipa::path(get, path = "/stores/{storeId}/orders/{id}", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(get, path = "/partner/stores/{storeId}/orders/{id}", tag = "orders", security(("bearer" = [])),
     params(("storeId" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = Envelope<OrderDetail>), (status = 404, body = ErrorEnvelope)))]
 async fn store_order(
@@ -145,7 +145,7 @@ async fn store_order(
 
 /// The store's step (`orders.manage`): accept, reject, prepare, ship or
 /// ready for pickup, deliver. An illegal step is 409 and changes nothing.
-#[utoipa::path(post, path = "/stores/{storeId}/orders/{id}/status", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/partner/stores/{storeId}/orders/{id}/status", tag = "orders", security(("bearer" = [])),
     params(("storeId" = String, Path), ("id" = String, Path)), request_body = TransitionRequest,
     responses(
         (status = 200, body = Envelope<OrderDetail>),

@@ -21,16 +21,28 @@ async fn a_two_store_cart_becomes_two_orders_whose_amounts_add_up() {
     let (j1, j_price, _) = j_products[0];
 
     let r = app
-        .post("/api/v1/cart/items", Some(&token), json!({"productId": r1, "quantity": 2}))
+        .post(
+            "/api/v1/cart/items",
+            Some(&token),
+            json!({"productId": r1, "quantity": 2}),
+        )
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     let r = app
-        .post("/api/v1/cart/items", Some(&token), json!({"productId": j1, "quantity": 1}))
+        .post(
+            "/api/v1/cart/items",
+            Some(&token),
+            json!({"productId": j1, "quantity": 1}),
+        )
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     // More than the stock is refused, naming the field.
     let r = app
-        .post("/api/v1/cart/items", Some(&token), json!({"productId": j1, "quantity": 999}))
+        .post(
+            "/api/v1/cart/items",
+            Some(&token),
+            json!({"productId": j1, "quantity": 999}),
+        )
         .await;
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["error"]["code"], "OUT_OF_STOCK");
@@ -65,7 +77,10 @@ async fn a_two_store_cart_becomes_two_orders_whose_amounts_add_up() {
         let total = o["total"].as_i64().unwrap();
         assert_eq!(vat, vat_of(subtotal + fee), "15 % VAT rounded half up: {o}");
         assert_eq!(total, subtotal + fee + vat, "{o}");
-        assert_eq!(o["amountDue"].as_i64().unwrap(), total - o["discount"].as_i64().unwrap());
+        assert_eq!(
+            o["amountDue"].as_i64().unwrap(),
+            total - o["discount"].as_i64().unwrap()
+        );
         let lines: i64 = o["items"]
             .as_array()
             .unwrap()
@@ -85,7 +100,9 @@ async fn a_two_store_cart_becomes_two_orders_whose_amounts_add_up() {
     assert_eq!(cart.body["data"]["itemCount"], 0, "the cart is emptied");
     for o in orders {
         let id = o["id"].as_str().unwrap();
-        let inv = app.get(&format!("/api/v1/orders/{id}/invoice"), Some(&token)).await;
+        let inv = app
+            .get(&format!("/api/v1/orders/{id}/invoice"), Some(&token))
+            .await;
         assert_eq!(inv.status, 200, "{inv:?}");
         assert_eq!(inv.body["data"]["total"], o["total"]);
     }
@@ -108,7 +125,9 @@ async fn a_replayed_checkout_answers_the_same_and_creates_nothing() {
             .unwrap()
     };
 
-    let r = app.post("/api/v1/checkout", Some(&token), body.clone()).await;
+    let r = app
+        .post("/api/v1/checkout", Some(&token), body.clone())
+        .await;
     assert_eq!(r.status, 422, "the key is required: {r:?}");
     assert_eq!(r.body["error"]["code"], "IDEMPOTENCY_KEY_REQUIRED");
 
@@ -149,7 +168,9 @@ async fn a_replayed_checkout_answers_the_same_and_creates_nothing() {
 }
 
 async fn delivered_order(app: &TestApp, token: &str) -> Value {
-    let r = app.get("/api/v1/orders?status=delivered", Some(token)).await;
+    let r = app
+        .get("/api/v1/orders?status=delivered", Some(token))
+        .await;
     assert_eq!(r.status, 200, "{r:?}");
     r.body["data"][0].clone()
 }
@@ -163,7 +184,9 @@ async fn an_illegal_step_is_409_changes_nothing_and_every_step_is_in_the_history
     let id = order["id"].as_str().unwrap();
     let store = order["storeId"].as_str().unwrap();
 
-    let detail = app.get(&format!("/api/v1/orders/{id}"), Some(&customer)).await;
+    let detail = app
+        .get(&format!("/api/v1/orders/{id}"), Some(&customer))
+        .await;
     let steps: Vec<(Value, Value)> = detail.body["data"]["history"]
         .as_array()
         .unwrap()
@@ -184,20 +207,29 @@ async fn an_illegal_step_is_409_changes_nothing_and_every_step_is_in_the_history
 
     let r = app
         .post(
-            &format!("/api/v1/stores/{store}/orders/{id}/status"),
+            &format!("/api/v1/partner/stores/{store}/orders/{id}/status"),
             Some(&supplier),
             json!({"status": "preparing"}),
         )
         .await;
     assert_eq!(r.status, 409, "{r:?}");
     assert_eq!(r.body["error"]["code"], "ILLEGAL_TRANSITION");
-    let detail = app.get(&format!("/api/v1/orders/{id}"), Some(&customer)).await;
+    let detail = app
+        .get(&format!("/api/v1/orders/{id}"), Some(&customer))
+        .await;
     assert_eq!(detail.body["data"]["status"], "delivered");
-    assert_eq!(detail.body["data"]["history"].as_array().unwrap().len(), history_len);
+    assert_eq!(
+        detail.body["data"]["history"].as_array().unwrap().len(),
+        history_len
+    );
 
     // The customer cannot cancel a delivered order either.
     let r = app
-        .post(&format!("/api/v1/orders/{id}/cancel"), Some(&customer), json!({}))
+        .post(
+            &format!("/api/v1/orders/{id}/cancel"),
+            Some(&customer),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, 409, "{r:?}");
 
@@ -212,38 +244,67 @@ async fn an_illegal_step_is_409_changes_nothing_and_every_step_is_in_the_history
         json!({"addressId": address, "paymentMethod": "cash", "items": [{"productId": p, "quantity": 1}]}),
     )
     .await;
-    let fresh = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let fresh = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let employee = app.token_of(EMPLOYEE).await;
-    let path = format!("/api/v1/stores/{riyadh}/orders/{fresh}");
+    let path = format!("/api/v1/partner/stores/{riyadh}/orders/{fresh}");
     assert_eq!(app.get(&path, Some(&employee)).await.status, 200);
     let r = app
-        .post(&format!("{path}/status"), Some(&employee), json!({"status": "accepted"}))
+        .post(
+            &format!("{path}/status"),
+            Some(&employee),
+            json!({"status": "accepted"}),
+        )
         .await;
     assert_eq!(r.status, 403, "{r:?}");
     // The other store does not see it at all.
     let r = app
-        .get(&format!("/api/v1/stores/{jeddah}/orders/{fresh}"), Some(&supplier))
+        .get(
+            &format!("/api/v1/partner/stores/{jeddah}/orders/{fresh}"),
+            Some(&supplier),
+        )
         .await;
     assert_eq!(r.status, 404, "{r:?}");
     // Skipping a step is illegal too.
     let r = app
-        .post(&format!("{path}/status"), Some(&supplier), json!({"status": "shipped"}))
+        .post(
+            &format!("{path}/status"),
+            Some(&supplier),
+            json!({"status": "shipped"}),
+        )
         .await;
     assert_eq!(r.status, 409, "{r:?}");
     for step in ["accepted", "preparing", "ready_for_pickup", "delivered"] {
         let r = app
-            .post(&format!("{path}/status"), Some(&supplier), json!({"status": step}))
+            .post(
+                &format!("{path}/status"),
+                Some(&supplier),
+                json!({"status": step}),
+            )
             .await;
         assert_eq!(r.status, 200, "{step}: {r:?}");
     }
-    let detail = app.get(&format!("/api/v1/orders/{fresh}"), Some(&customer)).await;
+    let detail = app
+        .get(&format!("/api/v1/orders/{fresh}"), Some(&customer))
+        .await;
     let to: Vec<&str> = detail.body["data"]["history"]
         .as_array()
         .unwrap()
         .iter()
         .map(|h| h["toStatus"].as_str().unwrap())
         .collect();
-    assert_eq!(to, ["confirmed", "accepted", "preparing", "ready_for_pickup", "delivered"]);
+    assert_eq!(
+        to,
+        [
+            "confirmed",
+            "accepted",
+            "preparing",
+            "ready_for_pickup",
+            "delivered"
+        ]
+    );
     assert_ledger_sound(&app).await;
 }
 
@@ -253,7 +314,9 @@ async fn the_invoice_qr_decodes_to_the_invoice() {
     let customer = app.token_of(CUSTOMER).await;
     let order = delivered_order(&app, &customer).await;
     let id = order["id"].as_str().unwrap();
-    let r = app.get(&format!("/api/v1/orders/{id}/invoice"), Some(&customer)).await;
+    let r = app
+        .get(&format!("/api/v1/orders/{id}/invoice"), Some(&customer))
+        .await;
     assert_eq!(r.status, 200, "{r:?}");
     let inv = &r.body["data"];
     let fields = kernel::zatca::decode(inv["zatcaQr"].as_str().unwrap()).unwrap();
@@ -261,11 +324,9 @@ async fn the_invoice_qr_decodes_to_the_invoice() {
     assert_eq!(tags, [1, 2, 3, 4, 5]);
     assert_eq!(fields[0].1, inv["sellerName"].as_str().unwrap());
     assert_eq!(fields[1].1, inv["vatNumber"].as_str().unwrap());
-    let stamp = time::OffsetDateTime::parse(
-        &fields[2].1,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap();
+    let stamp =
+        time::OffsetDateTime::parse(&fields[2].1, &time::format_description::well_known::Rfc3339)
+            .unwrap();
     let issued = time::OffsetDateTime::parse(
         inv["issuedAt"].as_str().unwrap(),
         &time::format_description::well_known::Rfc3339,
@@ -282,7 +343,9 @@ async fn the_invoice_qr_decodes_to_the_invoice() {
 
     // Not for another customer.
     let other = app.token_of("+966557000100").await;
-    let r = app.get(&format!("/api/v1/orders/{id}/invoice"), Some(&other)).await;
+    let r = app
+        .get(&format!("/api/v1/orders/{id}/invoice"), Some(&other))
+        .await;
     assert_eq!(r.status, 404);
 }
 
@@ -352,7 +415,9 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     assert_eq!(r.status, 201);
     assert_eq!(wallet(&app, &customer).await, 52_500, "credited once");
 
-    let r = app.get("/api/v1/wallet/transactions", Some(&customer)).await;
+    let r = app
+        .get("/api/v1/wallet/transactions", Some(&customer))
+        .await;
     assert_eq!(r.status, 200, "{r:?}");
     let lines = r.body["data"].as_array().unwrap();
     assert_eq!(lines[0]["amount"], 2_500);
@@ -384,7 +449,14 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     assert_eq!(r.body["error"]["code"], "INSUFFICIENT_FUNDS");
     assert_eq!(wallet(&app, &customer).await, 52_500);
 
-    let r = post_keyed(&app, &path, &admin, "credit-2", json!({"amount": 0, "reason": ""})).await;
+    let r = post_keyed(
+        &app,
+        &path,
+        &admin,
+        "credit-2",
+        json!({"amount": 0, "reason": ""}),
+    )
+    .await;
     assert_eq!(r.status, 422);
     assert!(r.body["error"]["fields"]["amount"].is_array());
     assert!(r.body["error"]["fields"]["reason"].is_array());
@@ -400,7 +472,11 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     let text = csv.text().await.unwrap();
     assert!(text.starts_with("entry_id,"));
     assert!(text.contains("wallet_credit"));
-    assert_eq!(text.lines().count(), 3, "header, demo credit, admin credit: {text}");
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "header, demo credit, admin credit: {text}"
+    );
     // Compressed as browsers ask for it, the stream still ends cleanly.
     let gz = app
         .client
@@ -414,7 +490,9 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     assert_eq!(gz.headers()["content-encoding"], "gzip");
     assert!(!gz.bytes().await.expect("the whole body arrives").is_empty());
 
-    let rec = app.get("/api/v1/admin/ledger/reconciliation", Some(&admin)).await;
+    let rec = app
+        .get("/api/v1/admin/ledger/reconciliation", Some(&admin))
+        .await;
     assert_eq!(rec.status, 200, "{rec:?}");
     assert_eq!(rec.body["data"]["ok"], true, "{rec:?}");
     assert_ledger_sound(&app).await;

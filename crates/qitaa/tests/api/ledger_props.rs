@@ -117,15 +117,27 @@ async fn step(w: &mut World, rng: &mut StdRng) -> String {
                 let url = r.body["data"]["paymentUrl"].as_str().unwrap().to_owned();
                 let page = w.app.client.get(&url).send().await.unwrap();
                 let to = page.headers()["location"].to_str().unwrap().to_owned();
-                let button = if rng.random_bool(0.8) { "pay" } else { "decline" };
-                let r = w.app.client.post(format!("{to}/{button}")).send().await.unwrap();
+                let button = if rng.random_bool(0.8) {
+                    "pay"
+                } else {
+                    "decline"
+                };
+                let r = w
+                    .app
+                    .client
+                    .post(format!("{to}/{button}"))
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(r.status(), 303);
                 return format!("card checkout, {button}");
             }
             format!("{method} checkout → {}", r.status)
         }
         2 | 3 => {
-            let live = w.orders(&["confirmed", "accepted", "preparing", "shipped"]).await;
+            let live = w
+                .orders(&["confirmed", "accepted", "preparing", "shipped"])
+                .await;
             if live.is_empty() {
                 return "no order to move".into();
             }
@@ -144,7 +156,7 @@ async fn step(w: &mut World, rng: &mut StdRng) -> String {
             let r = w
                 .app
                 .post(
-                    &format!("/api/v1/stores/{}/orders/{id}/status", w.riyadh),
+                    &format!("/api/v1/partner/stores/{}/orders/{id}/status", w.riyadh),
                     Some(&w.supplier),
                     json!({"status": next}),
                 )
@@ -161,7 +173,11 @@ async fn step(w: &mut World, rng: &mut StdRng) -> String {
             let token = w.token_of_customer(customer).to_owned();
             let r = w
                 .app
-                .post(&format!("/api/v1/orders/{id}/cancel"), Some(&token), json!({}))
+                .post(
+                    &format!("/api/v1/orders/{id}/cancel"),
+                    Some(&token),
+                    json!({}),
+                )
                 .await;
             assert_eq!(r.status, 200, "{r:?}");
             "cancel".into()
@@ -226,9 +242,20 @@ async fn step(w: &mut World, rng: &mut StdRng) -> String {
                 w.customer_ids[c],
                 if credit { "credit" } else { "debit" }
             );
-            let r = post_keyed(&w.app, &path, &w.admin, &key, json!({"amount": amount, "reason": "property"})).await;
+            let r = post_keyed(
+                &w.app,
+                &path,
+                &w.admin,
+                &key,
+                json!({"amount": amount, "reason": "property"}),
+            )
+            .await;
             assert!(r.status == 201 || (!credit && r.status == 422), "{r:?}");
-            format!("wallet {} {amount} → {}", if credit { "credit" } else { "debit" }, r.status)
+            format!(
+                "wallet {} {amount} → {}",
+                if credit { "credit" } else { "debit" },
+                r.status
+            )
         }
     }
 }

@@ -20,6 +20,7 @@ mod ops;
 mod payments;
 mod products;
 mod races;
+mod reviews;
 mod shop;
 mod sms;
 mod stores;

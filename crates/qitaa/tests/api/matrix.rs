@@ -181,6 +181,22 @@ fn routes() -> Vec<Route> {
             body: no_body,
             expect: [200, 200, 403, 404, 404, 401],
         },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/orders",
+            need: Slug("orders.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/balance",
+            need: Owner,
+            target: Store,
+            body: no_body,
+            expect: [200, 403, 403, 404, 404, 401],
+        },
     ]
 }
 

@@ -232,7 +232,7 @@ async fn refunds_go_back_the_way_the_money_came_partially_then_fully() {
     for step in ["accepted", "preparing", "shipped", "delivered"] {
         let r = app
             .post(
-                &format!("/api/v1/stores/{riyadh}/orders/{order}/status"),
+                &format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status"),
                 Some(&supplier),
                 json!({"status": step}),
             )
@@ -335,15 +335,26 @@ async fn delivery_settles_the_store_and_earns_capped_cashback() {
     let admin = app.token_of(SUPER_ADMIN).await;
     let weak = app.token_of(ADMIN).await;
     let rule = json!({"name": "Launch", "percentBp": 500, "maxAmount": 1_000});
-    assert_eq!(app.post("/api/v1/admin/cashback-rules", Some(&weak), rule.clone()).await.status, 403);
+    assert_eq!(
+        app.post("/api/v1/admin/cashback-rules", Some(&weak), rule.clone())
+            .await
+            .status,
+        403
+    );
     let r = app
-        .post("/api/v1/admin/cashback-rules", Some(&admin), json!({"name": "", "percentBp": 0, "maxAmount": 0}))
+        .post(
+            "/api/v1/admin/cashback-rules",
+            Some(&admin),
+            json!({"name": "", "percentBp": 0, "maxAmount": 0}),
+        )
         .await;
     assert_eq!(r.status, 422);
     for f in ["name", "percentBp", "maxAmount"] {
         assert!(r.body["error"]["fields"][f].is_array(), "{f}: {r:?}");
     }
-    let r = app.post("/api/v1/admin/cashback-rules", Some(&admin), rule).await;
+    let r = app
+        .post("/api/v1/admin/cashback-rules", Some(&admin), rule)
+        .await;
     assert_eq!(r.status, 201, "{r:?}");
 
     let (riyadh, _) = demo_stores(&app).await;
@@ -368,7 +379,7 @@ async fn delivery_settles_the_store_and_earns_capped_cashback() {
     for step in ["accepted", "preparing", "shipped", "delivered"] {
         let r = app
             .post(
-                &format!("/api/v1/stores/{riyadh}/orders/{order}/status"),
+                &format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status"),
                 Some(&supplier),
                 json!({"status": step}),
             )
@@ -396,6 +407,9 @@ async fn delivery_settles_the_store_and_earns_capped_cashback() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    assert_eq!(owed, total - commission - commission_vat - demo_cash_commission);
+    assert_eq!(
+        owed,
+        total - commission - commission_vat - demo_cash_commission
+    );
     assert_ledger_sound(&app).await;
 }

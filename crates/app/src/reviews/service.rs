@@ -1,0 +1,261 @@
+//! Reviews of delivered orders: once per order and target, replies by the
+//! store, moderation by admins. The stores' and products' rating aggregates
+//! count visible reviews only and move in the transaction of the change that
+//! moves them, by relative updates (never recomputed from a read).
+
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::{ApiError, ApiResult, FieldErrors, Meta};
+
+use super::model::{
+    AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, ReplyRequest, Review,
+    ReviewListQuery, ReviewRow, ReviewStatus, TargetType, optional, rating_average,
+};
+use super::repo::{self, NewReview, QueueFilter};
+use crate::AppState;
+use crate::admin::permissions::{self, Permission};
+use crate::audit;
+use crate::auth::Caller;
+use crate::stores::access::{self, StorePermission};
+
+const DELIVERED: &str = "delivered";
+
+fn already_reviewed() -> ApiError {
+    ApiError::conflict("ALREADY_REVIEWED", "reviews-already-reviewed")
+}
+
+/// The store review and/or product reviews of the caller's delivered order,
+/// all or none, with the aggregates they move.
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    order_id: Uuid,
+    req: &NewReviews,
+) -> ApiResult<Vec<Review>> {
+    let mut tx = state.db.begin().await?;
+    let order = repo::order_for_review(&mut tx, order_id, caller.user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if order.status != DELIVERED {
+        return Err(ApiError::conflict(
+            "ORDER_NOT_DELIVERED",
+            "reviews-order-not-delivered",
+        ));
+    }
+    let items = repo::order_product_ids(&mut tx, order_id).await?;
+    let mut e = FieldErrors::new();
+    for (i, p) in req.products.iter().enumerate() {
+        if !items.contains(&p.product_id) {
+            e.add(
+                format!("products[{i}].productId"),
+                Message::new("reviews-product-not-in-order"),
+            );
+        }
+    }
+    e.into_result()?;
+
+    // Stars were validated to 1..=5.
+    let stars = |s: i64| s as i16;
+    let mut ids = Vec::new();
+    let mut moves = Vec::new();
+    if let Some(s) = &req.store_rating {
+        let body = optional(s.text.as_deref());
+        let new = NewReview {
+            order_id,
+            customer_id: caller.user_id,
+            store_id: order.store_id,
+            product_id: None,
+            stars: stars(s.stars),
+            body: body.as_deref(),
+        };
+        ids.push(
+            repo::insert(&mut tx, &new)
+                .await?
+                .ok_or_else(already_reviewed)?,
+        );
+        moves.push((TargetType::Store, order.store_id, new.stars));
+    }
+    // A fixed order of row locks keeps concurrent reviews of shared
+    // products from deadlocking.
+    let mut products: Vec<_> = req.products.iter().collect();
+    products.sort_by_key(|p| p.product_id);
+    for p in products {
+        let body = optional(p.text.as_deref());
+        let new = NewReview {
+            order_id,
+            customer_id: caller.user_id,
+            store_id: order.store_id,
+            product_id: Some(p.product_id),
+            stars: stars(p.stars),
+            body: body.as_deref(),
+        };
+        ids.push(
+            repo::insert(&mut tx, &new)
+                .await?
+                .ok_or_else(already_reviewed)?,
+        );
+        moves.push((TargetType::Product, p.product_id, new.stars));
+    }
+    for (target, id, stars) in moves {
+        repo::adjust_rating(&mut tx, target, id, stars, 1).await?;
+    }
+    let rows = repo::by_ids(&mut *tx, &ids).await?;
+    tx.commit().await?;
+    Ok(rows.iter().map(Review::from).collect())
+}
+
+/// The caller's reviews of their order (hidden ones too, marked so).
+pub async fn for_order(
+    state: &AppState,
+    caller: &Caller,
+    order_id: Uuid,
+) -> ApiResult<Vec<Review>> {
+    if !repo::owns_order(&state.db, order_id, caller.user_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    let rows = repo::for_order(&state.db, order_id, caller.user_id).await?;
+    Ok(rows.iter().map(Review::from).collect())
+}
+
+/// A visible store's or product's visible reviews, newest first; the meta
+/// carries the target's `ratingAverage` and `ratingCount`.
+pub async fn public_list(
+    state: &AppState,
+    target: TargetType,
+    id: Uuid,
+    q: &ReviewListQuery,
+) -> ApiResult<(Vec<PublicReview>, Meta)> {
+    let mut e = FieldErrors::new();
+    let page = q.paging().check(&mut e);
+    e.into_result()?;
+    let (sum, count) = repo::target_rating(&state.db, target, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (rows, total) = repo::public_list(&state.db, target, id, page).await?;
+    let meta = Meta::new(page.page, page.per_page, total)
+        .with("ratingAverage", rating_average(sum, count))
+        .with("ratingCount", count);
+    Ok((rows.iter().map(PublicReview::from).collect(), meta))
+}
+
+/// The store's reply (owner or `orders.manage`); replying again replaces it.
+/// Another store's review is 404.
+pub async fn reply(
+    state: &AppState,
+    caller: &Caller,
+    store_id: Uuid,
+    review_id: Uuid,
+    req: &ReplyRequest,
+) -> ApiResult<Review> {
+    access::require(state, caller, store_id, StorePermission::OrdersManage).await?;
+    let mut tx = state.db.begin().await?;
+    let row = repo::lock(&mut tx, review_id)
+        .await?
+        .filter(|r| r.store_id == store_id)
+        .ok_or(ApiError::NotFound)?;
+    repo::set_reply(&mut tx, row.id, req.text.trim(), caller.user_id).await?;
+    let after = repo::get(&mut *tx, row.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    tx.commit().await?;
+    Ok(Review::from(&after))
+}
+
+/// The moderation queue (`reviews.moderate`), newest first.
+pub async fn queue(
+    state: &AppState,
+    caller: &Caller,
+    q: &ModerationQuery,
+) -> ApiResult<(Vec<AdminReview>, Meta)> {
+    permissions::require(state, caller, Permission::ReviewsModerate).await?;
+    let mut e = FieldErrors::new();
+    let page = q.paging().check(&mut e);
+    e.into_result()?;
+    let f = QueueFilter {
+        status: q.status.map(ReviewStatus::as_str),
+        target_type: q.target_type.map(TargetType::as_str),
+        store: q.store_id,
+        product: q.product_id,
+        customer: q.customer_id,
+    };
+    let (rows, total) = repo::queue(&state.db, &f, page).await?;
+    Ok((
+        rows.iter().map(AdminReview::from).collect(),
+        Meta::new(page.page, page.per_page, total),
+    ))
+}
+
+/// Takes a review down (`reviews.moderate`): out of the public lists and the
+/// aggregate. Hiding a hidden review changes nothing.
+pub async fn hide(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: &HideRequest,
+) -> ApiResult<AdminReview> {
+    moderate(
+        state,
+        caller,
+        id,
+        ReviewStatus::Hidden,
+        Some(req.reason.trim()),
+    )
+    .await
+}
+
+/// Puts a hidden review back (`reviews.moderate`). Restoring a visible
+/// review changes nothing.
+pub async fn restore(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<AdminReview> {
+    moderate(state, caller, id, ReviewStatus::Visible, None).await
+}
+
+async fn moderate(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    to: ReviewStatus,
+    reason: Option<&str>,
+) -> ApiResult<AdminReview> {
+    permissions::require(state, caller, Permission::ReviewsModerate).await?;
+    let mut tx = state.db.begin().await?;
+    // The lock makes the status check and the aggregate move one step:
+    // a concurrent twin waits here and then finds nothing to do.
+    let before = repo::lock(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
+    if before.review_status() == to {
+        tx.commit().await?;
+        return Ok(AdminReview::from(&before));
+    }
+    repo::set_status(&mut tx, id, to.as_str(), reason, caller.user_id).await?;
+    let (target, target_id) = target_of(&before);
+    let sign = match to {
+        ReviewStatus::Hidden => -1,
+        ReviewStatus::Visible => 1,
+    };
+    repo::adjust_rating(&mut tx, target, target_id, before.stars, sign).await?;
+    let after = repo::get(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    let (before, after) = (AdminReview::from(&before), AdminReview::from(&after));
+    let action = match to {
+        ReviewStatus::Hidden => "review.hide",
+        ReviewStatus::Visible => "review.restore",
+    };
+    audit::record(
+        &mut *tx,
+        caller,
+        action,
+        "review",
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+fn target_of(r: &ReviewRow) -> (TargetType, Uuid) {
+    match (r.target(), r.product_id) {
+        (TargetType::Product, Some(p)) => (TargetType::Product, p),
+        _ => (TargetType::Store, r.store_id),
+    }
+}

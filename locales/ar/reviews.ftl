@@ -1,0 +1,14 @@
+## تقييمات الطلبات المستلمة
+reviews-order-not-delivered = يمكنك تقييم الطلب بعد توصيله.
+reviews-already-reviewed = سبق أن قيّمت هذا المتجر أو المنتج في هذا الطلب.
+reviews-product-not-in-order = هذا المنتج ليس من منتجات الطلب.
+reviews-duplicate-product = هذا المنتج مُقيَّم مرتين في الطلب نفسه.
+reviews-nothing-to-review = قيّم المتجر أو منتجًا واحدًا على الأقل، أو كليهما.
+reviews-too-many = يمكنك تقييم { $max ->
+    [zero] صفر منتجات
+    [one] منتج واحد
+    [two] منتجين
+    [few] { $max } منتجات
+    [many] { $max } منتجًا
+   *[other] { $max } منتج
+} كحد أقصى في المرة الواحدة.
