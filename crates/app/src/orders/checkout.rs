@@ -90,7 +90,10 @@ pub async fn checkout(
     let mut problems = FieldErrors::new();
     for (i, l) in lines.iter().enumerate() {
         if !l.available {
-            problems.add(format!("items[{i}]"), Message::new("cart-product-unavailable"));
+            problems.add(
+                format!("items[{i}]"),
+                Message::new("cart-product-unavailable"),
+            );
         }
     }
     if !problems.is_empty() {

@@ -40,8 +40,18 @@ async fn a_hundred_checkouts_for_ten_in_stock_make_exactly_ten_orders() {
         .iter()
         .filter(|r| r.status == 409 && r.body["error"]["code"] == "OUT_OF_STOCK")
         .count();
-    assert_eq!(created, 10, "{:?}", replies.iter().find(|r| r.status != 201 && r.status != 409));
-    assert_eq!(refused, 90, "{:?}", replies.iter().find(|r| r.status != 201 && r.status != 409));
+    assert_eq!(
+        created,
+        10,
+        "{:?}",
+        replies.iter().find(|r| r.status != 201 && r.status != 409)
+    );
+    assert_eq!(
+        refused,
+        90,
+        "{:?}",
+        replies.iter().find(|r| r.status != 201 && r.status != 409)
+    );
     assert_eq!(stock(&app, p).await, 0);
     let orders: i64 = sqlx::query_scalar(
         "SELECT count(DISTINCT order_id) FROM order_items WHERE product_id = $1",
@@ -76,7 +86,12 @@ async fn fifty_wallet_checkouts_from_a_wallet_that_pays_five_make_five() {
         .iter()
         .filter(|r| r.status == 422 && r.body["error"]["code"] == "INSUFFICIENT_FUNDS")
         .count();
-    assert_eq!(created, 5, "{:?}", replies.iter().find(|r| r.status != 201 && r.status != 422));
+    assert_eq!(
+        created,
+        5,
+        "{:?}",
+        replies.iter().find(|r| r.status != 201 && r.status != 422)
+    );
     assert_eq!(refused, 45);
     assert_eq!(wallet(&app, &token).await, 50_000 - 5 * 9_775);
     assert_eq!(stock(&app, p).await, 995, "refused checkouts took no stock");
@@ -114,7 +129,12 @@ async fn a_coupon_limited_to_five_raced_by_fifty_customers_is_used_five_times() 
     }))
     .await;
     let created: Vec<_> = replies.iter().filter(|r| r.status == 201).collect();
-    assert_eq!(created.len(), 5, "{:?}", replies.iter().find(|r| r.status != 201 && r.status != 422));
+    assert_eq!(
+        created.len(),
+        5,
+        "{:?}",
+        replies.iter().find(|r| r.status != 201 && r.status != 422)
+    );
     assert!(created.iter().all(|r| r.body["data"]["discount"] == 1000));
     let refused = replies
         .iter()

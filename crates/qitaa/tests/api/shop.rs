@@ -133,5 +133,8 @@ pub async fn assert_ledger_sound(app: &TestApp) {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    assert_eq!(mismatched, 0, "cached balances that differ from their entries");
+    assert_eq!(
+        mismatched, 0,
+        "cached balances that differ from their entries"
+    );
 }
