@@ -3,3 +3,4 @@
 pub mod payments;
 pub mod sms;
 pub mod storage;
+pub mod webpush;
