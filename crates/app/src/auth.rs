@@ -133,6 +133,18 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthenticated)?;
+        let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
+        Caller::from_token(state, token, client).await
+    }
+}
+
+impl Caller {
+    /// The caller behind an access token (HTTP bearer or a socket handshake).
+    pub async fn from_token(
+        state: &AppState,
+        token: &str,
+        client: ClientInfo,
+    ) -> Result<Caller, ApiError> {
         let claims = state.keys.verify_access(token).map_err(|e| {
             ApiError::Unauthenticated(Message::new(match e {
                 AccessError::Expired => "error-token-expired",
@@ -142,7 +154,6 @@ impl FromRequestParts<AppState> for Caller {
         let session = repo::session_user(&state.db, claims.sub, claims.sid)
             .await?
             .ok_or_else(|| ApiError::Unauthenticated(Message::new("error-token-invalid")))?;
-        let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
         Caller::from_session(session, client)
     }
 }

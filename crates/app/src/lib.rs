@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod cart;
 pub mod cashback;
+pub mod chat;
 pub mod config;
 pub mod coupons;
 pub mod customer;
@@ -19,6 +20,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod ratelimit;
+pub mod realtime;
 pub mod reviews;
 pub mod seed;
 pub mod state;
@@ -49,5 +51,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
         .merge(cashback::routes::router())
+        .merge(chat::routes::router())
         .merge(reviews::routes::router())
 }

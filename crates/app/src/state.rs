@@ -22,4 +22,6 @@ pub struct AppState {
     pub search: Arc<dyn ProductSearch>,
     /// The card gateway: N-Genius, or the built-in sandbox by default.
     pub gateway: Arc<dyn CardGateway>,
+    /// Emits live events to Socket.IO rooms (after commits).
+    pub realtime: crate::realtime::Realtime,
 }

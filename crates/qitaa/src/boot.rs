@@ -206,6 +206,7 @@ pub fn state(
         public_url: config.public_url.clone(),
     });
     AppState {
+        realtime: app::realtime::Realtime::default(),
         gateway,
         search: Arc::new(app::products::search::PgSearch { db: pool.clone() }),
         db: pool,
@@ -269,9 +270,15 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         body_limit_bytes: settings.body_limit_bytes,
         cors_origins: settings.cors_origins.clone(),
     };
+    let socket = match &settings.redis_url {
+        Some(url) => crate::server::redis_socket_layer(&state, url)
+            .await
+            .context("connecting the Socket.IO gateway to Redis (REDIS_URL)")?,
+        None => crate::server::local_socket_layer(&state),
+    };
     let service = tower::Layer::layer(
         &tower::util::MapRequestLayer::new(crate::route_by_host),
-        crate::router(state, &http),
+        crate::server::router_with_socket(state, &http, socket),
     );
     print_banner(&public_url, embedded, demo, data_dir);
     let result =

@@ -86,7 +86,59 @@ fn api_routes() -> OpenApiRouter<AppState> {
 /// Room for the multipart framing and the small text parts around an upload.
 const MULTIPART_OVERHEAD_BYTES: usize = 64 * 1024;
 
+/// The Socket.IO layer of this node: one node alone, or rooms shared by every
+/// node through Redis.
+pub type SocketLayer = tower::util::Either<
+    socketioxide::layer::SocketIoLayer,
+    socketioxide::layer::SocketIoLayer<
+        socketioxide_redis::RedisAdapter<socketioxide::adapter::Emitter>,
+    >,
+>;
+
+fn socket_config() -> socketioxide::SocketIoBuilder {
+    socketioxide::SocketIo::builder()
+        .ping_interval(Duration::from_secs(25))
+        .ping_timeout(Duration::from_secs(20))
+        .max_payload(64 * 1024)
+}
+
+/// The gateway on this node only (no Redis).
+pub fn local_socket_layer(state: &AppState) -> SocketLayer {
+    let (layer, io) = socket_config().with_state(state.clone()).build_layer();
+    app::realtime::gateway::register_local(&io);
+    state.realtime.set_local(io);
+    tower::util::Either::Left(layer)
+}
+
+/// The gateway whose rooms span every node sharing `redis_url`.
+pub async fn redis_socket_layer(state: &AppState, redis_url: &str) -> anyhow::Result<SocketLayer> {
+    use socketioxide_redis::drivers::redis::redis_client as redis;
+    let url = if redis_url.contains("protocol=") {
+        redis_url.to_owned()
+    } else if redis_url.contains('?') {
+        format!("{redis_url}&protocol=resp3")
+    } else {
+        format!("{redis_url}?protocol=resp3")
+    };
+    let client = redis::Client::open(url)?;
+    let adapter = socketioxide_redis::RedisAdapterCtr::new_with_redis(&client).await?;
+    let (layer, io) = socket_config()
+        .with_state(state.clone())
+        .with_adapter::<socketioxide_redis::RedisAdapter<_>>(adapter)
+        .build_layer();
+    app::realtime::gateway::register_redis(&io)
+        .await
+        .map_err(|e| anyhow::anyhow!("the Redis adapter did not start: {e}"))?;
+    state.realtime.set_redis(io);
+    Ok(tower::util::Either::Right(layer))
+}
+
 pub fn router(state: AppState, http: &HttpSettings) -> Router {
+    let socket = local_socket_layer(&state);
+    router_with_socket(state, http, socket)
+}
+
+pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLayer) -> Router {
     // The outer limit lets the largest accepted request through: JSON and form
     // bodies stay capped at `body_limit_bytes` by `DefaultBodyLimit` (read by
     // the extractors), and upload routes lift that cap for themselves and
@@ -130,6 +182,8 @@ pub fn router(state: AppState, http: &HttpSettings) -> Router {
             .layer(RequestBodyLimitLayer::new(outer_limit))
             .layer(DefaultBodyLimit::max(http.body_limit_bytes)),
     )
+    // Outside the request timeout: sockets and long polls live longer than a request.
+    .layer(socket)
 }
 
 /// No CORS headers unless origins are configured; `*` allows any origin
@@ -180,7 +234,14 @@ pub fn route_by_host(mut req: Request) -> Request {
     };
     let path = req.uri().path();
     let shared = [
-        "/health", "/ready", "/metrics", "/docs", "/static", "/ws", "/sandbox",
+        "/health",
+        "/ready",
+        "/metrics",
+        "/docs",
+        "/static",
+        "/ws",
+        "/socket.io",
+        "/sandbox",
     ]
     .iter()
     .any(|s| path == *s || path.starts_with(&format!("{s}/")));

@@ -1,10 +1,11 @@
 //! Server-rendered surfaces (askama + htmx): the landing site, the admin
-//! dashboard and the partner dashboard. Later surfaces (customer, store,
-//! rider) are modules here.
+//! dashboard, the partner dashboard and the customer web app (`/app`).
+//! Later surfaces (store, rider) are modules here.
 
 mod admin;
 mod assets;
 mod chrome;
+mod customer;
 mod forms;
 mod landing;
 mod partner;
@@ -23,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(landing::page))
         .nest("/admin", admin::router())
         .nest("/partner", partner::router())
+        .nest("/app", customer::router())
         .route("/static/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(chrome::language_switch))
         .with_state(state)

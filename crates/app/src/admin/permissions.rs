@@ -36,10 +36,12 @@ pub enum Permission {
     CouponsManage,
     #[serde(rename = "reviews.moderate")]
     ReviewsModerate,
+    #[serde(rename = "support.manage")]
+    SupportManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 13] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -52,6 +54,7 @@ impl Permission {
         Permission::FinanceManage,
         Permission::CouponsManage,
         Permission::ReviewsModerate,
+        Permission::SupportManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -68,6 +71,7 @@ impl Permission {
             Permission::FinanceManage => "finance.manage",
             Permission::CouponsManage => "coupons.manage",
             Permission::ReviewsModerate => "reviews.moderate",
+            Permission::SupportManage => "support.manage",
         }
     }
 

@@ -295,6 +295,9 @@ pub async fn checkout(
     let replay =
         idempotency::complete(&mut tx, caller.user_id, key, StatusCode::CREATED, &result).await?;
     tx.commit().await?;
+    if !replay.replayed {
+        super::service::announce_new(state, &result.orders).await;
+    }
 
     if let Some(s) = session {
         // Open the gateway's page now so the link answers at once; if the

@@ -241,7 +241,67 @@ pub async fn transition(
         .await?;
     }
     tx.commit().await?;
+    announce(state, &[id], Some(&before)).await;
     detail(state, caller, viewer, id).await
+}
+
+/// Tells the order's customer, its store's staff and its followers that its
+/// status changed: `order:status`. Called after the change committed.
+pub async fn announce(state: &AppState, ids: &[Uuid], from: Option<&str>) {
+    for id in ids {
+        let Ok(Some(o)) = repo::find(&state.db, *id).await else {
+            continue;
+        };
+        let to = [
+            crate::realtime::rooms::user(o.customer_id),
+            crate::realtime::rooms::store(o.store_id),
+            crate::realtime::rooms::order(o.id),
+        ];
+        let event = serde_json::json!({
+            "orderId": o.id, "number": o.number, "status": o.status, "from": from,
+            "storeId": o.store_id,
+        });
+        state.realtime.emit(&to, "order:status", &event).await;
+    }
+}
+
+/// New orders reach their store's staff: `order:new`. After the checkout committed.
+pub async fn announce_new(state: &AppState, orders: &[Order]) {
+    for o in orders {
+        let to = [crate::realtime::rooms::store(o.store_id)];
+        let event = serde_json::json!({
+            "orderId": o.id, "number": o.number, "status": o.status, "storeId": o.store_id,
+            "amountDue": o.amount_due, "currency": o.currency,
+        });
+        state.realtime.emit(&to, "order:new", &event).await;
+    }
+}
+
+/// Whether the caller may follow an order live (socket `order:follow`): its
+/// customer, its store's staff with orders.view, or an admin with orders.manage.
+pub async fn may_follow(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let o = repo::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    if o.customer_id == caller.user_id {
+        return Ok(());
+    }
+    if crate::admin::permissions::holds(
+        state,
+        caller,
+        crate::admin::permissions::Permission::OrdersManage,
+    )
+    .await?
+    {
+        return Ok(());
+    }
+    crate::stores::access::require(
+        state,
+        caller,
+        o.store_id,
+        crate::stores::access::StorePermission::OrdersView,
+    )
+    .await
+    .map_err(|_| ApiError::NotFound)?;
+    Ok(())
 }
 
 /// Cancels unpaid card orders whose payment window closed, returning their
@@ -278,6 +338,7 @@ pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
                     payments_repo::set_session_state(&mut tx, session, "expired").await?;
                 }
                 tx.commit().await?;
+                announce(state, &[id], Some("pending_payment")).await;
                 done += 1;
             }
             // Paid meanwhile, or taken by another node.

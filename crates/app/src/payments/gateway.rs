@@ -81,6 +81,7 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
         return Ok(());
     };
     let mut late_refund = None;
+    let mut confirmed = Vec::new();
     if g.state.is_paid() {
         if s.state == "expired" {
             // Paid after the window closed and the stock went back: the money
@@ -90,7 +91,9 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
             }
         } else if s.state != "paid" {
             for id in repo::of_session(&mut tx, s.id).await? {
-                service::capture_card(&mut tx, id, state.gateway.name()).await?;
+                if service::capture_card(&mut tx, id, state.gateway.name()).await? {
+                    confirmed.extend(repo::target_of(&mut tx, id).await?);
+                }
             }
             repo::set_session_state(&mut tx, s.id, "paid").await?;
         }
@@ -101,6 +104,7 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
         repo::set_session_state(&mut tx, s.id, "declined").await?;
     }
     tx.commit().await?;
+    crate::orders::service::announce(state, &confirmed, Some("pending_payment")).await;
     if let Some(amount) = late_refund
         && amount > 0
         && let Err(e) = state.gateway.refund(provider_ref, amount).await

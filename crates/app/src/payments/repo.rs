@@ -254,3 +254,11 @@ pub async fn set_session_state(conn: &mut PgConnection, id: Uuid, state: &str) -
         .await?;
     Ok(())
 }
+
+/// The order a payment pays for, if it pays for an order.
+pub async fn target_of(conn: &mut PgConnection, payment: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar("SELECT target_id FROM payments WHERE id = $1 AND target_kind = 'order'")
+        .bind(payment)
+        .fetch_optional(conn)
+        .await
+}

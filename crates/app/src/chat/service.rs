@@ -1,0 +1,149 @@
+//! Chat rules. Sending stores the message first, commits, and only then
+//! emits it live to the thread's parties (their user rooms and the thread
+//! room), so a rolled-back message is never seen.
+
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::{ApiError, ApiResult, FieldErrors, Locale};
+
+use super::access::{role_in, thread_for};
+use super::model::{ChatMessage, MessagesQuery, NewMessage, ThreadKind, ThreadRow, ThreadSummary};
+use super::repo;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::realtime::rooms;
+
+pub async fn threads(state: &AppState, caller: &Caller) -> ApiResult<Vec<ThreadSummary>> {
+    Ok(repo::summaries(&state.db, caller.user_id, caller.client.locale == Locale::Ar).await?)
+}
+
+/// The caller's support thread, opened on first use.
+pub async fn open_support(state: &AppState, caller: &Caller) -> ApiResult<ThreadRow> {
+    let mut tx = state.db.begin().await?;
+    let t = repo::open(&mut tx, "support", caller.user_id, None).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// The customer's thread with a store customers can see.
+pub async fn open_store(state: &AppState, caller: &Caller, store: Uuid) -> ApiResult<ThreadRow> {
+    let visible = crate::customer::repo::store_visible(&state.db, store).await?;
+    if !visible {
+        return Err(ApiError::Validation(FieldErrors::single(
+            "storeId",
+            Message::new("chat-store-unknown"),
+        )));
+    }
+    let mut tx = state.db.begin().await?;
+    let t = repo::open(&mut tx, "customer_store", caller.user_id, Some(store)).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+pub async fn messages(
+    state: &AppState,
+    caller: &Caller,
+    thread: Uuid,
+    q: &MessagesQuery,
+) -> ApiResult<Vec<ChatMessage>> {
+    let (t, _) = thread_for(state, caller, thread).await?;
+    Ok(repo::messages(&state.db, t.id, q.before, i64::from(q.limit.unwrap_or(30))).await?)
+}
+
+/// Rooms a thread's news goes to: the thread room and each party's user room
+/// (a socket in several of them gets it once).
+async fn audience(state: &AppState, t: &ThreadRow) -> ApiResult<Vec<String>> {
+    let mut to = vec![rooms::thread(t.id)];
+    for p in repo::participants(&state.db, t.id).await? {
+        to.push(rooms::user(p));
+    }
+    if let Some(store) = t.store_id {
+        to.push(rooms::store(store));
+    }
+    if t.kind() == ThreadKind::Support {
+        to.push(rooms::SUPPORT_STAFF.to_owned());
+    }
+    Ok(to)
+}
+
+pub async fn send(
+    state: &AppState,
+    caller: &Caller,
+    thread: Uuid,
+    req: &NewMessage,
+) -> ApiResult<ChatMessage> {
+    let (t, role) = thread_for(state, caller, thread).await?;
+    let body = req.body.as_deref().map(str::trim).unwrap_or("");
+    if let Some(media) = req.attachment_id
+        && !repo::own_attachment(&state.db, media, caller.user_id).await?
+    {
+        return Err(ApiError::Validation(FieldErrors::single(
+            "attachmentId",
+            Message::new("chat-attachment-unknown"),
+        )));
+    }
+    let kind = match (req.kind.as_deref(), req.attachment_id) {
+        (Some("invoice"), Some(_)) if t.kind() == ThreadKind::Negotiation && role == "store" => {
+            "invoice"
+        }
+        (Some("invoice"), _) => {
+            return Err(ApiError::Validation(FieldErrors::single(
+                "kind",
+                Message::new("chat-invoice-only-store"),
+            )));
+        }
+        (_, Some(_)) => "attachment",
+        _ => "text",
+    };
+    let mut tx = state.db.begin().await?;
+    repo::join(&mut *tx, t.id, caller.user_id, role).await?;
+    let message =
+        repo::insert_message(&mut tx, t.id, caller.user_id, kind, body, req.attachment_id).await?;
+    repo::mark_read(&mut *tx, t.id, caller.user_id, Some(message.id)).await?;
+    tx.commit().await?;
+    let to = audience(state, &t).await?;
+    state.realtime.emit(&to, "chat:message", &message).await;
+    Ok(message)
+}
+
+pub async fn mark_read(
+    state: &AppState,
+    caller: &Caller,
+    thread: Uuid,
+    upto: Option<Uuid>,
+) -> ApiResult<Option<Uuid>> {
+    let (t, role) = thread_for(state, caller, thread).await?;
+    repo::join(&state.db, t.id, caller.user_id, role).await?;
+    let read = repo::mark_read(&state.db, t.id, caller.user_id, upto).await?;
+    let to = audience(state, &t).await?;
+    state
+        .realtime
+        .emit(
+            &to,
+            "chat:read",
+            &serde_json::json!({"threadId": t.id, "userId": caller.user_id, "messageId": read}),
+        )
+        .await;
+    Ok(read)
+}
+
+/// Whether the caller may follow the thread live (socket `chat:join`).
+pub async fn may_follow(state: &AppState, caller: &Caller, thread: Uuid) -> ApiResult<()> {
+    let t = repo::thread(&state.db, thread).await?.ok_or(ApiError::NotFound)?;
+    role_in(state, caller, &t).await.map(|_| ())
+}
+
+pub async fn support_inbox(
+    state: &AppState,
+    caller: &Caller,
+    page: kernel::pagination::Page,
+) -> ApiResult<Vec<ThreadSummary>> {
+    crate::admin::permissions::require(
+        state,
+        caller,
+        crate::admin::permissions::Permission::SupportManage,
+    )
+    .await?;
+    Ok(repo::support_inbox(&state.db, caller.user_id, page.limit(), page.offset()).await?)
+}

@@ -1,0 +1,280 @@
+//! The Socket.IO gateway driven by the official JavaScript client
+//! (`socket.io-client` v4 from npm, run by Node): handshake auth, party-only
+//! rooms, live chat and order events emitted after commit.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio::sync::mpsc;
+
+use crate::harness::TestApp;
+use crate::shop::*;
+
+fn js_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/js")
+}
+
+/// Installs the pinned client from the committed lock file once.
+async fn ensure_client() {
+    static ONCE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    ONCE.get_or_init(|| async {
+        if js_dir().join("node_modules/socket.io-client").exists() {
+            return;
+        }
+        let ok = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(js_dir())
+            .status()
+            .await
+            .expect("npm runs")
+            .success();
+        assert!(ok, "npm ci of the socket.io client failed");
+    })
+    .await;
+}
+
+pub struct JsClient {
+    child: Child,
+    lines: mpsc::UnboundedReceiver<Value>,
+    pub seen: Vec<Value>,
+}
+
+impl JsClient {
+    pub async fn start(base: &str, token: &str, env: &[(&str, &str)]) -> JsClient {
+        ensure_client().await;
+        let mut cmd = Command::new("node");
+        cmd.arg(js_dir().join("client.mjs"))
+            .env("QITAA_URL", base)
+            .env("QITAA_TOKEN", token)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("node runs");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut reader = BufReader::new(stdout).lines();
+            while let Ok(Some(line)) = reader.next_line().await {
+                if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                    let _ = tx.send(v);
+                }
+            }
+        });
+        JsClient {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The next event named `event` (every line read is kept in `seen`).
+    pub async fn next(&mut self, event: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let line = tokio::time::timeout_at(deadline, self.lines.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no {event} event; saw {:?}", self.seen))
+                .unwrap_or_else(|| panic!("the client ended before {event}; saw {:?}", self.seen));
+            self.seen.push(line.clone());
+            if line["event"] == event {
+                return line["data"].clone();
+            }
+        }
+    }
+
+    /// The next `chat:message` whose body is `body`.
+    pub async fn message(&mut self, body: &str) -> Value {
+        loop {
+            let m = self.next("chat:message").await;
+            if m["body"] == body {
+                return m;
+            }
+        }
+    }
+}
+
+impl Drop for JsClient {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+async fn support_thread(app: &TestApp, token: &str) -> String {
+    let r = app.post("/api/v1/chats/support", Some(token), json!({})).await;
+    assert_eq!(r.status, 200, "{r:?}");
+    r.body["data"]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_js_client_chats_with_support_live_and_a_forged_token_is_refused() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let staff = app.token_of(SUPER_ADMIN).await;
+    let thread = support_thread(&app, &customer).await;
+
+    let mut forged = JsClient::start(&app.base, "not-a-token", &[]).await;
+    let refused = forged.next("connect_error").await;
+    assert!(
+        refused["message"].as_str().unwrap().contains("UNAUTHENTICATED"),
+        "{refused}"
+    );
+
+    let mut client = JsClient::start(
+        &app.base,
+        &customer,
+        &[("JOIN", &thread), ("SEND", "مرحبا، أين طلبي؟")],
+    )
+    .await;
+    assert_eq!(client.next("join_ack").await, json!({"ok": true}));
+    let sent = client.next("send_ack").await;
+    assert_eq!(sent["ok"], true, "{sent}");
+    client.next("ready").await;
+
+    // Stored before it went out: staff read it over REST and reply.
+    let r = app
+        .get(&format!("/api/v1/chats/{thread}/messages"), Some(&staff))
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body["data"][0]["body"], "مرحبا، أين طلبي؟");
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&staff),
+            json!({"body": "طلبك في الطريق"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let live = client.message("طلبك في الطريق").await;
+    assert_eq!(live["threadId"], thread.as_str());
+
+    // The customer's list shows the thread with one unread reply.
+    let r = app.get("/api/v1/chats", Some(&customer)).await;
+    let t = r.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == thread.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(t["unread"], 1, "{t}");
+    assert_eq!(t["lastMessage"], "طلبك في الطريق");
+    let r = app
+        .post(&format!("/api/v1/chats/{thread}/read"), Some(&customer), json!({}))
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let r = app.get("/api/v1/chats", Some(&customer)).await;
+    assert_eq!(r.body["data"][0]["unread"], 0);
+    client.next("chat:read").await;
+}
+
+#[tokio::test]
+async fn another_customers_thread_is_refused_and_stays_silent() {
+    let app = TestApp::spawn().await;
+    let alice = app.token_of(CUSTOMER).await;
+    let bob = app.token_of("+966557000200").await;
+    let alices = support_thread(&app, &alice).await;
+    let bobs = support_thread(&app, &bob).await;
+
+    let r = app
+        .get(&format!("/api/v1/chats/{alices}/messages"), Some(&bob))
+        .await;
+    assert_eq!(r.status, 404, "{r:?}");
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{alices}/messages"),
+            Some(&bob),
+            json!({"body": "hi"}),
+        )
+        .await;
+    assert_eq!(r.status, 404, "{r:?}");
+
+    let mut client = JsClient::start(&app.base, &bob, &[("JOIN", &alices)]).await;
+    let ack = client.next("join_ack").await;
+    assert_eq!(ack["ok"], false, "{ack}");
+    assert_eq!(ack["error"]["code"], "NOT_FOUND");
+    client.next("ready").await;
+
+    // Alice writes in her thread, then Bob in his: by the time Bob's own
+    // message reaches him, Alice's (sent first) would have too.
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{alices}/messages"),
+            Some(&alice),
+            json!({"body": "secret of alice"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{bobs}/messages"),
+            Some(&bob),
+            json!({"body": "bob's own"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    client.message("bob's own").await;
+    assert!(
+        !client.seen.iter().any(|l| l["data"]["body"] == "secret of alice"),
+        "{:?}",
+        client.seen
+    );
+}
+
+#[tokio::test]
+async fn order_status_reaches_the_customer_only_after_commit() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let (p, _, _) = products_of(&app, riyadh).await[0];
+    let address = address(&app, &customer).await;
+    let r = checkout(
+        &app,
+        &customer,
+        "socket-order-1",
+        json!({"addressId": address, "paymentMethod": "cash", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    let order = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+
+    let mut client = JsClient::start(&app.base, &customer, &[("FOLLOW", &order)]).await;
+    assert_eq!(client.next("follow_ack").await["ok"], true);
+    client.next("ready").await;
+    let mut store = JsClient::start(&app.base, &supplier, &[]).await;
+    store.next("ready").await;
+
+    // A step that fails (and rolls back) emits nothing: skipping to shipped is illegal.
+    let path = format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status");
+    let r = app
+        .post(&path, Some(&supplier), json!({"status": "shipped"}))
+        .await;
+    assert_eq!(r.status, 409);
+    let r = app
+        .post(&path, Some(&supplier), json!({"status": "accepted"}))
+        .await;
+    assert_eq!(r.status, 200);
+    let first = client.next("order:status").await;
+    assert_eq!(first["status"], "accepted", "the failed step sent nothing before it: {first}");
+    assert_eq!(first["orderId"], order.as_str());
+    let staff_view = store.next("order:status").await;
+    assert_eq!(staff_view["status"], "accepted");
+
+    // A new order reaches the store's staff.
+    let r = checkout(
+        &app,
+        &customer,
+        "socket-order-2",
+        json!({"addressId": address, "paymentMethod": "cash", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    let second = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let new = store.next("order:new").await;
+    assert_eq!(new["orderId"], second.as_str());
+}

@@ -1,0 +1,313 @@
+//! Browsing: search with a category filter over the catalogue's search
+//! service, and the product page with "add to cart".
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use serde::Deserialize;
+
+use app::AppState;
+use app::products::model::{Product, ProductCard};
+use app::products::params::SearchParams;
+use app::products::service as products;
+use app::taxonomy::service as taxonomy;
+use kernel::Locale;
+
+use super::{Ui, error_page, parse_id, ui, visitor};
+use crate::chrome::WebCtx;
+use crate::forms::{Errors, parse_int, urlencode};
+use crate::shared::{CategoryOption, flat_categories};
+
+const PER_PAGE: u32 = 20;
+
+pub struct Card {
+    id: String,
+    store_id: String,
+    name: String,
+    price: i64,
+    store: String,
+    city: String,
+    in_stock: bool,
+    thumb: Option<String>,
+}
+
+impl Card {
+    fn of(p: ProductCard, locale: Locale, base: &str) -> Card {
+        let ar = locale == Locale::Ar;
+        Card {
+            id: p.id.to_string(),
+            store_id: p.store.id.to_string(),
+            name: if ar { p.name_ar } else { p.name_en },
+            price: p.price,
+            store: if ar { p.store.name_ar } else { p.store.name_en },
+            city: p.store.city,
+            in_stock: p.in_stock,
+            thumb: p
+                .image
+                .map(|i| format!("{base}/media/{}/thumb", i.media_id)),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customer/browse.html")]
+struct BrowsePage {
+    u: Ui,
+    q: String,
+    categories: Vec<CategoryOption>,
+    any_category: bool,
+    error: Option<String>,
+    total: i64,
+    cards: Vec<Card>,
+    prev: Option<String>,
+    next: Option<String>,
+    page_label: String,
+}
+
+#[derive(Deserialize)]
+pub struct BrowseQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    page: String,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Query(f): Query<BrowseQuery>,
+) -> Response {
+    let who = match visitor(&state, &ctx).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let q = f.q.trim().to_owned();
+    let category = f.category.trim().to_owned();
+    let page = parse_int::<u32>(&f.page).filter(|p| *p >= 1).unwrap_or(1);
+    let params = SearchParams {
+        q: Some(q.clone()).filter(|q| !q.is_empty()),
+        category: Some(category.clone()).filter(|c| !c.is_empty()),
+        page: Some(page),
+        per_page: Some(PER_PAGE),
+        ..SearchParams::default()
+    };
+    let u = ui(&state, &ctx, who.caller.as_ref(), &who.csrf, "browse").await;
+    let found = async {
+        let req = products::resolve_search(&state, &params).await?;
+        products::search(&state, &req).await
+    }
+    .await;
+    let (cards, total, error) = match found {
+        Ok((cards, result)) => (cards, result.total, None),
+        Err(e) => (Vec::new(), 0, Errors::from_api(&e, ctx.locale).form),
+    };
+    let tree = match taxonomy::category_tree(&state).await {
+        Ok(t) => t,
+        Err(e) => return error_page(&ctx, e),
+    };
+    let mut categories = flat_categories(&tree, None);
+    for o in &mut categories {
+        o.selected = !category.is_empty() && (o.slug == category || o.id == category);
+    }
+    let pages = ((total.max(0) as u64).div_ceil(u64::from(PER_PAGE))).max(1) as i64;
+    let link = |p: u32| {
+        format!(
+            "{}?q={}&category={}&page={p}",
+            u.home(),
+            urlencode(&q),
+            urlencode(&category)
+        )
+    };
+    let page_label = kernel::i18n::Message::new("app-page-of")
+        .arg("page", i64::from(page))
+        .arg("pages", pages)
+        .render(ctx.locale);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let base = u.base;
+    let page_html = BrowsePage {
+        q: q.clone(),
+        any_category: !categories.iter().any(|o| o.selected),
+        categories,
+        error,
+        total,
+        cards: cards
+            .into_iter()
+            .map(|c| Card::of(c, ctx.locale, base))
+            .collect(),
+        prev: (page > 1).then(|| link(page - 1)),
+        next: (i64::from(page) < pages).then(|| link(page + 1)),
+        page_label,
+        u,
+    };
+    (status, page_html).into_response()
+}
+
+pub struct Image {
+    full: String,
+    thumb: String,
+}
+
+pub struct VariantView {
+    id: String,
+    name: String,
+    price: i64,
+    stock: i32,
+}
+
+pub struct ProductView {
+    id: String,
+    name: String,
+    description: String,
+    brand: Option<String>,
+    condition: &'static str,
+    category: Option<String>,
+    oem: String,
+    price: i64,
+    stock: i32,
+    store: String,
+    city: String,
+    images: Vec<Image>,
+    fitment: Vec<String>,
+    variants: Vec<VariantView>,
+}
+
+impl ProductView {
+    fn of(p: Product, ui: &Ui) -> ProductView {
+        let ar = ui.c.locale == Locale::Ar;
+        let pick = |a: &str, e: &str| if ar { a.to_owned() } else { e.to_owned() };
+        let fitment = p
+            .fitment
+            .iter()
+            .map(|f| {
+                let mut s = pick(&f.make.name_ar, &f.make.name_en);
+                if let Some(m) = &f.model {
+                    s.push(' ');
+                    s.push_str(&pick(&m.name_ar, &m.name_en));
+                }
+                let years = match (f.year_from, f.year_to) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    (Some(a), None) => format!("{a}–"),
+                    (None, Some(b)) => format!("–{b}"),
+                    (None, None) => ui.t("app-fitment-all-years"),
+                };
+                format!("{s} · {years}")
+            })
+            .collect();
+        ProductView {
+            id: p.id.to_string(),
+            name: pick(&p.name_ar, &p.name_en),
+            description: pick(&p.description_ar, &p.description_en),
+            brand: p.brand.clone(),
+            condition: p.condition.as_str(),
+            category: p.category.as_ref().map(|c| pick(&c.name_ar, &c.name_en)),
+            oem: p.oem_numbers.join(", "),
+            price: p.price,
+            stock: p.stock,
+            store: pick(&p.store.name_ar, &p.store.name_en),
+            city: p.store.city.clone(),
+            images: p
+                .images
+                .iter()
+                .map(|i| Image {
+                    full: format!("{}/media/{}", ui.base, i.media_id),
+                    thumb: format!("{}/media/{}/thumb", ui.base, i.media_id),
+                })
+                .collect(),
+            fitment,
+            variants: p
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    id: v.id.to_string(),
+                    name: pick(&v.name_ar, &v.name_en),
+                    price: v.price,
+                    stock: v.stock,
+                })
+                .collect(),
+        }
+    }
+
+    /// What can be bought now, over the product or any of its variants.
+    fn buyable(&self) -> bool {
+        if self.variants.is_empty() {
+            self.stock > 0
+        } else {
+            self.variants.iter().any(|v| v.stock > 0)
+        }
+    }
+
+    fn stock_count(&self) -> i64 {
+        i64::from(self.stock)
+    }
+
+    fn max_quantity(&self) -> i32 {
+        let most = if self.variants.is_empty() {
+            self.stock
+        } else {
+            self.variants.iter().map(|v| v.stock).max().unwrap_or(0)
+        };
+        most.clamp(1, app::cart::model::MAX_QUANTITY)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customer/product.html")]
+pub struct ProductPage {
+    u: Ui,
+    p: ProductView,
+    quantity: i32,
+    error: Option<String>,
+}
+
+/// The product page, with a message from a failed "add to cart" when there is one.
+pub async fn product_page(
+    state: &AppState,
+    ctx: &WebCtx,
+    u: Ui,
+    id: uuid::Uuid,
+    quantity: i32,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    match products::public_get(state, id).await {
+        Ok(p) => {
+            let p = ProductView::of(p, &u);
+            (
+                status,
+                ProductPage {
+                    u,
+                    p,
+                    quantity,
+                    error,
+                },
+            )
+                .into_response()
+        }
+        Err(e) => error_page(ctx, e),
+    }
+}
+
+pub async fn product(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Path(id): Path<String>,
+) -> Response {
+    let who = match visitor(&state, &ctx).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&ctx, e),
+    };
+    let u = ui(&state, &ctx, who.caller.as_ref(), &who.csrf, "browse").await;
+    product_page(&state, &ctx, u, id, 1, None, StatusCode::OK).await
+}

@@ -1,0 +1,312 @@
+//! The customer web app (mobile first; the PWA later): OTP sign-in with its
+//! own cookie session, browsing and search, the product page, the cart,
+//! checkout (card through the gateway's hosted page, wallet, cash), orders
+//! with their history, and the printable tax invoice. Browsing is open to
+//! everyone; the rest needs a signed-in customer. Every page calls the
+//! services, which decide access (another customer's order is 404).
+
+mod auth;
+mod browse;
+mod cart;
+mod checkout;
+mod invoice;
+mod orders;
+
+use std::borrow::Borrow;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use http::{HeaderMap, StatusCode, header};
+use time::OffsetDateTime;
+use time::macros::{format_description, offset};
+use uuid::Uuid;
+
+use app::AppState;
+use app::auth::Caller;
+use app::identity::model::Role;
+use app::identity::service as identity;
+use app::media::service as media;
+use kernel::i18n::{Message, t};
+use kernel::{ApiError, Locale};
+
+use crate::chrome::{Chrome, MountedAtHost, WebCtx};
+use crate::shared;
+use crate::signin::{self, Surface};
+
+fn customer_role(role: Role) -> bool {
+    role == Role::Customer
+}
+
+pub const SURFACE: Surface = Surface {
+    cookie: "qitaa_app_session",
+    title_key: "app-signin-title",
+    refused_key: "app-signin-refused",
+    allowed: customer_role,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(browse::home))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
+        .route("/sign-in/verify", post(auth::verify_code))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/products/{id}", get(browse::product))
+        .route("/cart", get(cart::page))
+        .route("/cart/items", post(cart::add))
+        .route("/cart/items/{id}", post(cart::set_quantity))
+        .route("/cart/items/{id}/remove", post(cart::remove))
+        .route("/checkout", get(checkout::page).post(checkout::submit))
+        .route("/orders", get(orders::list))
+        .route("/orders/{id}", get(orders::detail))
+        .route("/orders/{id}/cancel", post(orders::cancel))
+        .route("/orders/{id}/invoice", get(invoice::page))
+        .route("/app.css", get(stylesheet))
+        .route("/media/{id}", get(media_original))
+        .route("/media/{id}/thumb", get(media_thumb))
+}
+
+/// The path under which the app is reachable for this request.
+pub fn app_base(ctx: &WebCtx) -> &'static str {
+    match ctx.mounted {
+        Some(MountedAtHost("/app")) => "",
+        _ => "/app",
+    }
+}
+
+/// What the app's layout shows around every page, and the helpers its
+/// templates use: texts, money, dates and statuses in the page's language.
+pub struct Ui {
+    pub c: Chrome,
+    pub base: &'static str,
+    pub signed_in: bool,
+    /// Items in the cart, for the navigation badge.
+    pub cart_count: i64,
+    /// Which navigation entry is the current page.
+    pub section: &'static str,
+}
+
+impl Ui {
+    pub fn lang(&self) -> &'static str {
+        self.c.lang()
+    }
+    pub fn dir(&self) -> &'static str {
+        self.c.dir()
+    }
+    pub fn other_lang(&self) -> &'static str {
+        self.c.other_lang()
+    }
+    pub fn csrf(&self) -> &str {
+        &self.c.csrf
+    }
+    pub fn home(&self) -> String {
+        shared::home_url(self.base)
+    }
+    pub fn t(&self, key: &str) -> String {
+        t(self.c.locale, key)
+    }
+    pub fn t_arg(&self, key: &'static str, name: &'static str, value: impl AsRef<str>) -> String {
+        Message::new(key)
+            .arg(name, value.as_ref())
+            .render(self.c.locale)
+    }
+    /// A message with one number, so that the plural rules of the language apply.
+    pub fn t_count(&self, key: &'static str, count: impl Borrow<i64>) -> String {
+        Message::new(key)
+            .arg("count", *count.borrow())
+            .render(self.c.locale)
+    }
+    pub fn pick<'a>(&self, ar: &'a str, en: &'a str) -> &'a str {
+        self.c.pick(ar, en)
+    }
+    /// Halalas as `115.00 ر.س` / `SAR 115.00`.
+    pub fn money(&self, halalas: impl Borrow<i64>) -> String {
+        money(self.c.locale, *halalas.borrow())
+    }
+    /// An order's status in words.
+    pub fn order_status(&self, status: &str) -> String {
+        t(self.c.locale, &format!("app-order-status-{status}"))
+    }
+    pub fn method(&self, method: &str) -> String {
+        t(self.c.locale, &format!("app-method-{method}"))
+    }
+    pub fn payment_state(&self, state: &str) -> String {
+        t(self.c.locale, &format!("app-payment-state-{state}"))
+    }
+    pub fn actor(&self, role: &str) -> String {
+        t(self.c.locale, &format!("app-actor-{role}"))
+    }
+    pub fn condition(&self, condition: &str) -> String {
+        t(self.c.locale, &format!("app-condition-{condition}"))
+    }
+    pub fn when(&self, at: &OffsetDateTime) -> String {
+        when(at)
+    }
+}
+
+/// Money in the language's order: `115.00 ر.س`, `SAR 115.00`.
+pub fn money(locale: Locale, halalas: i64) -> String {
+    Message::new("app-money")
+        .arg("amount", kernel::zatca::halalas_to_decimal(halalas))
+        .render(locale)
+}
+
+/// A time in Saudi Arabia (UTC+3), `2025-03-01 14:05`.
+pub fn when(at: &OffsetDateTime) -> String {
+    at.to_offset(offset!(+3))
+        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// The signed-in customer behind the app's cookie, if any.
+pub struct Visitor {
+    pub caller: Option<Caller>,
+    pub csrf: String,
+}
+
+/// Who is looking: pages open to everyone show more to a signed-in customer.
+pub async fn visitor(state: &AppState, ctx: &WebCtx) -> Result<Visitor, Response> {
+    let anonymous = Visitor {
+        caller: None,
+        csrf: String::new(),
+    };
+    let Some(cookie) = ctx.jar.get(SURFACE.cookie) else {
+        return Ok(anonymous);
+    };
+    match identity::web_session(state, cookie.value(), ctx.client.clone()).await {
+        Ok(Some((caller, csrf))) if customer_role(caller.role) => Ok(Visitor {
+            caller: Some(caller),
+            csrf,
+        }),
+        Ok(_) => Ok(anonymous),
+        Err(e) => Err(error_page(ctx, e)),
+    }
+}
+
+/// The signed-in customer and the session's CSRF token, or a redirect to sign-in.
+pub async fn session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
+    signin::session(state, ctx, &SURFACE, app_base(ctx)).await
+}
+
+/// The signed-in customer of a form or htmx action whose CSRF token matches.
+pub async fn acting(
+    state: &AppState,
+    ctx: &WebCtx,
+    headers: &HeaderMap,
+    form_token: Option<&str>,
+) -> Result<(Caller, String), Response> {
+    let (caller, csrf) = session(state, ctx).await?;
+    if !shared::session_csrf_ok(&csrf, headers, form_token) {
+        return Err(error_page(ctx, shared::csrf_error()));
+    }
+    Ok((caller, csrf))
+}
+
+/// The layout's data for a page; the cart badge is read for signed-in customers.
+pub async fn ui(
+    state: &AppState,
+    ctx: &WebCtx,
+    caller: Option<&Caller>,
+    csrf: &str,
+    section: &'static str,
+) -> Ui {
+    let cart_count = match caller {
+        Some(c) => app::cart::service::view(state, c)
+            .await
+            .map(|cart| cart.item_count)
+            .unwrap_or(0),
+        None => 0,
+    };
+    Ui {
+        c: shared::chrome(ctx, csrf),
+        base: app_base(ctx),
+        signed_in: caller.is_some(),
+        cart_count,
+        section,
+    }
+}
+
+pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+    shared::error_page(ctx, e, shared::home_url(app_base(ctx)))
+}
+
+/// An id in a path; a malformed one names nothing (404).
+pub fn parse_id(id: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
+}
+
+/// Whether htmx sent the request (it swaps a part of the page).
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request")
+}
+
+/// After a form without JavaScript: see the result at `to`.
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A media link of the API (`/api/v1/media/{id}/thumb`) as the app serves
+/// it, so that it works on the app's own host too.
+pub fn media_link(base: &str, api_url: &str) -> String {
+    match api_url.strip_prefix("/api/v1/media/") {
+        Some(rest) => format!("{base}/media/{rest}"),
+        None => api_url.to_owned(),
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("app.css"),
+    )
+        .into_response()
+}
+
+/// Product images are public; anything else only for the customer who may read it.
+async fn serve_media(state: &AppState, ctx: &WebCtx, id: &str, thumb: bool) -> Response {
+    let who = match visitor(state, ctx).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let result = async {
+        let id = parse_id(id)?;
+        let file = media::readable(state, Ok(who.caller.as_ref()), id).await?;
+        let variant = if thumb {
+            media::Variant::Thumb
+        } else {
+            media::Variant::Original
+        };
+        media::content(state, &file, variant).await
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type)) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::CACHE_CONTROL, "private, max-age=300")
+            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+            .body(Body::from(bytes))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        Err(e) => e.status().into_response(),
+    }
+}
+
+async fn media_original(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Path(id): Path<String>,
+) -> Response {
+    serve_media(&state, &ctx, &id, false).await
+}
+
+async fn media_thumb(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Path(id): Path<String>,
+) -> Response {
+    serve_media(&state, &ctx, &id, true).await
+}

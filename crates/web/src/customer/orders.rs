@@ -1,0 +1,242 @@
+//! The customer's orders: the list, and one order with its items, amounts,
+//! status history, payments, the cancel button while the rules allow it,
+//! and the link to its invoice.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use app::AppState;
+use app::auth::Caller;
+use app::invoices::service as invoices;
+use app::orders::model::{Order, OrderDetail, OrderItem, OrderQuery};
+use app::orders::service::{self as orders, Viewer};
+use app::orders::status::OrderStatus;
+use app::payments::model::{Payment, Refund};
+use kernel::ApiError;
+
+use super::{Ui, acting, app_base, error_page, parse_id, see_other, session, ui};
+use crate::chrome::WebCtx;
+use crate::forms::{Errors, parse_int};
+
+const PER_PAGE: u32 = 20;
+
+pub struct OrderRowView {
+    id: String,
+    number: String,
+    store: String,
+    status: String,
+    created_at: OffsetDateTime,
+    amount_due: i64,
+    items: i64,
+}
+
+impl From<Order> for OrderRowView {
+    fn from(o: Order) -> OrderRowView {
+        OrderRowView {
+            id: o.id.to_string(),
+            number: o.number,
+            store: o.store_name,
+            status: o.status,
+            created_at: o.created_at,
+            amount_due: o.amount_due,
+            items: o.items.iter().map(|i| i64::from(i.quantity)).sum(),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customer/orders.html")]
+struct ListPage {
+    u: Ui,
+    total: i64,
+    rows: Vec<OrderRowView>,
+    prev: Option<String>,
+    next: Option<String>,
+    page_label: String,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    page: String,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Query(f): Query<ListQuery>,
+) -> Response {
+    let (caller, csrf) = match session(&state, &ctx).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let page = parse_int::<u32>(&f.page).filter(|p| *p >= 1).unwrap_or(1);
+    let q = OrderQuery {
+        status: None,
+        store_id: None,
+        customer_id: None,
+        number: None,
+        page: Some(page),
+        per_page: Some(PER_PAGE),
+        sort: None,
+    };
+    let (rows, meta) =
+        match orders::list(&state, &caller, Viewer::Customer(caller.user_id), &q).await {
+            Ok(v) => v,
+            Err(e) => return error_page(&ctx, e),
+        };
+    let u = ui(&state, &ctx, Some(&caller), &csrf, "orders").await;
+    let pages = meta.total_pages.max(1);
+    let link = |p: u32| format!("{}/orders?page={p}", u.base);
+    ListPage {
+        total: meta.total,
+        rows: rows.into_iter().map(OrderRowView::from).collect(),
+        prev: (page > 1).then(|| link(page - 1)),
+        next: (i64::from(page) < pages).then(|| link(page + 1)),
+        page_label: kernel::i18n::Message::new("app-page-of")
+            .arg("page", i64::from(page))
+            .arg("pages", pages)
+            .render(ctx.locale),
+        u,
+    }
+    .into_response()
+}
+
+/// The delivery address as the order recorded it.
+pub struct AddressView {
+    label: String,
+    line: String,
+}
+
+impl AddressView {
+    fn of(v: &serde_json::Value) -> AddressView {
+        let text = |k: &str| v[k].as_str().unwrap_or("").trim().to_owned();
+        let line = ["recipientName", "city", "district", "street", "details"]
+            .iter()
+            .map(|k| text(k))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("، ");
+        AddressView {
+            label: text("label"),
+            line,
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customer/order.html")]
+struct DetailPage {
+    u: Ui,
+    o: Order,
+    items: Vec<OrderItem>,
+    address: AddressView,
+    note: String,
+    history: Vec<app::orders::model::StatusChange>,
+    payments: Vec<Payment>,
+    refunds: Vec<Refund>,
+    cancellable: bool,
+    has_invoice: bool,
+    error: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &WebCtx,
+    caller: &Caller,
+    csrf: &str,
+    id: Uuid,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let d: OrderDetail =
+        match orders::detail(state, caller, Viewer::Customer(caller.user_id), id).await {
+            Ok(d) => d,
+            Err(e) => return error_page(ctx, e),
+        };
+    // The invoice exists once the order is confirmed (paid, or cash).
+    let has_invoice = match invoices::for_order(state, caller, id).await {
+        Ok(_) => true,
+        Err(ApiError::NotFound) => false,
+        Err(e) => return error_page(ctx, e),
+    };
+    let u = ui(state, ctx, Some(caller), csrf, "orders").await;
+    let OrderDetail {
+        order,
+        history,
+        payments,
+        refunds,
+        cancellable,
+    } = d;
+    let mut o = order;
+    let items = std::mem::take(&mut o.items);
+    let page = DetailPage {
+        address: AddressView::of(&o.address),
+        note: o.address["note"].as_str().unwrap_or("").to_owned(),
+        items,
+        o,
+        history,
+        payments,
+        refunds,
+        cancellable,
+        has_invoice,
+        error,
+        u,
+    };
+    (status, page).into_response()
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Path(id): Path<String>,
+) -> Response {
+    let (caller, csrf) = match session(&state, &ctx).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&ctx, e),
+    };
+    render(&state, &ctx, &caller, &csrf, id, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+}
+
+/// Cancels the order while the rules allow it; paid money goes back the way it came.
+pub async fn cancel(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<CancelForm>,
+) -> Response {
+    let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&form.csrf)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&ctx, e),
+    };
+    let viewer = Viewer::Customer(caller.user_id);
+    match orders::transition(&state, &caller, viewer, id, OrderStatus::Cancelled, "").await {
+        Ok(_) => see_other(&format!("{}/orders/{id}", app_base(&ctx))),
+        Err(e @ (ApiError::Internal(_) | ApiError::NotFound)) => error_page(&ctx, e),
+        Err(e) => {
+            let message = Errors::from_api(&e, ctx.locale).form;
+            render(&state, &ctx, &caller, &csrf, id, message, e.status()).await
+        }
+    }
+}
