@@ -1,6 +1,8 @@
 //! Integration tests: the real router over HTTP against a real PostgreSQL.
 
 mod harness;
+#[path = "../js/js_client.rs"]
+mod js_client;
 
 mod admin;
 mod auth;
