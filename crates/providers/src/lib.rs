@@ -1,6 +1,8 @@
 //! Adapters to the outside world: SMS, card payments, storage (push, email, shipping later).
 
+pub mod email;
 pub mod payments;
+pub mod push;
 pub mod sms;
 pub mod storage;
 pub mod webpush;
