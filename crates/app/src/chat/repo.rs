@@ -47,7 +47,12 @@ pub async fn open(
     Ok(t)
 }
 
-pub async fn join(db: impl PgExecutor<'_>, thread: Uuid, user: Uuid, role: &str) -> sqlx::Result<()> {
+pub async fn join(
+    db: impl PgExecutor<'_>,
+    thread: Uuid,
+    user: Uuid,
+    role: &str,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO chat_participants (thread_id, user_id, role) VALUES ($1, $2, $3) \
          ON CONFLICT DO NOTHING",
@@ -92,10 +97,12 @@ pub async fn insert_message(
     .bind(media)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE chat_threads SET last_message_at = now(), updated_at = now() WHERE id = $1")
-        .bind(thread)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE chat_threads SET last_message_at = now(), updated_at = now() WHERE id = $1",
+    )
+    .bind(thread)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query_as(&format!(
         "SELECT {MESSAGE} FROM chat_messages m JOIN users u ON u.id = m.sender_id WHERE m.id = $1"
     ))
@@ -146,7 +153,11 @@ pub async fn mark_read(
 }
 
 /// The threads the user takes part in, newest activity first.
-pub async fn summaries(db: impl PgExecutor<'_>, user: Uuid, ar: bool) -> sqlx::Result<Vec<ThreadSummary>> {
+pub async fn summaries(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    ar: bool,
+) -> sqlx::Result<Vec<ThreadSummary>> {
     sqlx::query_as(
         "SELECT t.id, t.kind, t.customer_id, t.store_id, t.rep_id, \
            CASE WHEN t.kind = 'support' THEN NULL \
@@ -169,7 +180,12 @@ pub async fn summaries(db: impl PgExecutor<'_>, user: Uuid, ar: bool) -> sqlx::R
 }
 
 /// Support threads for staff, newest activity first.
-pub async fn support_inbox(db: impl PgExecutor<'_>, staff: Uuid, limit: i64, offset: i64) -> sqlx::Result<Vec<ThreadSummary>> {
+pub async fn support_inbox(
+    db: impl PgExecutor<'_>,
+    staff: Uuid,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<ThreadSummary>> {
     sqlx::query_as(
         "SELECT t.id, t.kind, t.customer_id, t.store_id, t.rep_id, cu.name AS title, \
            (SELECT m.body FROM chat_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL \
@@ -189,7 +205,11 @@ pub async fn support_inbox(db: impl PgExecutor<'_>, staff: Uuid, limit: i64, off
 }
 
 /// Whether `media` is the sender's own chat upload.
-pub async fn own_attachment(db: impl PgExecutor<'_>, media: Uuid, owner: Uuid) -> sqlx::Result<bool> {
+pub async fn own_attachment(
+    db: impl PgExecutor<'_>,
+    media: Uuid,
+    owner: Uuid,
+) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM media_files WHERE id = $1 AND owner_id = $2 \
          AND purpose = 'CHAT_ATTACHMENT' AND deleted_at IS NULL)",
@@ -197,5 +217,15 @@ pub async fn own_attachment(db: impl PgExecutor<'_>, media: Uuid, owner: Uuid) -
     .bind(media)
     .bind(owner)
     .fetch_one(db)
+    .await
+}
+
+/// Threads in which `media` was sent.
+pub async fn threads_with_media(db: impl PgExecutor<'_>, media: Uuid) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT thread_id FROM chat_messages WHERE media_id = $1 AND deleted_at IS NULL",
+    )
+    .bind(media)
+    .fetch_all(db)
     .await
 }

@@ -164,6 +164,20 @@ pub async fn readable(
     let caller = reader?;
     match file {
         Some(f) if may_read(&f, caller) => Ok(f),
+        // A chat attachment is also the other parties' to read, once sent in
+        // a thread they may read.
+        Some(f) if f.purpose == Purpose::ChatAttachment && caller.is_some() => {
+            let caller = caller.expect("checked");
+            for thread in crate::chat::repo::threads_with_media(&state.db, f.id).await? {
+                if crate::chat::access::thread_for(state, caller, thread)
+                    .await
+                    .is_ok()
+                {
+                    return Ok(f);
+                }
+            }
+            Err(ApiError::NotFound)
+        }
         _ => Err(ApiError::NotFound),
     }
 }

@@ -85,7 +85,7 @@ async fn upload_parts(app: &TestApp, token: Option<&str>, lang: &str, parts: &[P
     }
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     token: &str,
     purpose: &str,
@@ -126,7 +126,7 @@ fn envelope(f: &Fetched) -> Value {
 }
 
 /// A PNG of a gradient with noise (so it does not compress to nothing).
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let mut seed = 0x2545_f491_u32;
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);

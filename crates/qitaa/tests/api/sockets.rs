@@ -180,3 +180,67 @@ async fn order_status_reaches_the_customer_only_after_commit() {
     let new = store.next("order:new").await;
     assert_eq!(new["orderId"], second.as_str());
 }
+
+#[tokio::test]
+async fn an_attachment_reaches_the_other_party_and_nobody_else() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let staff = app.token_of(SUPER_ADMIN).await;
+    let stranger = app.token_of("+966557000300").await;
+    let thread = support_thread(&app, &customer).await;
+    let up = crate::media::upload(
+        &app,
+        &customer,
+        "CHAT_ATTACHMENT",
+        "part.png",
+        "image/png",
+        &crate::media::png(40, 30),
+    )
+    .await;
+    assert_eq!(up.status, 201, "{up:?}");
+    let media = up.body["data"]["id"].as_str().unwrap().to_owned();
+
+    // Someone else's upload cannot be attached.
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&staff),
+            json!({"attachmentId": media}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["attachmentId"].is_array());
+
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&customer),
+            json!({"body": "صورة القطعة", "attachmentId": media}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(r.body["data"]["kind"], "attachment");
+    let url = r.body["data"]["attachmentUrl"].as_str().unwrap().to_owned();
+    let fetch = |token: String| {
+        let app = &app;
+        let url = url.clone();
+        async move {
+            app.client
+                .get(format!("{}{url}", app.base))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(fetch(staff.clone()).await, 200, "the other party reads it");
+    assert_eq!(fetch(stranger.clone()).await, 404, "nobody else does");
+
+    // An empty message names the field.
+    let r = app
+        .post(&format!("/api/v1/chats/{thread}/messages"), Some(&customer), json!({}))
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body["error"]["fields"]["body"].is_array());
+}
