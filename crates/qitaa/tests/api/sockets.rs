@@ -55,6 +55,11 @@ async fn the_js_client_chats_with_support_live_and_a_forged_token_is_refused() {
     assert_eq!(r.status, 201, "{r:?}");
     let live = client.message("طلبك في الطريق").await;
     assert_eq!(live["threadId"], thread.as_str());
+    let metrics = app.get("/metrics", None).await;
+    assert!(
+        metrics.body.as_str().unwrap_or("").contains("socket_connections"),
+        "connections are counted in /metrics"
+    );
 
     // The customer's list shows the thread with one unread reply.
     let r = app.get("/api/v1/chats", Some(&customer)).await;
