@@ -30,3 +30,4 @@ payout-exceeds-balance = هذا أكثر مما يستحقه هذا المتجر
 idempotency-key-required = أرسل ترويسة Idempotency-Key (حتى 200 حرف ظاهر) مع هذا الطلب.
 idempotency-key-reused = استُخدم مفتاح Idempotency-Key هذا من قبل لطلب مختلف.
 cashback-ends-before-start = يجب أن تأتي النهاية بعد البداية.
+

@@ -28,3 +28,4 @@ payout-exceeds-balance = That is more than the platform owes this store.
 idempotency-key-required = Send an Idempotency-Key header (up to 200 visible characters) with this request.
 idempotency-key-reused = This Idempotency-Key was already used for a different request.
 cashback-ends-before-start = The end must come after the start.
+

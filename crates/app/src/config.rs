@@ -19,6 +19,63 @@ pub struct AppConfig {
     /// Largest uploaded file accepted (`MAX_UPLOAD_BYTES`); larger is 413.
     pub max_upload_bytes: usize,
     pub payments: PaymentsConfig,
+    /// The durable job queue's workers.
+    pub jobs: JobsConfig,
+    pub notifications: NotificationsConfig,
+}
+
+/// How workers take and retry jobs (`crate::jobs`).
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    /// How often an idle worker looks for due jobs (a commit that enqueues
+    /// wakes it earlier).
+    pub poll_every: Duration,
+    /// How long a claimed job stays leased to its node; a running job renews
+    /// its lease, a dead node's lease runs out and another node takes over.
+    pub visibility: Duration,
+    /// The first retry waits `backoff_base`, each next one twice as long (plus
+    /// up to a quarter of jitter), never more than `backoff_cap`.
+    pub backoff_base: Duration,
+    pub backoff_cap: Duration,
+    /// Tries of a job enqueued without its own limit before it is a dead letter
+    /// (`JOBS_MAX_ATTEMPTS`).
+    pub max_attempts: i32,
+    /// Jobs one worker runs at once (`JOBS_CONCURRENCY`).
+    pub concurrency: usize,
+    /// How long finished jobs are kept.
+    pub keep_done: Duration,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            poll_every: Duration::from_secs(1),
+            visibility: Duration::from_secs(60),
+            backoff_base: Duration::from_secs(5),
+            backoff_cap: Duration::from_secs(3600),
+            max_attempts: 5,
+            concurrency: 8,
+            keep_done: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+/// Notifications (`crate::notifications`).
+#[derive(Debug, Clone)]
+pub struct NotificationsConfig {
+    /// Recipients per `broadcast.batch` job.
+    pub broadcast_batch: i64,
+    /// The VAPID public key PWAs subscribe with, when web push is configured.
+    pub vapid_public_key: Option<String>,
+}
+
+impl Default for NotificationsConfig {
+    fn default() -> Self {
+        NotificationsConfig {
+            broadcast_batch: 500,
+            vapid_public_key: None,
+        }
+    }
 }
 
 /// Money rules operators tune.
@@ -103,6 +160,8 @@ impl Default for AppConfig {
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
             payments: PaymentsConfig::default(),
+            jobs: JobsConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 }

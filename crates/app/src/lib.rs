@@ -14,8 +14,10 @@ pub mod customer;
 pub mod idempotency;
 pub mod identity;
 pub mod invoices;
+pub mod jobs;
 pub mod ledger;
 pub mod media;
+pub mod notifications;
 pub mod orders;
 pub mod payments;
 pub mod products;
@@ -53,4 +55,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(cashback::routes::router())
         .merge(chat::routes::router())
         .merge(reviews::routes::router())
+        .merge(jobs::routes::router())
+        .merge(notifications::routes::router())
 }

@@ -24,4 +24,10 @@ pub struct AppState {
     pub gateway: Arc<dyn CardGateway>,
     /// Emits live events to Socket.IO rooms (after commits).
     pub realtime: crate::realtime::Realtime,
+    /// Push to phones: FCM, or the log by default.
+    pub push: Arc<dyn providers::push::PushSender>,
+    /// Email: SMTP, or the log by default.
+    pub email: Arc<dyn providers::email::EmailSender>,
+    /// Web Push to the PWAs, when VAPID keys are configured.
+    pub webpush: Option<Arc<dyn providers::webpush::WebPushSender>>,
 }

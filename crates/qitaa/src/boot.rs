@@ -152,8 +152,67 @@ pub fn app_config(
         },
         trust_proxy: settings.trust_proxy,
         max_upload_bytes: settings.max_upload_bytes,
+        jobs: app::config::JobsConfig {
+            concurrency: settings.jobs_concurrency,
+            max_attempts: settings.jobs_max_attempts,
+            ..defaults.jobs.clone()
+        },
+        notifications: app::config::NotificationsConfig {
+            vapid_public_key: settings
+                .vapid
+                .as_ref()
+                .and_then(|v| v.public_key_b64url().ok()),
+            ..defaults.notifications.clone()
+        },
         ..defaults
     }
+}
+
+/// Puts the configured push (FCM), email (SMTP) and Web Push senders into
+/// the state; without configuration the state keeps the log senders and no
+/// Web Push.
+pub fn notification_senders(settings: &Settings, state: &mut AppState) -> anyhow::Result<()> {
+    use crate::settings::{EmailSettings, PushSettings};
+    if let PushSettings::Fcm {
+        service_account_file,
+    } = &settings.push
+    {
+        let json = std::fs::read_to_string(service_account_file).with_context(|| {
+            format!(
+                "reading FCM_SERVICE_ACCOUNT_FILE {}",
+                service_account_file.display()
+            )
+        })?;
+        let config = providers::push::FcmConfig::from_service_account_json(&json)
+            .map_err(|e| anyhow::anyhow!("FCM_SERVICE_ACCOUNT_FILE: {e}"))?;
+        state.push = Arc::new(
+            providers::push::Fcm::new(config)
+                .map_err(|e| anyhow::anyhow!("configuring FCM: {e}"))?,
+        );
+    }
+    if let EmailSettings::Smtp(config) = &settings.email {
+        state.email = Arc::new(
+            providers::email::SmtpEmail::new(config.clone())
+                .map_err(|e| anyhow::anyhow!("configuring SMTP: {e}"))?,
+        );
+    }
+    if let Some(vapid) = &settings.vapid {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .context("building the HTTP client")?;
+        state.webpush = Some(Arc::new(
+            providers::webpush::WebPush::new(vapid.clone(), client)
+                .map_err(|e| anyhow::anyhow!("configuring Web Push (VAPID_*): {e}"))?,
+        ));
+    }
+    tracing::info!(
+        push = state.push.name(),
+        email = state.email.name(),
+        webpush = state.webpush.is_some(),
+        "notification senders"
+    );
+    Ok(())
 }
 
 pub fn sms_sender(settings: &Settings, pool: &PgPool) -> anyhow::Result<Arc<dyn SmsSender>> {
@@ -207,6 +266,9 @@ pub fn state(
     });
     AppState {
         realtime: app::realtime::Realtime::default(),
+        push: Arc::new(providers::push::LogPush),
+        email: Arc::new(providers::email::LogEmail),
+        webpush: None,
         gateway,
         search: Arc::new(app::products::search::PgSearch { db: pool.clone() }),
         db: pool,
@@ -261,7 +323,11 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         state.gateway = g;
     }
     tracing::info!(gateway = state.gateway.name(), "card gateway");
+    notification_senders(&settings, &mut state)?;
     let sweeper = app::orders::service::spawn_sweeper(state.clone());
+    let worker = settings
+        .worker
+        .then(|| app::jobs::spawn_worker(state.clone()));
     if first_start {
         app::seed::demo_services(&state).await?;
     }
@@ -291,9 +357,37 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await;
     sweeper.abort();
+    if let Some(w) = worker {
+        w.abort();
+    }
     tracing::info!("HTTP server stopped; closing the database");
     db.close().await?;
     result.context("serving HTTP")
+}
+
+/// `qitaa worker`: only the job worker (no HTTP), until Ctrl-C or SIGTERM.
+/// Any number of workers and nodes may share one database.
+pub async fn work(data_dir: &Path) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    crate::telemetry::init_logging(settings.log_json);
+    let db = Database::open(&settings, data_dir).await?;
+    let embedded = db.embedded.is_some();
+    let demo = settings.demo_mode.unwrap_or(embedded);
+    let secret = jwt_secret(&settings, data_dir, embedded)?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| AppConfig::default().public_url);
+    let config = app_config(&settings, public_url, demo, &secret);
+    let sms = sms_sender(&settings, &db.pool)?;
+    let storage = storage(&settings, data_dir)?;
+    let mut state = state(db.pool.clone(), config, &secret, sms, storage);
+    notification_senders(&settings, &mut state)?;
+    let worker = app::jobs::spawn_worker(state);
+    println!("Qitaa job worker running. Press Ctrl-C to stop.");
+    shutdown_signal().await;
+    worker.abort();
+    db.close().await
 }
 
 async fn shutdown_signal() {

@@ -25,6 +25,11 @@ enum Command {
         #[arg(long, default_value = "./data")]
         data_dir: PathBuf,
     },
+    /// Run only the job worker (notifications, broadcasts), no HTTP.
+    Worker {
+        #[arg(long, default_value = "./data")]
+        data_dir: PathBuf,
+    },
     /// Apply the database migrations.
     Migrate {
         #[arg(long, default_value = "./data")]
@@ -70,6 +75,7 @@ async fn main() -> ExitCode {
         data_dir: PathBuf::from("./data"),
     }) {
         Command::Serve { addr, data_dir } => qitaa::boot::serve(addr, &data_dir).await,
+        Command::Worker { data_dir } => qitaa::boot::work(&data_dir).await,
         Command::Migrate { data_dir } => with_database(&data_dir, |_| async { Ok(()) }).await,
         Command::Seed {
             demo,

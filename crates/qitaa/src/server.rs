@@ -167,7 +167,7 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .fallback(|| async { ApiError::NotFound })
         .layer(from_fn(crate::telemetry::track));
 
-    routes.layer(
+    let app = routes.layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(PropagateRequestIdLayer::x_request_id())
@@ -181,9 +181,11 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
             ))
             .layer(RequestBodyLimitLayer::new(outer_limit))
             .layer(DefaultBodyLimit::max(http.body_limit_bytes)),
-    )
-    // Outside the request timeout: sockets and long polls live longer than a request.
-    .layer(socket)
+    );
+    // One socket service around the whole app (not one per route, which would
+    // split long-polling sessions between engines), outside the request
+    // timeout: sockets and long polls live longer than a request.
+    Router::new().fallback_service(tower::Layer::layer(&socket, app))
 }
 
 /// No CORS headers unless origins are configured; `*` allows any origin

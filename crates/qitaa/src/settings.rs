@@ -32,6 +32,29 @@ pub struct Settings {
     pub webhook_header: String,
     pub delivery_fee_halalas: i64,
     pub card_payment_timeout: Duration,
+    pub push: PushSettings,
+    pub email: EmailSettings,
+    /// Web Push to the PWAs, when `VAPID_PRIVATE_KEY` is set.
+    pub vapid: Option<providers::webpush::VapidConfig>,
+    /// Whether `qitaa serve` runs a job worker (`WORKER`, default on).
+    pub worker: bool,
+    pub jobs_concurrency: usize,
+    pub jobs_max_attempts: i32,
+}
+
+#[derive(Debug, Clone)]
+pub enum PushSettings {
+    /// Log the notifications: the default, needs no account.
+    Log,
+    /// Firebase Cloud Messaging HTTP v1 with a service-account key file.
+    Fcm { service_account_file: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+pub enum EmailSettings {
+    /// Log the emails: the default, needs no account.
+    Log,
+    Smtp(providers::email::SmtpConfig),
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +162,56 @@ impl Settings {
             }
             other => bail!("PAYMENT_GATEWAY={other:?}: use sandbox or ngenius"),
         };
+        let push = match var("PUSH_PROVIDER").as_deref().unwrap_or("log") {
+            "log" => PushSettings::Log,
+            "fcm" => PushSettings::Fcm {
+                service_account_file: var("FCM_SERVICE_ACCOUNT_FILE")
+                    .map(PathBuf::from)
+                    .context("PUSH_PROVIDER=fcm needs FCM_SERVICE_ACCOUNT_FILE")?,
+            },
+            other => bail!("PUSH_PROVIDER={other:?}: use log or fcm"),
+        };
+        let email = match var("EMAIL_PROVIDER").as_deref().unwrap_or("log") {
+            "log" => EmailSettings::Log,
+            "smtp" => {
+                use providers::email::{SmtpConfig, Tls};
+                let tls = match var("SMTP_TLS").as_deref().unwrap_or("starttls") {
+                    "starttls" => Tls::StartTls,
+                    "implicit" | "tls" => Tls::Implicit,
+                    "none" => Tls::None,
+                    other => bail!("SMTP_TLS={other:?}: use starttls, implicit or none"),
+                };
+                let default_port = match tls {
+                    Tls::StartTls => SmtpConfig::SUBMISSION_PORT,
+                    Tls::Implicit => SmtpConfig::SUBMISSIONS_PORT,
+                    Tls::None => 25,
+                };
+                let mut c = SmtpConfig::new(
+                    var("SMTP_HOST").context("EMAIL_PROVIDER=smtp needs SMTP_HOST")?,
+                    var("SMTP_FROM").context("EMAIL_PROVIDER=smtp needs SMTP_FROM")?,
+                );
+                c.port = parsed("SMTP_PORT", default_port)?;
+                c.username = var("SMTP_USERNAME");
+                c.password = var("SMTP_PASSWORD");
+                c.tls = tls;
+                EmailSettings::Smtp(c)
+            }
+            other => bail!("EMAIL_PROVIDER={other:?}: use log or smtp"),
+        };
+        let vapid = match var("VAPID_PRIVATE_KEY") {
+            None => None,
+            Some(key) => Some(providers::webpush::VapidConfig {
+                private_key_b64url: key,
+                subject: var("VAPID_SUBJECT").context(
+                    "VAPID_PRIVATE_KEY needs VAPID_SUBJECT (mailto:ops@example.com or an https URL)",
+                )?,
+            }),
+        };
+        let jobs_concurrency: usize = parsed("JOBS_CONCURRENCY", 8)?;
+        let jobs_max_attempts: i32 = parsed("JOBS_MAX_ATTEMPTS", 5)?;
+        if jobs_concurrency == 0 || jobs_max_attempts < 1 {
+            bail!("JOBS_CONCURRENCY and JOBS_MAX_ATTEMPTS must be at least 1");
+        }
         let max_upload_bytes: usize = parsed("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)?;
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
@@ -174,6 +247,12 @@ impl Settings {
                 .to_ascii_lowercase(),
             delivery_fee_halalas: parsed("DELIVERY_FEE_HALALAS", 2_500)?,
             card_payment_timeout: Duration::from_secs(parsed("CARD_PAYMENT_TIMEOUT_SECS", 1_800)?),
+            push,
+            email,
+            vapid,
+            worker: flag("WORKER")?.unwrap_or(true),
+            jobs_concurrency,
+            jobs_max_attempts,
         })
     }
 }

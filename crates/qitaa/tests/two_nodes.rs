@@ -18,7 +18,9 @@ use tokio::process::{Child, Command};
 use js_client::JsClient;
 
 async fn create(server: &str, name: &str) {
-    let admin = sqlx::PgPool::connect(server).await.expect("admin connection");
+    let admin = sqlx::PgPool::connect(server)
+        .await
+        .expect("admin connection");
     sqlx::query(&format!("CREATE DATABASE \"{name}\""))
         .execute(&admin)
         .await
@@ -68,7 +70,12 @@ async fn node(db: &str, redis: &str, secret: &str) -> Node {
     let data = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("qitaa-node-{port}"));
     let base = format!("http://127.0.0.1:{port}");
     let child = Command::new(env!("CARGO_BIN_EXE_qitaa"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
         .arg(&data)
         .env("DATABASE_URL", db)
         .env("REDIS_URL", redis)

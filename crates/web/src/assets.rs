@@ -16,6 +16,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/vendor/htmx/htmx.min.js"),
     ),
     (
+        "vendor/socket.io/socket.io.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/vendor/socket.io/socket.io.min.js"),
+    ),
+    (
+        "chat.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/chat.js"),
+    ),
+    (
         "vendor/swagger-ui/swagger-ui-bundle.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/vendor/swagger-ui/swagger-ui-bundle.js"),

@@ -38,10 +38,14 @@ pub enum Permission {
     ReviewsModerate,
     #[serde(rename = "support.manage")]
     SupportManage,
+    #[serde(rename = "notifications.manage")]
+    NotificationsManage,
+    #[serde(rename = "jobs.manage")]
+    JobsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 15] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -55,6 +59,8 @@ impl Permission {
         Permission::CouponsManage,
         Permission::ReviewsModerate,
         Permission::SupportManage,
+        Permission::NotificationsManage,
+        Permission::JobsManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -72,6 +78,8 @@ impl Permission {
             Permission::CouponsManage => "coupons.manage",
             Permission::ReviewsModerate => "reviews.moderate",
             Permission::SupportManage => "support.manage",
+            Permission::NotificationsManage => "notifications.manage",
+            Permission::JobsManage => "jobs.manage",
         }
     }
 

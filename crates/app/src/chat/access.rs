@@ -48,7 +48,9 @@ pub async fn thread_for(
     caller: &Caller,
     id: uuid::Uuid,
 ) -> ApiResult<(ThreadRow, &'static str)> {
-    let t = repo::thread(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    let t = repo::thread(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let role = role_in(state, caller, &t).await?;
     Ok((t, role))
 }

@@ -43,16 +43,25 @@ pub struct ReadReceipt {
 /// The caller's threads with their last message and unread count.
 #[utoipa::path(get, path = "/chats", tag = "chat", security(("bearer" = [])),
     responses((status = 200, body = Envelope<Vec<ThreadSummary>>), (status = 401, body = ErrorEnvelope)))]
-async fn threads(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiOk<Vec<ThreadSummary>>> {
+async fn threads(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<ApiOk<Vec<ThreadSummary>>> {
     Ok(ApiOk::new(service::threads(&state, &caller).await?))
 }
 
 /// Opens (or returns) the caller's support thread.
 #[utoipa::path(post, path = "/chats/support", tag = "chat", security(("bearer" = [])),
     responses((status = 200, body = Envelope<ThreadRef>), (status = 401, body = ErrorEnvelope)))]
-async fn open_support(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiOk<ThreadRef>> {
+async fn open_support(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<ApiOk<ThreadRef>> {
     let t = service::open_support(&state, &caller).await?;
-    Ok(ApiOk::new(ThreadRef { id: t.id, kind: t.kind }))
+    Ok(ApiOk::new(ThreadRef {
+        id: t.id,
+        kind: t.kind,
+    }))
 }
 
 /// Opens (or returns) the caller's thread with a store.
@@ -65,7 +74,10 @@ async fn open_store(
     ValidJson(req): ValidJson<StoreThreadRequest>,
 ) -> ApiResult<ApiOk<ThreadRef>> {
     let t = service::open_store(&state, &caller, req.store_id).await?;
-    Ok(ApiOk::new(ThreadRef { id: t.id, kind: t.kind }))
+    Ok(ApiOk::new(ThreadRef {
+        id: t.id,
+        kind: t.kind,
+    }))
 }
 
 /// A thread's messages, newest first; pass the last id as `before` for older ones.
@@ -80,7 +92,9 @@ async fn messages(
 ) -> ApiResult<ApiOk<Vec<ChatMessage>>> {
     let rows = service::messages(&state, &caller, parse_id(&id)?, &q).await?;
     let limit = q.limit.unwrap_or(30) as usize;
-    let next = (rows.len() == limit).then(|| rows.last().map(|m| m.id)).flatten();
+    let next = (rows.len() == limit)
+        .then(|| rows.last().map(|m| m.id))
+        .flatten();
     let meta = Meta::new(1, limit as u32, rows.len() as i64).with("nextBefore", next);
     Ok(ApiOk::page(rows, meta))
 }
@@ -96,7 +110,9 @@ async fn send(
     Path(id): Path<String>,
     ValidJson(req): ValidJson<NewMessage>,
 ) -> ApiResult<ApiOk<ChatMessage>> {
-    Ok(ApiOk::created(service::send(&state, &caller, parse_id(&id)?, &req).await?))
+    Ok(ApiOk::created(
+        service::send(&state, &caller, parse_id(&id)?, &req).await?,
+    ))
 }
 
 /// Marks the thread read (up to `messageId`, or all of it).
@@ -129,5 +145,7 @@ async fn support_inbox(
     let mut e = FieldErrors::new();
     let page = q.check(&mut e);
     e.into_result()?;
-    Ok(ApiOk::new(service::support_inbox(&state, &caller, page).await?))
+    Ok(ApiOk::new(
+        service::support_inbox(&state, &caller, page).await?,
+    ))
 }

@@ -15,7 +15,12 @@ use crate::auth::Caller;
 use crate::realtime::rooms;
 
 pub async fn threads(state: &AppState, caller: &Caller) -> ApiResult<Vec<ThreadSummary>> {
-    Ok(repo::summaries(&state.db, caller.user_id, caller.client.locale == Locale::Ar).await?)
+    Ok(repo::summaries(
+        &state.db,
+        caller.user_id,
+        caller.client.locale == Locale::Ar,
+    )
+    .await?)
 }
 
 /// The caller's support thread, opened on first use.
@@ -101,6 +106,29 @@ pub async fn send(
     let message =
         repo::insert_message(&mut tx, t.id, caller.user_id, kind, body, req.attachment_id).await?;
     repo::mark_read(&mut *tx, t.id, caller.user_id, Some(message.id)).await?;
+    // Parties with no socket open hear of it as a notification (push, and
+    // their in-app inbox), written with the message.
+    let preview: String = if body.is_empty() {
+        "📎".into()
+    } else {
+        body.chars().take(120).collect()
+    };
+    for party in repo::participants(&mut *tx, t.id).await? {
+        if party != caller.user_id && !state.realtime.online(party).await {
+            crate::notifications::service::notify(
+                &mut tx,
+                party,
+                "chat.message",
+                "chat",
+                serde_json::json!({
+                    "threadId": t.id,
+                    "senderName": message.sender_name.clone().unwrap_or_default(),
+                    "preview": preview,
+                }),
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
     let to = audience(state, &t).await?;
     state.realtime.emit(&to, "chat:message", &message).await;
@@ -130,7 +158,9 @@ pub async fn mark_read(
 
 /// Whether the caller may follow the thread live (socket `chat:join`).
 pub async fn may_follow(state: &AppState, caller: &Caller, thread: Uuid) -> ApiResult<()> {
-    let t = repo::thread(&state.db, thread).await?.ok_or(ApiError::NotFound)?;
+    let t = repo::thread(&state.db, thread)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     role_in(state, caller, &t).await.map(|_| ())
 }
 

@@ -84,7 +84,9 @@ async fn authenticate<A: Adapter>(
             s.extensions.insert(Standing { stores, support });
             Ok(())
         }
-        Err(ApiError::Unauthenticated(_)) => Err(Refused("UNAUTHENTICATED: invalid or expired token")),
+        Err(ApiError::Unauthenticated(_)) => {
+            Err(Refused("UNAUTHENTICATED: invalid or expired token"))
+        }
         Err(_) => Err(Refused("UNAVAILABLE: try again")),
     }
 }
@@ -134,7 +136,8 @@ async fn staff_stores(state: &AppState, caller: &Caller) -> Result<Vec<Uuid>, sq
         .filter(|(_, owner, perms)| {
             *owner
                 || perms.iter().any(|p| {
-                    p == StorePermission::OrdersView.slug() || p == StorePermission::OrdersManage.slug()
+                    p == StorePermission::OrdersView.slug()
+                        || p == StorePermission::OrdersManage.slug()
                 })
         })
         .map(|(id, _, _)| id)
@@ -174,7 +177,10 @@ struct SocketMessage {
 }
 
 fn bad_request(ack: AckSender<impl Adapter>, locale: Locale) {
-    let _ = ack.send(&refused(&ApiError::Validation(kernel::FieldErrors::new()), locale));
+    let _ = ack.send(&refused(
+        &ApiError::Validation(kernel::FieldErrors::new()),
+        locale,
+    ));
 }
 
 async fn chat_join<A: Adapter>(
@@ -198,7 +204,11 @@ async fn chat_join<A: Adapter>(
     }
 }
 
-async fn chat_leave<A: Adapter>(s: SocketRef<A>, TryData(data): TryData<ThreadRef>, ack: AckSender<A>) {
+async fn chat_leave<A: Adapter>(
+    s: SocketRef<A>,
+    TryData(data): TryData<ThreadRef>,
+    ack: AckSender<A>,
+) {
     if let Ok(r) = data {
         s.leave(rooms::thread(r.thread_id));
     }

@@ -9,7 +9,9 @@ use crate::js_client::JsClient;
 use crate::shop::*;
 
 async fn support_thread(app: &TestApp, token: &str) -> String {
-    let r = app.post("/api/v1/chats/support", Some(token), json!({})).await;
+    let r = app
+        .post("/api/v1/chats/support", Some(token), json!({}))
+        .await;
     assert_eq!(r.status, 200, "{r:?}");
     r.body["data"]["id"].as_str().unwrap().to_owned()
 }
@@ -24,7 +26,10 @@ async fn the_js_client_chats_with_support_live_and_a_forged_token_is_refused() {
     let mut forged = JsClient::start(&app.base, "not-a-token", &[]).await;
     let refused = forged.next("connect_error").await;
     assert!(
-        refused["message"].as_str().unwrap().contains("UNAUTHENTICATED"),
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("UNAUTHENTICATED"),
         "{refused}"
     );
 
@@ -57,7 +62,11 @@ async fn the_js_client_chats_with_support_live_and_a_forged_token_is_refused() {
     assert_eq!(live["threadId"], thread.as_str());
     let metrics = app.get("/metrics", None).await;
     assert!(
-        metrics.body.as_str().unwrap_or("").contains("socket_connections"),
+        metrics
+            .body
+            .as_str()
+            .unwrap_or("")
+            .contains("socket_connections"),
         "connections are counted in /metrics"
     );
 
@@ -73,7 +82,11 @@ async fn the_js_client_chats_with_support_live_and_a_forged_token_is_refused() {
     assert_eq!(t["unread"], 1, "{t}");
     assert_eq!(t["lastMessage"], "طلبك في الطريق");
     let r = app
-        .post(&format!("/api/v1/chats/{thread}/read"), Some(&customer), json!({}))
+        .post(
+            &format!("/api/v1/chats/{thread}/read"),
+            Some(&customer),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     let r = app.get("/api/v1/chats", Some(&customer)).await;
@@ -128,7 +141,10 @@ async fn another_customers_thread_is_refused_and_stays_silent() {
     assert_eq!(r.status, 201);
     client.message("bob's own").await;
     assert!(
-        !client.seen.iter().any(|l| l["data"]["body"] == "secret of alice"),
+        !client
+            .seen
+            .iter()
+            .any(|l| l["data"]["body"] == "secret of alice"),
         "{:?}",
         client.seen
     );
@@ -149,7 +165,10 @@ async fn order_status_reaches_the_customer_only_after_commit() {
         json!({"addressId": address, "paymentMethod": "cash", "items": [{"productId": p, "quantity": 1}]}),
     )
     .await;
-    let order = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let order = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let mut client = JsClient::start(&app.base, &customer, &[("FOLLOW", &order)]).await;
     assert_eq!(client.next("follow_ack").await["ok"], true);
@@ -168,7 +187,10 @@ async fn order_status_reaches_the_customer_only_after_commit() {
         .await;
     assert_eq!(r.status, 200);
     let first = client.next("order:status").await;
-    assert_eq!(first["status"], "accepted", "the failed step sent nothing before it: {first}");
+    assert_eq!(
+        first["status"], "accepted",
+        "the failed step sent nothing before it: {first}"
+    );
     assert_eq!(first["orderId"], order.as_str());
     let staff_view = store.next("order:status").await;
     assert_eq!(staff_view["status"], "accepted");
@@ -181,7 +203,10 @@ async fn order_status_reaches_the_customer_only_after_commit() {
         json!({"addressId": address, "paymentMethod": "cash", "items": [{"productId": p, "quantity": 1}]}),
     )
     .await;
-    let second = r.body["data"]["orders"][0]["id"].as_str().unwrap().to_owned();
+    let second = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let new = store.next("order:new").await;
     assert_eq!(new["orderId"], second.as_str());
 }
@@ -244,8 +269,37 @@ async fn an_attachment_reaches_the_other_party_and_nobody_else() {
 
     // An empty message names the field.
     let r = app
-        .post(&format!("/api/v1/chats/{thread}/messages"), Some(&customer), json!({}))
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&customer),
+            json!({}),
+        )
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body["error"]["fields"]["body"].is_array());
+}
+
+#[tokio::test]
+async fn the_long_polling_transport_keeps_its_session() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let staff = app.token_of(SUPER_ADMIN).await;
+    let thread = support_thread(&app, &customer).await;
+    let mut client = JsClient::start(
+        &app.base,
+        &customer,
+        &[("JOIN", &thread), ("TRANSPORT", "polling")],
+    )
+    .await;
+    assert_eq!(client.next("join_ack").await, json!({"ok": true}));
+    client.next("ready").await;
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&staff),
+            json!({"body": "over polling"}),
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    client.message("over polling").await;
 }

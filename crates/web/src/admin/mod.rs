@@ -5,6 +5,7 @@ mod auth;
 mod companies;
 mod orders;
 mod products;
+pub(crate) mod support;
 mod taxonomy;
 mod users;
 mod wallets;
@@ -61,6 +62,14 @@ pub fn router() -> Router<AppState> {
         .route("/wallets/{id}/credit", post(wallets::credit))
         .route("/wallets/{id}/debit", post(wallets::debit))
         .route("/finance", get(wallets::finance))
+        .route("/support", get(support::inbox))
+        .route("/support/{id}", get(support::thread))
+        .route(
+            "/support/{id}/messages",
+            get(support::history).post(support::send),
+        )
+        .route("/support/{id}/read", post(support::read))
+        .route("/realtime-token", post(support::token))
         .route("/media/{id}", get(media))
         .route("/media/{id}/thumb", get(thumb))
 }

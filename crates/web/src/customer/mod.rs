@@ -11,6 +11,7 @@ mod cart;
 mod checkout;
 mod invoice;
 mod orders;
+mod support;
 
 use std::borrow::Borrow;
 
@@ -63,6 +64,13 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/cancel", post(orders::cancel))
         .route("/orders/{id}/invoice", get(invoice::page))
+        .route("/support", get(support::page))
+        .route(
+            "/support/messages",
+            get(support::history).post(support::send),
+        )
+        .route("/support/read", post(support::read))
+        .route("/realtime-token", post(support::token))
         .route("/app.css", get(stylesheet))
         .route("/media/{id}", get(media_original))
         .route("/media/{id}/thumb", get(media_thumb))

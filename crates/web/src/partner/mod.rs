@@ -9,6 +9,7 @@ mod product_draft;
 mod product_form;
 mod products;
 mod stores;
+mod support;
 mod team;
 
 use askama::Template;
@@ -83,6 +84,13 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))
         .route("/stores/{store}/orders/{id}/status", post(orders::step))
+        .route("/support", get(support::page))
+        .route(
+            "/support/messages",
+            get(support::history).post(support::send),
+        )
+        .route("/support/read", post(support::read))
+        .route("/realtime-token", post(support::token))
         .route("/fitment/models", get(products::models))
         .route("/fitment/row", get(products::fitment_row))
         .route("/media/{id}", get(media))

@@ -1,0 +1,288 @@
+//! Notifications: [`notify`] (in the caller's transaction), devices, the
+//! in-app inbox, opt-ins, and the templates admins edit
+//! (`notifications.manage`, audited).
+
+use serde_json::{Value, json};
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use kernel::{ApiError, ApiResult, FieldErrors, Locale, Meta};
+
+use super::model::{
+    Category, Channel, Device, DeviceInput, InboxItem, InboxQuery, MarkedRead, Preferences,
+    PreferencesInput, Template, TemplateInput, TemplateQuery, UnreadCount, WebPushKey, event_spec,
+    locale_from_db,
+};
+use super::render;
+use super::repo;
+use crate::admin::permissions::{Permission, require};
+use crate::auth::Caller;
+use crate::jobs::{self, Kind};
+use crate::{AppState, audit};
+
+// ---------------------------------------------------------------- notify
+
+/// Notifies `user` of `event` (a category of `orders`, `chat` or
+/// `marketing`), inside the caller's transaction so that nothing is sent for
+/// a change that rolls back: writes the in-app inbox row (rendered in both
+/// languages) and enqueues one `notify.deliver` job per external channel
+/// (push, SMS, email) that the event has an enabled template for and the user
+/// is opted in to. The job renders in the user's language when it runs.
+///
+/// `vars` is an object of the event's variables (text, numbers, or
+/// `{"ar": ..., "en": ...}`); they also reach the apps as push data and the
+/// inbox row's `data`. An unknown or deleted user is nobody to notify.
+pub async fn notify(
+    conn: &mut PgConnection,
+    user: Uuid,
+    event: &str,
+    category: &str,
+    vars: Value,
+) -> ApiResult<()> {
+    let Some(category) = Category::parse(category) else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "unknown notification category {category:?}"
+        )));
+    };
+    let channels = repo::event_channels(&mut *conn, event).await?;
+    if channels.is_empty() {
+        tracing::debug!(event, "no enabled template: nothing to notify");
+        return Ok(());
+    }
+    let Some(recipient) = repo::recipient(&mut *conn, user).await?.filter(|r| r.live) else {
+        return Ok(());
+    };
+    let prefs = preferences_of(&mut *conn, user).await?;
+    let on = prefs.of(category);
+    if channels.contains(&Channel::InApp) && on.in_app {
+        let (title, body) =
+            inbox_texts(&mut *conn, event, &vars, recipient.name.as_deref()).await?;
+        repo::insert_notifications(
+            &mut *conn,
+            &[user],
+            event,
+            category,
+            &title,
+            &body,
+            &vars,
+            None,
+        )
+        .await?;
+    }
+    for channel in Channel::EXTERNAL {
+        if channels.contains(&channel) && on.get(channel) {
+            let payload = json!({
+                "userId": user,
+                "event": event,
+                "category": category.as_str(),
+                "channel": channel.as_str(),
+                "vars": vars,
+            });
+            jobs::enqueue(&mut *conn, Kind::NotifyDeliver.as_str(), &payload).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The in-app title and body in both languages, `{"ar": ..., "en": ...}`.
+pub(crate) async fn inbox_texts(
+    conn: &mut PgConnection,
+    event: &str,
+    vars: &Value,
+    name: Option<&str>,
+) -> ApiResult<(Value, Value)> {
+    let mut title = serde_json::Map::new();
+    let mut body = serde_json::Map::new();
+    for locale in [Locale::Ar, Locale::En] {
+        let (t, b) = match repo::template_for(&mut *conn, event, Channel::InApp, locale.code())
+            .await?
+        {
+            Some(tpl) => {
+                let r = render::render(&tpl, &render::vars_for(event, vars, locale, name), locale);
+                (r.title, r.body)
+            }
+            None => (String::new(), String::new()),
+        };
+        title.insert(locale.code().into(), Value::String(t));
+        body.insert(locale.code().into(), Value::String(b));
+    }
+    Ok((Value::Object(title), Value::Object(body)))
+}
+
+// ---------------------------------------------------------------- preferences
+
+async fn preferences_of(conn: &mut PgConnection, user: Uuid) -> ApiResult<Preferences> {
+    let mut p = Preferences::defaults();
+    for (category, channel, enabled) in repo::preferences(&mut *conn, user).await? {
+        if let (Some(cat), Some(ch)) = (Category::parse(&category), Channel::parse(&channel)) {
+            p.of_mut(cat).set(ch, enabled);
+        }
+    }
+    Ok(p)
+}
+
+pub async fn preferences(state: &AppState, caller: &Caller) -> ApiResult<Preferences> {
+    let mut conn = state.db.acquire().await?;
+    preferences_of(&mut conn, caller.user_id).await
+}
+
+/// Changes the choices present in the body; answers all of them.
+pub async fn set_preferences(
+    state: &AppState,
+    caller: &Caller,
+    req: &PreferencesInput,
+) -> ApiResult<Preferences> {
+    let mut tx = state.db.begin().await?;
+    for (category, channel, on) in req.choices() {
+        repo::set_preference(&mut tx, caller.user_id, category, channel, on).await?;
+    }
+    let p = preferences_of(&mut tx, caller.user_id).await?;
+    tx.commit().await?;
+    Ok(p)
+}
+
+// ---------------------------------------------------------------- devices
+
+/// Registers (or takes over) a device token for the caller.
+pub async fn register_device(
+    state: &AppState,
+    caller: &Caller,
+    req: &DeviceInput,
+) -> ApiResult<Device> {
+    let device = req.resolve()?;
+    if let Some(sub) = super::model::Subscription::parse(&device.token)
+        && !sub.endpoint.starts_with("https://")
+        && !state.config.demo_mode
+    {
+        // Endpoints come from users; only demo mode (local fakes) posts over plain HTTP.
+        return Err(ApiError::field(
+            "token",
+            kernel::Message::new("notifications-validation-web-subscription"),
+        ));
+    }
+    let locale = device.locale.unwrap_or(caller.client.locale);
+    let mut conn = state.db.acquire().await?;
+    let row = repo::upsert_device(&mut conn, caller.user_id, &device, locale.code()).await?;
+    Ok(row.into())
+}
+
+/// Forgets one of the caller's device tokens (sign-out on that device).
+pub async fn remove_device(state: &AppState, caller: &Caller, token: &str) -> ApiResult<()> {
+    let token = super::model::canonical_token(token);
+    if repo::delete_device(&state.db, caller.user_id, &token).await? {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// The VAPID public key the PWAs subscribe with; 404 without web push.
+pub fn webpush_key(state: &AppState) -> ApiResult<WebPushKey> {
+    match (&state.webpush, &state.config.notifications.vapid_public_key) {
+        (Some(_), Some(key)) => Ok(WebPushKey {
+            public_key: key.clone(),
+        }),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+// ---------------------------------------------------------------- inbox
+
+pub async fn inbox(
+    state: &AppState,
+    caller: &Caller,
+    q: &InboxQuery,
+) -> ApiResult<(Vec<InboxItem>, Meta)> {
+    let mut e = FieldErrors::new();
+    let page = q.paging().check(&mut e);
+    e.into_result()?;
+    let (rows, total) =
+        repo::inbox(&state.db, caller.user_id, q.unread.unwrap_or(false), page).await?;
+    let unread = repo::unread_count(&state.db, caller.user_id).await?;
+    Ok((
+        rows.into_iter()
+            .map(|r| r.into_item(caller.client.locale))
+            .collect(),
+        Meta::new(page.page, page.per_page, total).with("unread", unread),
+    ))
+}
+
+pub async fn unread_count(state: &AppState, caller: &Caller) -> ApiResult<UnreadCount> {
+    Ok(UnreadCount {
+        count: repo::unread_count(&state.db, caller.user_id).await?,
+    })
+}
+
+/// Marks one of the caller's notifications read; 404 for anyone else's.
+pub async fn mark_read(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<InboxItem> {
+    let row = repo::mark_read(&state.db, caller.user_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(row.into_item(caller.client.locale))
+}
+
+pub async fn mark_all_read(state: &AppState, caller: &Caller) -> ApiResult<MarkedRead> {
+    let n = repo::mark_all_read(&state.db, caller.user_id).await?;
+    Ok(MarkedRead {
+        marked: i64::try_from(n).unwrap_or(i64::MAX),
+    })
+}
+
+// ---------------------------------------------------------------- templates
+
+pub async fn templates(
+    state: &AppState,
+    caller: &Caller,
+    q: &TemplateQuery,
+) -> ApiResult<Vec<Template>> {
+    require(state, caller, Permission::NotificationsManage).await?;
+    let (channel, locale) = q.resolve()?;
+    let event = q.event.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let rows = repo::templates(&state.db, event, channel, locale.map(Locale::code)).await?;
+    Ok(rows.into_iter().map(Template::from).collect())
+}
+
+/// Writes the template of a known event, channel and language (creating it
+/// if the event had none there); audited.
+pub async fn put_template(
+    state: &AppState,
+    caller: &Caller,
+    (event, channel, locale): (&str, &str, &str),
+    req: &TemplateInput,
+) -> ApiResult<Template> {
+    require(state, caller, Permission::NotificationsManage).await?;
+    let spec = event_spec(event).ok_or(ApiError::NotFound)?;
+    let channel = Channel::parse(channel).ok_or(ApiError::NotFound)?;
+    let locale = match locale {
+        "ar" | "en" => locale_from_db(locale),
+        _ => return Err(ApiError::NotFound),
+    };
+    req.check(Some(channel), Some(spec.vars))?;
+    let mut tx = state.db.begin().await?;
+    let before = repo::lock_template(&mut tx, spec.name, channel, locale.code())
+        .await?
+        .map(Template::from);
+    let after = Template::from(
+        repo::upsert_template(
+            &mut tx,
+            spec.name,
+            channel,
+            locale.code(),
+            req,
+            caller.user_id,
+        )
+        .await?,
+    );
+    audit::record(
+        &mut *tx,
+        caller,
+        "notification_template.update",
+        "notification_template",
+        format!("{}/{}/{}", spec.name, channel.as_str(), locale.code()),
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
