@@ -303,3 +303,94 @@ async fn the_long_polling_transport_keeps_its_session() {
     assert_eq!(r.status, 201);
     client.message("over polling").await;
 }
+
+#[tokio::test]
+async fn a_step_rolled_back_after_its_writes_emits_nothing() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let p = product(&app, riyadh, 10_000, 5).await;
+    let address = address(&app, &customer).await;
+    let r = checkout(
+        &app,
+        &customer,
+        "socket-rollback-1",
+        json!({"addressId": address, "paymentMethod": "card", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let order = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let pay = app
+        .client
+        .get(r.body["data"]["paymentUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let page = pay.headers()["location"].to_str().unwrap().to_owned();
+    app.client.post(format!("{page}/pay")).send().await.unwrap();
+    assert_eq!(order_status(&app, &order).await, "confirmed");
+
+    let mut client = JsClient::start(&app.base, &customer, &[("FOLLOW", &order)]).await;
+    assert_eq!(client.next("follow_ack").await["ok"], true);
+    client.next("ready").await;
+
+    // The gateway will refuse the refund: the cancellation has already written
+    // its status, history and ledger rows when the refund fails, and all of it
+    // rolls back.
+    sqlx::query("UPDATE sandbox_gateway_orders SET state = 'FAILED'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/orders/{order}/cancel"),
+            Some(&customer),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 503, "{r:?}");
+    assert_eq!(order_status(&app, &order).await, "confirmed", "rolled back");
+    let jobs: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM jobs WHERE payload->'vars'->>'orderId' = $1 AND payload->'vars'->>'status' = 'cancelled'",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(jobs, 0, "no notification for the rolled-back step");
+
+    // The next committed step is the first event the customer sees.
+    let r = app
+        .post(
+            &format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status"),
+            Some(&supplier),
+            json!({"status": "accepted"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let first = client.next("order:status").await;
+    assert_eq!(first["status"], "accepted", "{:?}", client.seen);
+    let committed: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM jobs WHERE payload->'vars'->>'orderId' = $1 AND payload->'vars'->>'status' = 'accepted'",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        committed > 0,
+        "a committed step is notified (so the zero above means something)"
+    );
+    assert!(
+        !client
+            .seen
+            .iter()
+            .any(|l| l["data"]["status"] == "cancelled"),
+        "{:?}",
+        client.seen
+    );
+}
