@@ -200,6 +200,15 @@ pub async fn step(
         note,
     )
     .await?;
+    // In the same transaction: no notification for a step that rolls back.
+    crate::notifications::service::notify(
+        conn,
+        o.customer_id,
+        "order.status",
+        "orders",
+        serde_json::json!({"orderId": o.id, "orderNumber": o.number, "status": to.as_str()}),
+    )
+    .await?;
     if to == OrderStatus::Cancelled && o.status == OrderStatus::PendingPayment.as_str() {
         let checkout: Uuid = o.checkout_id;
         if repo::checkout_abandoned(conn, checkout).await? {
