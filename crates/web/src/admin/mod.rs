@@ -2,7 +2,9 @@
 //! company and product review queues, and the car and part taxonomy.
 
 mod auth;
+mod broadcasts;
 mod companies;
+mod jobs;
 mod orders;
 mod products;
 pub(crate) mod support;
@@ -62,6 +64,13 @@ pub fn router() -> Router<AppState> {
         .route("/wallets/{id}/credit", post(wallets::credit))
         .route("/wallets/{id}/debit", post(wallets::debit))
         .route("/finance", get(wallets::finance))
+        .route(
+            "/broadcasts",
+            get(broadcasts::list).post(broadcasts::create),
+        )
+        .route("/broadcasts/{id}", get(broadcasts::detail))
+        .route("/jobs", get(jobs::list))
+        .route("/jobs/{id}/retry", post(jobs::retry))
         .route("/support", get(support::inbox))
         .route("/support/{id}", get(support::thread))
         .route(
