@@ -547,5 +547,9 @@ if [ -f "$OUT" ] && grep -q '^## Analysis' "$OUT" && [ "${BENCH_KEEP_ANALYSIS:-1
     fi
 fi
 sed -i 's/^ANALYSIS_PLACEHOLDER$/(to be written: what explains the misses)/' "$TMP"
+# The sockets section belongs to bench/sockets.sh: carry it over unchanged.
+if [ -f "$OUT" ] && grep -q '<!-- sockets:begin' "$OUT"; then
+    { printf '\n'; sed -n '/<!-- sockets:begin/,/<!-- sockets:end -->/p' "$OUT"; } >> "$TMP"
+fi
 cp "$TMP" "$OUT"
 say "wrote $OUT"
