@@ -4,24 +4,37 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::model::LineRow;
+use crate::customer::repo::VISIBLE_STORE;
+
+/// A live product of a store customers may see (`VISIBLE_STORE`, the
+/// customer feature's rule).
+fn product_available() -> String {
+    format!("(p.status = 'active' AND p.deleted_at IS NULL AND {VISIBLE_STORE})")
+}
 
 /// A line joined to its product, variant and store, as of now.
-const LINE_COLUMNS: &str = "SELECT ci.id, ci.product_id, ci.variant_id, ci.quantity, p.store_id, \
-    s.name_ar AS store_name_ar, s.name_en AS store_name_en, s.commission_bp, p.category_id, \
-    p.name_ar, p.name_en, v.name_ar AS variant_name_ar, v.name_en AS variant_name_en, \
-    coalesce(v.price, p.price) AS unit_price, coalesce(v.stock, p.stock) AS stock, \
-    (p.status = 'active' AND p.deleted_at IS NULL AND s.status = 'active' AND s.deleted_at IS NULL \
-     AND c.status = 'approved' AND c.deleted_at IS NULL \
-     AND (ci.variant_id IS NULL OR (v.deleted_at IS NULL AND v.product_id = p.id))) AS available, \
-    (SELECT pi.media_id FROM product_images pi WHERE pi.product_id = p.id AND pi.deleted_at IS NULL \
-     ORDER BY pi.sort_order, pi.id LIMIT 1) AS image_id";
+fn line_columns() -> String {
+    format!(
+        "SELECT ci.id, ci.product_id, ci.variant_id, ci.quantity, p.store_id, \
+         s.name_ar AS store_name_ar, s.name_en AS store_name_en, s.commission_bp, p.category_id, \
+         p.name_ar, p.name_en, v.name_ar AS variant_name_ar, v.name_en AS variant_name_en, \
+         coalesce(v.price, p.price) AS unit_price, coalesce(v.stock, p.stock) AS stock, \
+         ({} AND (ci.variant_id IS NULL OR (v.deleted_at IS NULL AND v.product_id = p.id))) AS available, \
+         (SELECT pi.media_id FROM product_images pi WHERE pi.product_id = p.id AND pi.deleted_at IS NULL \
+          ORDER BY pi.sort_order, pi.id LIMIT 1) AS image_id",
+        product_available()
+    )
+}
 
 const LINE_JOINS: &str = "JOIN products p ON p.id = ci.product_id JOIN stores s ON s.id = p.store_id \
-    JOIN companies c ON c.id = s.company_id LEFT JOIN product_variants v ON v.id = ci.variant_id";
+    LEFT JOIN product_variants v ON v.id = ci.variant_id";
 
 /// The caller's cart lines.
 fn cart_lines() -> String {
-    format!("{LINE_COLUMNS} FROM cart_items ci {LINE_JOINS} WHERE ci.user_id = $1")
+    format!(
+        "{} FROM cart_items ci {LINE_JOINS} WHERE ci.user_id = $1",
+        line_columns()
+    )
 }
 
 /// "Buy now" lines: the same view of products given as (product, variant,
@@ -33,9 +46,10 @@ pub async fn lines_for(
     quantities: &[i32],
 ) -> sqlx::Result<Vec<LineRow>> {
     sqlx::query_as(&format!(
-        "{LINE_COLUMNS} FROM (SELECT product_id AS id, product_id, variant_id, quantity, n \
+        "{} FROM (SELECT product_id AS id, product_id, variant_id, quantity, n \
            FROM unnest($1::uuid[], $2::uuid[], $3::int[]) WITH ORDINALITY AS t(product_id, variant_id, quantity, n)) ci \
-         {LINE_JOINS} ORDER BY p.store_id, ci.n"
+         {LINE_JOINS} ORDER BY p.store_id, ci.n",
+        line_columns()
     ))
     .bind(products)
     .bind(variants)
@@ -80,15 +94,13 @@ pub async fn offer(
     product: Uuid,
     variant: Option<Uuid>,
 ) -> sqlx::Result<Option<(bool, i32)>> {
-    sqlx::query_as(
-        "SELECT (p.status = 'active' AND p.deleted_at IS NULL AND s.status = 'active' \
-                 AND s.deleted_at IS NULL AND c.status = 'approved' AND c.deleted_at IS NULL \
-                 AND ($2::uuid IS NULL OR v.deleted_at IS NULL)), \
-                coalesce(v.stock, p.stock) \
-         FROM products p JOIN stores s ON s.id = p.store_id JOIN companies c ON c.id = s.company_id \
+    sqlx::query_as(&format!(
+        "SELECT ({} AND ($2::uuid IS NULL OR v.deleted_at IS NULL)), coalesce(v.stock, p.stock) \
+         FROM products p JOIN stores s ON s.id = p.store_id \
          LEFT JOIN product_variants v ON v.id = $2 AND v.product_id = p.id \
          WHERE p.id = $1 AND ($2::uuid IS NULL OR v.id IS NOT NULL)",
-    )
+        product_available()
+    ))
     .bind(product)
     .bind(variant)
     .fetch_optional(db)

@@ -101,33 +101,38 @@ pub async fn send(
         (_, Some(_)) => "attachment",
         _ => "text",
     };
+    // Parties with no socket open hear of it as a notification (push, and
+    // their in-app inbox), written with the message. Who is online is asked
+    // before the transaction, which then holds no lock while the adapter answers.
+    let mut offline = Vec::new();
+    for party in repo::participants(&state.db, t.id).await? {
+        if party != caller.user_id && !state.realtime.online(party).await {
+            offline.push(party);
+        }
+    }
     let mut tx = state.db.begin().await?;
     repo::join(&mut *tx, t.id, caller.user_id, role).await?;
     let message =
         repo::insert_message(&mut tx, t.id, caller.user_id, kind, body, req.attachment_id).await?;
     repo::mark_read(&mut *tx, t.id, caller.user_id, Some(message.id)).await?;
-    // Parties with no socket open hear of it as a notification (push, and
-    // their in-app inbox), written with the message.
     let preview: String = if body.is_empty() {
         "📎".into()
     } else {
         body.chars().take(120).collect()
     };
-    for party in repo::participants(&mut *tx, t.id).await? {
-        if party != caller.user_id && !state.realtime.online(party).await {
-            crate::notifications::service::notify(
-                &mut tx,
-                party,
-                "chat.message",
-                "chat",
-                serde_json::json!({
-                    "threadId": t.id,
-                    "senderName": message.sender_name.clone().unwrap_or_default(),
-                    "preview": preview,
-                }),
-            )
-            .await?;
-        }
+    for party in offline {
+        crate::notifications::service::notify(
+            &mut tx,
+            party,
+            "chat.message",
+            "chat",
+            serde_json::json!({
+                "threadId": t.id,
+                "senderName": message.sender_name.clone().unwrap_or_default(),
+                "preview": preview,
+            }),
+        )
+        .await?;
     }
     tx.commit().await?;
     let to = audience(state, &t).await?;

@@ -9,7 +9,7 @@ use kernel::pagination::Page;
 use super::model::{Address, FavoriteRow};
 
 /// A store customers may see: active, live, of an approved live company.
-const VISIBLE_STORE: &str = "s.status = 'active' AND s.deleted_at IS NULL AND EXISTS \
+pub const VISIBLE_STORE: &str = "s.status = 'active' AND s.deleted_at IS NULL AND EXISTS \
     (SELECT 1 FROM companies c WHERE c.id = s.company_id AND c.status = 'approved' AND c.deleted_at IS NULL)";
 
 pub async fn store_visible(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {

@@ -27,16 +27,19 @@ pub async fn account_id(conn: &mut PgConnection, account: &Account) -> sqlx::Res
         .ok_or(sqlx::Error::RowNotFound)
 }
 
+/// The row of an account: its kind, its owner (or none) and its key.
+const ACCOUNT_IS: &str = "kind = $1 \
+    AND coalesce(owner_id, '00000000-0000-0000-0000-000000000000') = coalesce($2, '00000000-0000-0000-0000-000000000000') \
+    AND owner_key = $3";
+
 pub async fn find_account(
     db: impl PgExecutor<'_>,
     account: &Account,
 ) -> sqlx::Result<Option<Uuid>> {
     let (kind, owner, key) = account.key();
-    sqlx::query_scalar(
-        "SELECT id FROM ledger_accounts WHERE kind = $1 \
-         AND coalesce(owner_id, '00000000-0000-0000-0000-000000000000') = coalesce($2, '00000000-0000-0000-0000-000000000000') \
-         AND owner_key = $3",
-    )
+    sqlx::query_scalar(&format!(
+        "SELECT id FROM ledger_accounts WHERE {ACCOUNT_IS}"
+    ))
     .bind(kind)
     .bind(owner)
     .bind(key)
@@ -47,11 +50,9 @@ pub async fn find_account(
 /// The cached balance (debit positive), zero for an account never used.
 pub async fn balance(db: impl PgExecutor<'_>, account: &Account) -> sqlx::Result<i64> {
     let (kind, owner, key) = account.key();
-    let b: Option<i64> = sqlx::query_scalar(
-        "SELECT balance FROM ledger_accounts WHERE kind = $1 \
-         AND coalesce(owner_id, '00000000-0000-0000-0000-000000000000') = coalesce($2, '00000000-0000-0000-0000-000000000000') \
-         AND owner_key = $3",
-    )
+    let b: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT balance FROM ledger_accounts WHERE {ACCOUNT_IS}"
+    ))
     .bind(kind)
     .bind(owner)
     .bind(key)

@@ -275,35 +275,28 @@ pub async fn checkout(
     if req.items.is_none() {
         crate::cart::repo::clear(&mut *tx, caller.user_id).await?;
     }
-    for ((store, amounts, _), order_id) in planned.iter().zip(&order_ids) {
-        // The store's owner hears of the order with the checkout, never without it.
-        let (owner, store_ar, store_en): (Uuid, String, String) = sqlx::query_as(
-            "SELECT c.owner_id, s.name_ar, s.name_en FROM stores s \
-             JOIN companies c ON c.id = s.company_id WHERE s.id = $1",
-        )
-        .bind(store)
-        .fetch_one(&mut *tx)
-        .await?;
-        let number: String = sqlx::query_scalar("SELECT number FROM orders WHERE id = $1")
-            .bind(order_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let rows = repo::of_checkout(&mut *tx, checkout_id).await?;
+    // Each store's owner hears of its order with the checkout, never without it.
+    let stores: Vec<Uuid> = rows.iter().map(|o| o.store_id).collect();
+    let owners = repo::store_owners(&mut tx, &stores).await?;
+    for o in &rows {
+        let Some(&(_, owner)) = owners.iter().find(|(store, _)| *store == o.store_id) else {
+            continue;
+        };
         crate::notifications::service::notify(
             &mut tx,
             owner,
             "order.new",
             "orders",
             serde_json::json!({
-                "orderId": order_id,
-                "orderNumber": number,
-                "storeName": {"ar": store_ar, "en": store_en},
-                "amount": kernel::zatca::halalas_to_decimal(amounts.amount_due),
+                "orderId": o.id,
+                "orderNumber": o.number,
+                "storeName": {"ar": o.store_name_ar, "en": o.store_name_en},
+                "amount": kernel::zatca::halalas_to_decimal(o.amount_due),
             }),
         )
         .await?;
     }
-
-    let rows = repo::of_checkout(&mut *tx, checkout_id).await?;
     let orders = super::service::with_items(&mut tx, rows, caller.client.locale).await?;
     let result = CheckoutResult {
         checkout_id,

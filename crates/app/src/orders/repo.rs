@@ -339,6 +339,20 @@ pub async fn checkout_abandoned(conn: &mut PgConnection, checkout: Uuid) -> sqlx
     Ok(all.unwrap_or(false))
 }
 
+/// (store, owner of its company) for these stores.
+pub async fn store_owners(
+    conn: &mut PgConnection,
+    stores: &[Uuid],
+) -> sqlx::Result<Vec<(Uuid, Uuid)>> {
+    sqlx::query_as(
+        "SELECT s.id, c.owner_id FROM stores s JOIN companies c ON c.id = s.company_id \
+         WHERE s.id = ANY($1)",
+    )
+    .bind(stores)
+    .fetch_all(conn)
+    .await
+}
+
 pub async fn checkout_session(
     db: impl PgExecutor<'_>,
     checkout: Uuid,

@@ -235,7 +235,10 @@ async fn press(
         "{}/api/v1/payments/webhooks/ngenius",
         state.config.public_url
     );
-    let sent = reqwest::Client::new()
+    // One client for every press (its connection pool and TLS setup are reused).
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let sent = CLIENT
+        .get_or_init(reqwest::Client::new)
         .post(&url)
         .header(
             state.config.payments.webhook_header.as_str(),

@@ -100,7 +100,7 @@ async fn captured(
         .on_paid(conn, p.target_id, p, actor)
         .await?;
     if !accepted {
-        tracing::warn!(payment = %p.id, "target no longer wants its payment; refunding");
+        tracing::warn!(payment = %p.id, "target no longer wants its payment");
     }
     Ok(())
 }

@@ -37,8 +37,9 @@ pub trait PaymentTarget: Send + Sync {
     async fn due(&self, conn: &mut PgConnection, id: Uuid) -> ApiResult<Due>;
 
     /// The payment was captured. Returns `false` when the target no longer
-    /// wants the money (e.g. it was cancelled meanwhile): the engine then
-    /// gives it back.
+    /// wants the money (e.g. it was cancelled meanwhile); the engine logs it.
+    /// (A card payment arriving after its window closed never gets here: the
+    /// gateway sync returns it at the gateway.)
     async fn on_paid(
         &self,
         conn: &mut PgConnection,

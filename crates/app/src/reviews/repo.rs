@@ -9,6 +9,7 @@ use uuid::Uuid;
 use kernel::pagination::Page;
 
 use super::model::{ReviewRow, TargetType};
+use crate::customer::repo::VISIBLE_STORE;
 
 const REVIEW_COLUMNS: &str = "r.id, r.order_id, r.customer_id, r.store_id, r.target_type, \
     r.product_id, r.stars, r.body, r.reply, r.replied_at, r.replied_by, r.status, \
@@ -16,10 +17,6 @@ const REVIEW_COLUMNS: &str = "r.id, r.order_id, r.customer_id, r.store_id, r.tar
     u.name AS reviewer_name";
 
 const FROM_REVIEWS: &str = "FROM reviews r JOIN users u ON u.id = r.customer_id";
-
-/// A store customers may see: active, live, of an approved live company.
-const VISIBLE_STORE: &str = "s.status = 'active' AND s.deleted_at IS NULL AND EXISTS \
-    (SELECT 1 FROM companies c WHERE c.id = s.company_id AND c.status = 'approved' AND c.deleted_at IS NULL)";
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct OrderForReview {
