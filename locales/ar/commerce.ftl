@@ -11,6 +11,7 @@ cart-only-left = { $count ->
 cart-full = تتسع السلة لـ { $max } منتجًا مختلفًا على الأكثر.
 
 checkout-address-unknown = اختر أحد عناوينك المحفوظة.
+checkout-card-unavailable = الدفع بالبطاقة غير متاح حاليًا. ادفع من المحفظة أو نقدًا.
 checkout-cart-empty = سلتك فارغة.
 checkout-cart-invalid = بعض المنتجات في سلتك لا يمكن شراؤها كما هي. راجع السلة.
 checkout-out-of-stock = نفد «{ $name }» من المخزون الآن.

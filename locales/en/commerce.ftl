@@ -9,6 +9,7 @@ cart-only-left = { $count ->
 cart-full = A cart holds at most { $max } different products.
 
 checkout-address-unknown = Choose one of your saved addresses.
+checkout-card-unavailable = Card payment is not available right now. Pay by wallet or cash.
 checkout-cart-empty = Your cart is empty.
 checkout-cart-invalid = Some items in your cart cannot be bought as they are. Review the cart.
 checkout-out-of-stock = “{ $name }” is out of stock now.

@@ -59,3 +59,5 @@ customer-address-limit = You can keep at most { $max ->
     [one] one address
    *[other] { $max } addresses
 }.
+stores-store-has-open-orders = This store has open orders. Finish or cancel them first; you can suspend the store meanwhile.
+stores-store-has-balance = This store still has a balance with the platform. It can be deleted once the balance is settled.

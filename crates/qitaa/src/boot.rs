@@ -260,10 +260,13 @@ pub fn state(
     sms: Arc<dyn SmsSender>,
     storage: Storage,
 ) -> AppState {
-    let gateway = Arc::new(app::payments::sandbox::SandboxGateway {
-        db: pool.clone(),
-        public_url: config.public_url.clone(),
-    });
+    // The sandbox confirms payments no money backs: only demo mode gets it
+    // unasked (`card_gateway` names it explicitly otherwise).
+    let gateway: Arc<dyn providers::payments::CardGateway> = if config.demo_mode {
+        sandbox_gateway(&pool, &config)
+    } else {
+        Arc::new(providers::payments::NoGateway)
+    };
     AppState {
         realtime: app::realtime::Realtime::default(),
         push: Arc::new(providers::push::LogPush),
@@ -279,13 +282,34 @@ pub fn state(
     }
 }
 
-/// The configured card gateway, when it is not the built-in sandbox.
+fn sandbox_gateway(pool: &PgPool, config: &AppConfig) -> Arc<dyn providers::payments::CardGateway> {
+    Arc::new(app::payments::sandbox::SandboxGateway {
+        db: pool.clone(),
+        public_url: config.public_url.clone(),
+    })
+}
+
+/// The card gateway `PAYMENT_GATEWAY` names, if any (unnamed: the default
+/// of [`state`] stays).
 pub fn card_gateway(
     settings: &Settings,
+    state: &AppState,
 ) -> anyhow::Result<Option<Arc<dyn providers::payments::CardGateway>>> {
     Ok(match &settings.gateway {
-        crate::settings::GatewaySettings::Sandbox => None,
-        crate::settings::GatewaySettings::NGenius(c) => Some(Arc::new(
+        None => None,
+        Some(crate::settings::GatewaySettings::Sandbox) => {
+            if !state.config.demo_mode {
+                tracing::warn!(
+                    "PAYMENT_GATEWAY=sandbox outside demo mode: card payments are confirmed by a \
+                     test page anyone can click, and NO MONEY MOVES. Never run this in production."
+                );
+                eprintln!(
+                    "WARNING: PAYMENT_GATEWAY=sandbox outside demo mode: card payments move no money."
+                );
+            }
+            Some(sandbox_gateway(&state.db, &state.config))
+        }
+        Some(crate::settings::GatewaySettings::NGenius(c)) => Some(Arc::new(
             providers::payments::NGenius::new(c.clone())
                 .map_err(|e| anyhow::anyhow!("configuring N-Genius: {e}"))?,
         )),
@@ -319,7 +343,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let storage = storage(&settings, data_dir)?;
     tracing::info!(storage = storage.describe(), "file storage");
     let mut state = state(db.pool.clone(), config, &secret, sms, storage);
-    if let Some(g) = card_gateway(&settings)? {
+    if let Some(g) = card_gateway(&settings, &state)? {
         state.gateway = g;
     }
     tracing::info!(gateway = state.gateway.name(), "card gateway");

@@ -159,10 +159,12 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .route("/docs/openapi.json", get(crate::ops::openapi_json))
         .with_state(doc_json);
 
-    let routes = api
-        .with_state(state.clone())
-        .merge(docs)
-        .merge(app::payments::sandbox::router().with_state(state.clone()))
+    let mut routes = api.with_state(state.clone()).merge(docs);
+    // The sandbox's pay page exists only where the sandbox is the gateway.
+    if state.gateway.name() == app::payments::sandbox::NAME {
+        routes = routes.merge(app::payments::sandbox::router().with_state(state.clone()));
+    }
+    let routes = routes
         .merge(web::router(state))
         .fallback(|| async { ApiError::NotFound })
         .layer(from_fn(crate::telemetry::track));

@@ -26,7 +26,9 @@ pub struct Settings {
     pub otp_per_ip_per_hour: i64,
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
-    pub gateway: GatewaySettings,
+    /// `None` (`PAYMENT_GATEWAY` unset): the sandbox in demo mode, no card
+    /// payments otherwise.
+    pub gateway: Option<GatewaySettings>,
     /// `None`: derived from the JWT secret (fine for the built-in sandbox).
     pub webhook_secret: Option<String>,
     pub webhook_header: String,
@@ -59,7 +61,8 @@ pub enum EmailSettings {
 
 #[derive(Debug, Clone)]
 pub enum GatewaySettings {
-    /// The built-in sandbox gateway with its own hosted page: the default.
+    /// The built-in sandbox gateway with its own hosted page: the default in
+    /// demo mode; outside it only when named, with a warning at start.
     Sandbox,
     NGenius(providers::payments::NGeniusConfig),
 }
@@ -138,9 +141,10 @@ impl Settings {
             }),
             other => bail!("STORAGE_BACKEND={other:?}: use local or s3"),
         };
-        let gateway = match var("PAYMENT_GATEWAY").as_deref().unwrap_or("sandbox") {
-            "sandbox" => GatewaySettings::Sandbox,
-            "ngenius" => {
+        let gateway = match var("PAYMENT_GATEWAY").as_deref() {
+            None => None,
+            Some("sandbox") => Some(GatewaySettings::Sandbox),
+            Some("ngenius") => {
                 let mut c = providers::payments::NGeniusConfig::new(
                     var("NGENIUS_BASE_URL").unwrap_or_else(|| {
                         providers::payments::NGeniusConfig::KSA_SANDBOX_URL.into()
@@ -158,9 +162,9 @@ impl Settings {
                         "PAYMENT_GATEWAY=ngenius needs PAYMENT_WEBHOOK_SECRET (the header value set in the N-Genius portal)"
                     );
                 }
-                GatewaySettings::NGenius(c)
+                Some(GatewaySettings::NGenius(c))
             }
-            other => bail!("PAYMENT_GATEWAY={other:?}: use sandbox or ngenius"),
+            Some(other) => bail!("PAYMENT_GATEWAY={other:?}: use sandbox or ngenius"),
         };
         let push = match var("PUSH_PROVIDER").as_deref().unwrap_or("log") {
             "log" => PushSettings::Log,

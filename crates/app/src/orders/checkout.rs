@@ -37,6 +37,13 @@ pub async fn checkout(
     key: &IdempotencyKey,
     req: &CheckoutRequest,
 ) -> ApiResult<Replay> {
+    if req.payment_method == Method::Card && !state.gateway.is_configured() {
+        return Err(refused(
+            "CARD_UNAVAILABLE",
+            "checkout-card-unavailable",
+            "paymentMethod",
+        ));
+    }
     let mut tx = state.db.begin().await?;
     let hash = idempotency::fingerprint("checkout", req);
     if let Some(replay) =

@@ -64,7 +64,9 @@ impl PaymentTarget for OrderTarget {
         }
     }
 
-    /// A full refund of a delivered order marks it refunded; refunds of
+    /// A full refund marks the order refunded: a delivered one, and one not
+    /// delivered yet, whose stock comes back and which can then move no
+    /// further (so it is never settled nor earns cashback). Refunds of
     /// cancelled or rejected orders are part of that step already.
     async fn on_refunded(
         &self,
@@ -77,7 +79,12 @@ impl PaymentTarget for OrderTarget {
         let o = repo::lock(&mut *conn, id)
             .await?
             .ok_or(ApiError::NotFound)?;
-        if fully && o.status == OrderStatus::Delivered.as_str() {
+        let status = OrderStatus::parse(&o.status);
+        let open = status.is_some_and(|s| !s.is_final());
+        if fully && open {
+            repo::release_stock(conn, id).await?;
+        }
+        if fully && (open || status == Some(OrderStatus::Delivered)) {
             repo::set_status(conn, id, OrderStatus::Refunded.as_str(), actor).await?;
             repo::history(
                 conn,

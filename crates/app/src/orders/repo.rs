@@ -152,6 +152,16 @@ pub async fn take_stock(
 }
 
 /// Puts an order's items back in stock, once (the flag is set in the same statement).
+pub async fn open_count_for_store(conn: &mut PgConnection, store: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM orders WHERE store_id = $1 \
+         AND status NOT IN ('delivered', 'cancelled', 'rejected', 'refunded')",
+    )
+    .bind(store)
+    .fetch_one(conn)
+    .await
+}
+
 pub async fn release_stock(conn: &mut PgConnection, order: Uuid) -> sqlx::Result<bool> {
     let released =
         sqlx::query("UPDATE orders SET stock_released = true WHERE id = $1 AND NOT stock_released")

@@ -141,6 +141,9 @@ pub async fn step(
     }
     match to {
         OrderStatus::Cancelled | OrderStatus::Rejected => {
+            // The status first, so the refund below sees a closed order and
+            // does not mark it refunded as a refund of an open order would.
+            repo::set_status(conn, id, to.as_str(), actor_id).await?;
             repo::release_stock(conn, id).await?;
             let kind = TargetKind::Order;
             let live = payments_repo::lock_live_for_target(conn, kind.as_str(), id).await?;
@@ -169,8 +172,7 @@ pub async fn step(
         OrderStatus::Delivered => {
             payments::service::record_cash(conn, TargetKind::Order, id, actor_id).await?;
             payments::service::settle(conn, TargetKind::Order, id, actor_id).await?;
-            payments::service::cashback(conn, TargetKind::Order, id, o.customer_id, o.amount_due)
-                .await?;
+            payments::service::cashback(conn, TargetKind::Order, id, o.customer_id).await?;
         }
         OrderStatus::Refunded => {
             // The refund marks the order refunded (see the payable target).
@@ -356,6 +358,12 @@ pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
         }
     }
     Ok(done)
+}
+
+/// How many of a store's orders are not closed yet (delivered, cancelled,
+/// rejected or refunded).
+pub async fn open_orders_of_store(conn: &mut PgConnection, store: Uuid) -> ApiResult<i64> {
+    Ok(repo::open_count_for_store(conn, store).await?)
 }
 
 pub fn refund_refused() -> ApiError {

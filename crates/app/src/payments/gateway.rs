@@ -67,6 +67,16 @@ pub async fn ensure_gateway_order(state: &AppState, session_id: Uuid) -> ApiResu
 /// Brings a session in line with the gateway: captures its payments when the
 /// gateway says paid, fails them when declined. Repeats change nothing.
 pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()> {
+    // An event for a reference we never opened (another outlet, a replay of
+    // old data) is acknowledged and logged: a 5xx would have the gateway
+    // retry it for days, and asking the gateway about it changes nothing.
+    if !repo::session_ref_exists(&state.db, state.gateway.name(), provider_ref).await? {
+        tracing::warn!(
+            reference = provider_ref,
+            "gateway event for an unknown session: acknowledged, nothing to do"
+        );
+        return Ok(());
+    }
     let g = state.gateway.get_order(provider_ref).await.map_err(|e| {
         tracing::warn!(error = %e, "could not read the order back from the gateway");
         ApiError::Unavailable

@@ -206,6 +206,20 @@ pub async fn session(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<S
     .await
 }
 
+pub async fn session_ref_exists(
+    db: impl PgExecutor<'_>,
+    provider: &str,
+    reference: &str,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM payment_sessions WHERE provider = $1 AND provider_ref = $2)",
+    )
+    .bind(provider)
+    .bind(reference)
+    .fetch_one(db)
+    .await
+}
+
 pub async fn lock_session_by_ref(
     conn: &mut PgConnection,
     provider: &str,

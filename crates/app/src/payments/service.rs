@@ -353,15 +353,25 @@ pub async fn refund(
     Ok(Some(refund))
 }
 
-/// Cashback on what the customer paid for a delivered target, by the active
-/// rule (percent, capped); once per target.
+/// Cashback on what the customer paid and kept paid for a delivered target
+/// (refunded money earns none), by the active rule (percent, capped); once
+/// per target.
 pub async fn cashback(
     conn: &mut PgConnection,
     kind: TargetKind,
     target_id: Uuid,
     customer: Uuid,
-    paid: i64,
 ) -> ApiResult<i64> {
+    let Some(p) = repo::lock_live_for_target(conn, kind.as_str(), target_id).await? else {
+        return Ok(0);
+    };
+    if !p.state().holds_money() {
+        return Ok(0);
+    }
+    let paid = p.amount - p.refunded_amount;
+    if paid <= 0 {
+        return Ok(0);
+    }
     let rule: Option<(i32, i64)> = sqlx::query_as(
         "SELECT percent_bp, max_amount FROM cashback_rules \
          WHERE active AND deleted_at IS NULL AND min_order <= $1 \

@@ -170,6 +170,10 @@ pub enum GatewayError {
 pub trait CardGateway: Send + Sync {
     /// Short adapter name for logs and metrics: `"ngenius"`.
     fn name(&self) -> &'static str;
+    /// Whether card payments can be taken at all; only [`NoGateway`] says no.
+    fn is_configured(&self) -> bool {
+        true
+    }
     /// Creates an order for the hosted pay page.
     async fn create_order(&self, req: &CreateOrder) -> Result<GatewayOrder, GatewayError>;
     /// Reads an order by the gateway's reference.
@@ -181,6 +185,35 @@ pub trait CardGateway: Send + Sync {
         reference: &str,
         amount_minor: i64,
     ) -> Result<GatewayOrder, GatewayError>;
+}
+
+/// The gateway of a node with none configured: card payment is unavailable,
+/// so nothing can be confirmed as captured without a real gateway saying so.
+pub struct NoGateway;
+
+#[async_trait::async_trait]
+impl CardGateway for NoGateway {
+    fn name(&self) -> &'static str {
+        "none"
+    }
+    fn is_configured(&self) -> bool {
+        false
+    }
+    async fn create_order(&self, _: &CreateOrder) -> Result<GatewayOrder, GatewayError> {
+        Err(GatewayError::Unreachable(
+            "no card gateway is configured".into(),
+        ))
+    }
+    async fn get_order(&self, _: &str) -> Result<GatewayOrder, GatewayError> {
+        Err(GatewayError::Unreachable(
+            "no card gateway is configured".into(),
+        ))
+    }
+    async fn refund(&self, _: &str, _: i64) -> Result<GatewayOrder, GatewayError> {
+        Err(GatewayError::Unreachable(
+            "no card gateway is configured".into(),
+        ))
+    }
 }
 
 /// Parses a webhook body `{"eventName": "...", "order": {"reference": ...}}`, tolerant of unknown

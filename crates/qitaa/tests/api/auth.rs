@@ -384,3 +384,74 @@ async fn suspended_users_lose_access_at_once() {
     assert_eq!(r.status, 403, "{r:?}");
     assert_eq!(r.body["error"]["code"], "ACCOUNT_SUSPENDED");
 }
+
+#[tokio::test]
+async fn in_demo_mode_the_demo_phones_sign_in_again_and_again_but_the_address_cap_holds() {
+    let app = TestApp::spawn_with(|c| c.otp.per_ip_per_hour = 12, None).await;
+    // Twice the hourly per-phone cap of sign-ins, some without finishing.
+    for i in 0..10 {
+        let r = app
+            .post(
+                "/api/v1/auth/otp/request",
+                None,
+                json!({"phone": "0500000001"}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "sign-in {i}: {r:?}");
+        if i % 2 == 0 {
+            let r = app
+                .post(
+                    "/api/v1/auth/otp/verify",
+                    None,
+                    json!({"phone": "0500000001", "code": app::config::DEMO_CODE}),
+                )
+                .await;
+            assert_eq!(r.status, 200, "verify {i}: {r:?}");
+        }
+    }
+    for _ in 0..2 {
+        let r = app
+            .post(
+                "/api/v1/auth/otp/request",
+                None,
+                json!({"phone": "0500000002"}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{r:?}");
+    }
+    // The 13th request from this address is refused, demo phone or not.
+    let r = app
+        .post(
+            "/api/v1/auth/otp/request",
+            None,
+            json!({"phone": "0500000001"}),
+        )
+        .await;
+    assert_eq!(r.status, 429, "{r:?}");
+}
+
+#[tokio::test]
+async fn outside_demo_mode_the_demo_phones_have_the_per_phone_cap() {
+    let app = TestApp::spawn_with(
+        |c| {
+            c.demo_mode = false;
+            c.otp.resend_after = std::time::Duration::ZERO;
+        },
+        None,
+    )
+    .await;
+    let mut ok = 0;
+    for _ in 0..7 {
+        let r = app
+            .post(
+                "/api/v1/auth/otp/request",
+                None,
+                json!({"phone": "0500000001"}),
+            )
+            .await;
+        if r.status == 200 {
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 5);
+}

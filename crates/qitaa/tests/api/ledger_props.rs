@@ -286,6 +286,33 @@ async fn check(w: &World, trail: &[String]) {
     })
     .collect();
     assert!(wrong.is_empty(), "escrow off for {wrong:?} after {trail:?}");
+    // A full refund before delivery closes the order: it is never delivered
+    // afterwards, so neither settled nor paid cashback.
+    let reopened: Vec<Uuid> = sqlx::query_scalar(
+        "SELECT o.id FROM orders o WHERE EXISTS (SELECT 1 FROM payments p WHERE p.target_id = o.id \
+           AND p.state = 'refunded' AND p.updated_at < coalesce((SELECT min(h.created_at) \
+             FROM order_status_history h WHERE h.order_id = o.id AND h.to_status = 'delivered'), 'infinity')) \
+         AND EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.target_id = o.id \
+           AND t.kind IN ('target_settled', 'cashback'))",
+    )
+    .fetch_all(&w.app.db)
+    .await
+    .unwrap();
+    assert!(
+        reopened.is_empty(),
+        "refunded money settled or paid cashback for {reopened:?} after {trail:?}"
+    );
+    let open_refunded: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM orders o JOIN payments p ON p.target_id = o.id AND p.state = 'refunded' \
+         WHERE o.status NOT IN ('refunded', 'cancelled', 'rejected')",
+    )
+    .fetch_one(&w.app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        open_refunded, 0,
+        "a fully refunded order still open after {trail:?}"
+    );
 }
 
 #[tokio::test]

@@ -413,3 +413,254 @@ async fn delivery_settles_the_store_and_earns_capped_cashback() {
     );
     assert_ledger_sound(&app).await;
 }
+
+#[tokio::test]
+async fn outside_demo_mode_card_payment_is_unavailable_and_the_sandbox_page_does_not_exist() {
+    let app = TestApp::spawn_with(|c| c.demo_mode = false, None).await;
+    assert_eq!(app.state.gateway.name(), "none");
+    let token = app.token_of(CUSTOMER).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let p = product(&app, riyadh, 10_000, 5).await;
+    let address = address(&app, &token).await;
+    let r = checkout(
+        &app,
+        &token,
+        "card-no-gateway",
+        json!({"addressId": address, "paymentMethod": "card",
+               "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "CARD_UNAVAILABLE");
+    assert!(
+        r.body["error"]["fields"]["paymentMethod"].is_array(),
+        "{r:?}"
+    );
+    assert_eq!(stock(&app, p).await, 5, "nothing was taken");
+    let orders: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM orders WHERE customer_id = (SELECT id FROM users WHERE phone = $1)",
+    )
+    .bind(CUSTOMER)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(orders, 1, "only the demo's delivered order");
+    // The sandbox's hosted page, whose button needs no sign-in, is not served.
+    let page = app.get("/sandbox/pay/anything", None).await;
+    assert_eq!(page.status, 404, "{page:?}");
+    let pay = app.post("/sandbox/pay/anything/pay", None, json!({})).await;
+    assert_eq!(pay.status, 404, "{pay:?}");
+    // Wallet still works.
+    let r = checkout(
+        &app,
+        &token,
+        "wallet-no-gateway",
+        json!({"addressId": address, "paymentMethod": "wallet",
+               "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+}
+
+#[tokio::test]
+async fn a_webhook_for_an_unknown_reference_is_acknowledged_and_moves_nothing() {
+    let app = TestApp::spawn().await;
+    let secret = app.state.config.payments.webhook_secret.clone();
+    let before = clearing(&app).await;
+    // Acknowledged (a real gateway retries anything else for days) ...
+    assert_eq!(webhook(&app, &secret, "no-such-reference").await, 200);
+    assert_eq!(webhook(&app, &secret, "no-such-reference").await, 200);
+    // ... but still authenticated first.
+    assert_eq!(webhook(&app, "wrong", "no-such-reference").await, 401);
+    assert_eq!(clearing(&app).await, before);
+}
+
+/// A confirmed wallet order of one 300.00 SAR product, with a cashback rule
+/// that would pay on delivery: (order id, product, store).
+async fn confirmed_wallet_order(
+    app: &TestApp,
+    customer: &str,
+    admin: &str,
+) -> (String, uuid::Uuid, uuid::Uuid) {
+    let r = app
+        .post(
+            "/api/v1/admin/cashback-rules",
+            Some(admin),
+            json!({"name": "Launch", "percentBp": 500, "maxAmount": 1_000}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let (riyadh, _) = demo_stores(app).await;
+    let p = product(app, riyadh, 30_000, 5).await;
+    let address = address(app, customer).await;
+    let r = checkout(
+        app,
+        customer,
+        "refund-before-delivery",
+        json!({"addressId": address, "paymentMethod": "wallet", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let order = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (order, p, riyadh)
+}
+
+async fn cashback_of(app: &TestApp, order: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM ledger_transactions WHERE kind IN ('cashback', 'target_settled') \
+         AND target_id = $1::uuid",
+    )
+    .bind(order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_fully_refunded_order_is_closed_and_never_settled_nor_paid_cashback() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let before = wallet(&app, &customer).await;
+    let (order, p, riyadh) = confirmed_wallet_order(&app, &customer, &admin).await;
+    assert_eq!(stock(&app, p).await, 4);
+    let due: i64 = sqlx::query_scalar("SELECT amount_due FROM orders WHERE id = $1::uuid")
+        .bind(&order)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = post_keyed(
+        &app,
+        &format!("/api/v1/admin/orders/{order}/refunds"),
+        &admin,
+        "full-refund",
+        json!({"amount": due, "reason": "customer asked"}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(order_status(&app, &order).await, "refunded");
+    assert_eq!(
+        stock(&app, p).await,
+        5,
+        "the goods never left: stock is back"
+    );
+    assert_eq!(wallet(&app, &customer).await, before);
+    // Nobody can move it on: not the store, not an admin forcing a step.
+    for step in ["accepted", "preparing", "shipped", "delivered"] {
+        let r = app
+            .post(
+                &format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status"),
+                Some(&supplier),
+                json!({"status": step}),
+            )
+            .await;
+        assert_eq!(r.status, 409, "{step}: {r:?}");
+    }
+    let r = app
+        .post(
+            &format!("/api/v1/admin/orders/{order}/status"),
+            Some(&admin),
+            json!({"status": "delivered", "reason": "force"}),
+        )
+        .await;
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(cashback_of(&app, &order).await, 0);
+    assert_eq!(wallet(&app, &customer).await, before);
+    let history: Vec<String> = sqlx::query_scalar(
+        "SELECT to_status FROM order_status_history WHERE order_id = $1::uuid ORDER BY created_at, id",
+    )
+    .bind(&order)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        history.last().map(String::as_str),
+        Some("refunded"),
+        "{history:?}"
+    );
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn a_cancellation_is_recorded_as_cancelled_not_refunded() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let (order, p, _) = confirmed_wallet_order(&app, &customer, &admin).await;
+    let r = app
+        .post(
+            &format!("/api/v1/orders/{order}/cancel"),
+            Some(&customer),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(order_status(&app, &order).await, "cancelled");
+    assert_eq!(stock(&app, p).await, 5);
+    let history: Vec<String> = sqlx::query_scalar(
+        "SELECT to_status FROM order_status_history WHERE order_id = $1::uuid ORDER BY created_at, id",
+    )
+    .bind(&order)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(!history.iter().any(|s| s == "refunded"), "{history:?}");
+}
+
+#[tokio::test]
+async fn refunded_money_earns_no_cashback_at_delivery() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    // 10 % uncapped, so the base shows in the amount.
+    let r = app
+        .post(
+            "/api/v1/admin/cashback-rules",
+            Some(&admin),
+            json!({"name": "Ten", "percentBp": 1_000, "maxAmount": 1_000_000}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let (order, _, riyadh) = confirmed_wallet_order(&app, &customer, &admin).await;
+    let due: i64 = sqlx::query_scalar("SELECT amount_due FROM orders WHERE id = $1::uuid")
+        .bind(&order)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = post_keyed(
+        &app,
+        &format!("/api/v1/admin/orders/{order}/refunds"),
+        &admin,
+        "half-refund",
+        json!({"amount": due / 2, "reason": "one part missing"}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(order_status(&app, &order).await, "confirmed");
+    for step in ["accepted", "preparing", "shipped", "delivered"] {
+        let r = app
+            .post(
+                &format!("/api/v1/partner/stores/{riyadh}/orders/{order}/status"),
+                Some(&supplier),
+                json!({"status": step}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{r:?}");
+    }
+    let cashback: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(e.amount), 0)::bigint FROM ledger_entries e \
+         JOIN ledger_transactions t ON t.id = e.transaction_id \
+         WHERE t.kind = 'cashback' AND t.target_id = $1::uuid AND e.amount > 0",
+    )
+    .bind(&order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(cashback, (due - due / 2) / 10, "10 % of what was kept paid");
+    assert_ledger_sound(&app).await;
+}

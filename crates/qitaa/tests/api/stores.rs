@@ -1328,3 +1328,67 @@ async fn the_routes_are_documented() {
         assert_eq!(op["tags"][0], tag, "{p}");
     }
 }
+
+#[tokio::test]
+async fn a_store_with_open_orders_or_a_balance_cannot_be_deleted_but_can_be_suspended() {
+    use crate::shop;
+    let app = TestApp::spawn().await;
+    let (riyadh, jeddah) = demo_stores(&app).await;
+    let owner = app.token_of(SUPPLIER).await;
+    let customer = app.token_of(shop::CUSTOMER).await;
+    let p = shop::product(&app, jeddah, 10_000, 5).await;
+    let address = shop::address(&app, &customer).await;
+    let r = shop::checkout(
+        &app,
+        &customer,
+        "open-order",
+        json!({"addressId": address, "paymentMethod": "wallet", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let order = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let r = delete(&app, &format!("/api/v1/partner/stores/{jeddah}"), &owner).await;
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "STORE_HAS_OPEN_ORDERS");
+    // Nothing changed: the owner and the customer still see the order.
+    let r = app
+        .get(
+            &format!("/api/v1/partner/stores/{jeddah}/orders/{order}"),
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(audit_count(&app, "store.delete", "store").await, 0);
+
+    // The Riyadh store has no open order but a delivered cash order: a balance.
+    let r = delete(&app, &format!("/api/v1/partner/stores/{riyadh}"), &owner).await;
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "STORE_HAS_BALANCE");
+
+    // Suspension stays possible.
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let r = app
+        .post(
+            &format!("/api/v1/admin/stores/{jeddah}/suspend"),
+            Some(&admin),
+            json!({"reason": "closing"}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+
+    // Once the order is cancelled (the money back to the wallet), it can go.
+    let r = app
+        .post(
+            &format!("/api/v1/orders/{order}/cancel"),
+            Some(&customer),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let r = delete(&app, &format!("/api/v1/partner/stores/{jeddah}"), &owner).await;
+    assert_eq!(r.status, 200, "{r:?}");
+}

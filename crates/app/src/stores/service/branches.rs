@@ -216,13 +216,27 @@ pub async fn update(
     Ok(partner_view(after, &access))
 }
 
-/// Soft-deletes the store; only its owner may.
+/// Soft-deletes the store; only its owner may, and only once nothing is
+/// owed either way: no open order, and a payable balance of zero. (A store
+/// that must stop selling now can be suspended.)
 pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
     access::require_owner(state, caller, id).await?;
     let mut tx = state.db.begin().await?;
     let before = repo::lock_store(&mut tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if crate::orders::service::open_orders_of_store(&mut tx, id).await? > 0 {
+        return Err(ApiError::conflict(
+            "STORE_HAS_OPEN_ORDERS",
+            "stores-store-has-open-orders",
+        ));
+    }
+    if crate::ledger::service::store_balance(&mut *tx, id).await? != 0 {
+        return Err(ApiError::conflict(
+            "STORE_HAS_BALANCE",
+            "stores-store-has-balance",
+        ));
+    }
     repo::delete_store(&mut tx, id, caller.user_id).await?;
     audit::record(
         &mut *tx,
