@@ -116,3 +116,6 @@ status-active = نشط
 status-pending_approval = بانتظار الموافقة
 status-suspended = موقوف
 status-deleted = محذوف
+
+# Every amount shown to people (kernel::money::format).
+money-sar = { $amount } ر.س

@@ -5,7 +5,7 @@ coupons-expired = This coupon has expired.
 coupons-exhausted = This coupon has been used up.
 coupons-user-limit = You have already used this coupon as many times as allowed.
 coupons-not-applicable = None of the items in your cart qualify for this coupon.
-coupons-min-order = This coupon needs an order of at least { $min } SAR of qualifying items.
+coupons-min-order = This coupon needs an order of at least { $min } of qualifying items.
 
 ## Managing coupons
 coupons-code-taken = A coupon with this code already exists.

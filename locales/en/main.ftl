@@ -104,3 +104,6 @@ status-active = Active
 status-pending_approval = Pending approval
 status-suspended = Suspended
 status-deleted = Deleted
+
+# Every amount shown to people (kernel::money::format).
+money-sar = SAR { $amount }

@@ -1,7 +1,6 @@
 ## Web dashboards: admin review queues and taxonomy, partner dashboard
 
 ## Shared
-web-price-sar = { $amount } SAR
 web-price-invalid = Enter a price in SAR, for example 45.50 (at most two decimals).
 web-number-invalid = Enter a whole number.
 web-add = Add

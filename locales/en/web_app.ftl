@@ -1,7 +1,6 @@
 # The customer web app (/app): browsing, cart, checkout, orders, invoice.
 
 app-title = Shop car parts
-app-money = SAR { $amount }
 app-signin-title = Sign in to shop
 app-signin-refused = This app is for customers. Partners and admins have their own dashboards.
 app-sign-in = Sign in

@@ -34,6 +34,15 @@ fn lang(locale: Locale) -> &'static LanguageIdentifier {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// Halalas, written as [`crate::money::format`] writes them in the
+    /// message's language.
+    Money(i64),
+}
+
+impl From<crate::money::Money> for Arg {
+    fn from(v: crate::money::Money) -> Self {
+        Arg::Money(v.0)
+    }
 }
 
 impl From<&str> for Arg {
@@ -99,6 +108,7 @@ pub fn translate(locale: Locale, key: &str, args: &[(&'static str, Arg)]) -> Str
             let value = match v {
                 Arg::Text(s) => FluentValue::from(s.clone()),
                 Arg::Number(n) => FluentValue::from(*n),
+                Arg::Money(h) => FluentValue::from(crate::money::format(locale, *h)),
             };
             (Cow::Borrowed(*k), value)
         })

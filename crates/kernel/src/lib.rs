@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod locale;
+pub mod money;
 pub mod pagination;
 pub mod phone;
 pub mod text;

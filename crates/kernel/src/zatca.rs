@@ -30,7 +30,7 @@ pub struct QrFields<'a> {
     pub vat_number: &'a str,
     /// Tag 3. ISO 8601: `2021-07-12T14:25:09Z` for UTC, without `Z` for KSA local time.
     pub timestamp: String,
-    /// Tag 4. Total including VAT with two decimals, e.g. `"115.00"` (see [`halalas_to_decimal`]).
+    /// Tag 4. Total including VAT with two decimals, e.g. `"115.00"` (see [`crate::money::decimal`]).
     pub total_with_vat: &'a str,
     /// Tag 5. VAT total with two decimals, e.g. `"15.00"`.
     pub vat_total: &'a str,
@@ -110,13 +110,6 @@ pub fn decode(b64: &str) -> Result<Vec<(u8, String)>, QrError> {
     Ok(records)
 }
 
-/// Halalas as SAR with two decimals: `11500` → `"115.00"`, `-5` → `"-0.05"`.
-pub fn halalas_to_decimal(halalas: i64) -> String {
-    let sign = if halalas < 0 { "-" } else { "" };
-    let abs = halalas.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,8 +149,8 @@ mod tests {
             seller_name: "مؤسسة قطع الغيار - Qitaa",
             vat_number: "300000000000003",
             timestamp: "2024-03-01T09:30:00".to_owned(),
-            total_with_vat: &halalas_to_decimal(11500),
-            vat_total: &halalas_to_decimal(1500),
+            total_with_vat: &crate::money::decimal(11500),
+            vat_total: &crate::money::decimal(1500),
         };
         let decoded = decode(&qr_base64(&f).unwrap()).unwrap();
         assert_eq!(
@@ -229,13 +222,13 @@ mod tests {
 
     #[test]
     fn formats_halalas() {
-        assert_eq!(halalas_to_decimal(11500), "115.00");
-        assert_eq!(halalas_to_decimal(1500), "15.00");
-        assert_eq!(halalas_to_decimal(1), "0.01");
-        assert_eq!(halalas_to_decimal(0), "0.00");
-        assert_eq!(halalas_to_decimal(123_456), "1234.56");
-        assert_eq!(halalas_to_decimal(-5), "-0.05");
-        assert_eq!(halalas_to_decimal(-11_550), "-115.50");
-        assert_eq!(halalas_to_decimal(i64::MIN), "-92233720368547758.08");
+        assert_eq!(crate::money::decimal(11500), "115.00");
+        assert_eq!(crate::money::decimal(1500), "15.00");
+        assert_eq!(crate::money::decimal(1), "0.01");
+        assert_eq!(crate::money::decimal(0), "0.00");
+        assert_eq!(crate::money::decimal(123_456), "1234.56");
+        assert_eq!(crate::money::decimal(-5), "-0.05");
+        assert_eq!(crate::money::decimal(-11_550), "-115.50");
+        assert_eq!(crate::money::decimal(i64::MIN), "-92233720368547758.08");
     }
 }

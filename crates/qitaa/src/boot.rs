@@ -321,6 +321,7 @@ pub fn card_gateway(
 pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
     crate::telemetry::init_logging(settings.log_json);
+    kernel::money::set_arabic_digits(settings.arabic_digits);
     let db = Database::open(&settings, data_dir).await?;
     let embedded = db.embedded.is_some();
     let demo = settings.demo_mode.unwrap_or(embedded);

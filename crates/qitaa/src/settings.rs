@@ -42,6 +42,9 @@ pub struct Settings {
     pub worker: bool,
     pub jobs_concurrency: usize,
     pub jobs_max_attempts: i32,
+    /// The digits of numbers on Arabic pages (`ARABIC_DIGITS`: `latin`, the
+    /// default, or `arabic-indic`).
+    pub arabic_digits: kernel::money::Digits,
 }
 
 #[derive(Debug, Clone)]
@@ -220,7 +223,13 @@ impl Settings {
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
+        let arabic_digits = match var("ARABIC_DIGITS") {
+            None => kernel::money::Digits::Latin,
+            Some(v) => kernel::money::Digits::parse(&v)
+                .with_context(|| format!("ARABIC_DIGITS={v:?}: use latin or arabic-indic"))?,
+        };
         Ok(Settings {
+            arabic_digits,
             database_url: var("DATABASE_URL"),
             database_max_connections: parsed("DATABASE_MAX_CONNECTIONS", 20)?,
             redis_url: var("REDIS_URL"),

@@ -70,9 +70,7 @@ impl Chrome {
     }
     /// An amount in halalas as SAR with its currency, e.g. `45.50 SAR`.
     pub fn sar(&self, halalas: &i64) -> String {
-        Message::new("web-price-sar")
-            .arg("amount", crate::forms::format_sar(*halalas))
-            .render(self.locale)
+        kernel::money::format(self.locale, *halalas)
     }
 }
 

@@ -197,13 +197,6 @@ pub fn validated<T: Validate>(body: &T, shape: FieldErrors) -> Result<(), ApiErr
     e.into_result()
 }
 
-/// `12345` halalas as `123.45`.
-pub fn format_sar(halalas: i64) -> String {
-    let sign = if halalas < 0 { "-" } else { "" };
-    let h = halalas.unsigned_abs();
-    format!("{sign}{}.{:02}", h / 100, h % 100)
-}
-
 /// A price typed in SAR (`45`, `45.5`, `45.50`, Arabic-Indic digits and the
 /// Arabic decimal separator too) in halalas; `None` when it is not one.
 pub fn parse_sar(raw: &str) -> Option<i64> {
@@ -318,8 +311,8 @@ mod tests {
         assert_eq!(parse_sar("abc"), None);
         assert_eq!(parse_sar(""), None);
         assert_eq!(parse_sar("99999999999999999999"), None);
-        assert_eq!(format_sar(4550), "45.50");
-        assert_eq!(format_sar(5), "0.05");
+        assert_eq!(kernel::money::decimal(4550), "45.50");
+        assert_eq!(kernel::money::decimal(5), "0.05");
     }
 
     #[test]

@@ -645,16 +645,6 @@ pub struct CheckResult {
     pub eligible_subtotal: i64,
 }
 
-/// Halalas as SAR for messages: `150`, `150.50`.
-pub fn sar(halalas: i64) -> String {
-    let (whole, part) = (halalas / 100, (halalas % 100).abs());
-    if part == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole}.{part:02}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,8 +735,5 @@ mod tests {
         assert!(!valid_code("ab"));
         assert!(!valid_code("خصم10"));
         assert!(!valid_code(&"x".repeat(41)));
-        assert_eq!(sar(15_000), "150");
-        assert_eq!(sar(15_050), "150.50");
-        assert_eq!(sar(5), "0.05");
     }
 }

@@ -18,7 +18,7 @@ use super::calc::{self, Refusal, Terms};
 use super::model::{
     CHECKS_PER_HOUR, COUPON_DEFAULT_ORDER, COUPON_SORTS, CheckRequest, CheckResult, Coupon,
     CouponFields, CouponInput, CouponQuery, CouponRow, CouponScope, CouponUsage, NewCoupon,
-    UsageQuery, sar, valid_code,
+    UsageQuery, valid_code,
 };
 pub use super::model::{CouponQuote, QuoteLine};
 use super::repo;
@@ -126,7 +126,7 @@ async fn evaluate(
         Err(Refusal::MinOrder { min }) => Err(refused(
             field,
             "COUPON_MIN_ORDER",
-            Message::new("coupons-min-order").arg("min", sar(min)),
+            Message::new("coupons-min-order").arg("min", kernel::money::Money(min)),
         )),
     }
 }

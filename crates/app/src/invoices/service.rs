@@ -1,7 +1,8 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use kernel::zatca::{QrFields, halalas_to_decimal, qr_base64};
+use kernel::money::decimal;
+use kernel::zatca::{QrFields, qr_base64};
 use kernel::{ApiError, ApiResult};
 
 use super::model::Invoice;
@@ -39,8 +40,8 @@ pub fn qr(
         seller_name: seller,
         vat_number,
         timestamp: stamp,
-        total_with_vat: &halalas_to_decimal(total),
-        vat_total: &halalas_to_decimal(vat),
+        total_with_vat: &decimal(total),
+        vat_total: &decimal(vat),
     })
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e:?}")))
 }

@@ -299,7 +299,7 @@ pub async fn checkout(
                 "orderId": o.id,
                 "orderNumber": o.number,
                 "storeName": {"ar": o.store_name_ar, "en": o.store_name_en},
-                "amount": kernel::zatca::halalas_to_decimal(o.amount_due),
+                "amount": kernel::money::decimal(o.amount_due),
             }),
         )
         .await?;

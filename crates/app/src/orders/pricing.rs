@@ -8,10 +8,7 @@
 //! the store's invoice. Commission is a rate of the goods subtotal, and VAT
 //! is charged on the commission too.
 
-use crate::payments::service::share;
-
-/// VAT in basis points (15 %).
-pub const VAT_BP: i64 = 1500;
+use kernel::money::{rate_of, vat_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OrderAmounts {
@@ -25,10 +22,6 @@ pub struct OrderAmounts {
     pub commission_vat: i64,
 }
 
-pub fn vat_of(net: i64) -> i64 {
-    share(net, VAT_BP, 10_000)
-}
-
 pub fn amounts(
     subtotal: i64,
     delivery_fee: i64,
@@ -38,7 +31,7 @@ pub fn amounts(
     let vat = vat_of(subtotal + delivery_fee);
     let total = subtotal + delivery_fee + vat;
     let discount = discount.clamp(0, total);
-    let commission = share(subtotal, i64::from(commission_bp), 10_000);
+    let commission = rate_of(subtotal, i64::from(commission_bp));
     OrderAmounts {
         subtotal,
         delivery_fee,
@@ -54,14 +47,6 @@ pub fn amounts(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn vat_rounds_half_up_to_the_halala() {
-        assert_eq!(vat_of(10_000), 1_500);
-        assert_eq!(vat_of(3), 0); // 0.45 halala
-        assert_eq!(vat_of(10), 2); // 1.5 halalas rounds up
-        assert_eq!(vat_of(33_333), 5_000); // 4999.95
-    }
 
     #[test]
     fn totals_add_up() {

@@ -168,11 +168,7 @@ async fn page(State(state): State<AppState>, Path(reference): Path<String>) -> R
             "A sandbox page: no real money moves.",
         )
     };
-    let amount_text = format!(
-        "{} {}",
-        kernel::zatca::halalas_to_decimal(amount),
-        escape(&currency)
-    );
+    let amount_text = format!("{} {}", kernel::money::decimal(amount), escape(&currency));
     let r = escape(&reference);
     let actions = if status == "STARTED" {
         format!(

@@ -17,16 +17,7 @@ use super::repo;
 use super::target::{Due, Payee, PaymentTarget, target};
 use crate::AppState;
 use crate::ledger::{self, Account, Posting};
-
-/// Rounds `x * num / den` half up, in integers (money never touches floats).
-pub fn share(x: i64, num: i64, den: i64) -> i64 {
-    if den == 0 {
-        return 0;
-    }
-    let p = i128::from(x) * i128::from(num);
-    let d = i128::from(den);
-    ((2 * p + d) / (2 * d)) as i64
-}
+use kernel::money::share;
 
 fn implementation(kind: &str) -> ApiResult<&'static dyn PaymentTarget> {
     TargetKind::from_db(kind)

@@ -14,7 +14,6 @@ use app::invoices::service as invoices;
 use app::orders::service::{self as orders, Viewer};
 use kernel::Locale;
 use kernel::i18n::t;
-use kernel::zatca::halalas_to_decimal;
 
 use super::{Ui, error_page, parse_id, session, ui, when};
 use crate::chrome::WebCtx;
@@ -61,7 +60,7 @@ impl InvoicePage {
     }
     /// Amounts on the invoice: `115.00`, the currency is in the headings.
     fn amount(&self, halalas: &i64) -> String {
-        halalas_to_decimal(*halalas)
+        kernel::money::decimal(*halalas)
     }
 }
 

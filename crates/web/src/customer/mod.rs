@@ -156,9 +156,7 @@ impl Ui {
 
 /// Money in the language's order: `115.00 ر.س`, `SAR 115.00`.
 pub fn money(locale: Locale, halalas: i64) -> String {
-    Message::new("app-money")
-        .arg("amount", kernel::zatca::halalas_to_decimal(halalas))
-        .render(locale)
+    kernel::money::format(locale, halalas)
 }
 
 /// A time in Saudi Arabia (UTC+3), `2025-03-01 14:05`.

@@ -23,7 +23,6 @@ use app::orders::status::{Actor, OrderStatus};
 use app::stores::access::{self, StorePermission};
 use kernel::i18n::Message;
 use kernel::validation::Validate;
-use kernel::zatca::halalas_to_decimal;
 use kernel::{ApiError, FieldErrors, Locale};
 
 use super::{StoreNav, acting, chrome, error_page, parse_id, session, store_of};
@@ -46,9 +45,7 @@ const STORE_STEPS: [OrderStatus; 6] = [
 
 /// An amount in halalas as SAR with the currency word of the page's language.
 pub fn sar(locale: Locale, halalas: i64) -> String {
-    Message::new("web-price-sar")
-        .arg("amount", halalas_to_decimal(halalas))
-        .render(locale)
+    kernel::money::format(locale, halalas)
 }
 
 /// A moment as Saudi local time (UTC+3, no daylight saving): `2026-01-05 14:03`.

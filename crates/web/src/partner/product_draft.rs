@@ -11,7 +11,7 @@ use app::taxonomy::service as taxonomy;
 use kernel::i18n::Message;
 use kernel::{ApiError, FieldErrors};
 
-use crate::forms::{Fields, format_sar, parse_int, parse_sar};
+use crate::forms::{Fields, parse_int, parse_sar};
 
 /// Most images of one product (as the product rules allow).
 pub const MAX_IMAGES: usize = 10;
@@ -106,7 +106,7 @@ impl Draft {
             condition: p.condition.as_str().into(),
             brand: p.brand.clone().unwrap_or_default(),
             oem: p.oem_numbers.join(", "),
-            price: format_sar(p.price),
+            price: kernel::money::decimal(p.price),
             stock: p.stock.to_string(),
             images: p.images.iter().map(|i| i.media_id.to_string()).collect(),
             fitment: p
