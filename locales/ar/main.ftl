@@ -31,6 +31,7 @@ error-conflict = هذا يتعارض مع الحالة الحالية.
 ## قواعد الحقول
 validation-required = هذا الحقل مطلوب.
 validation-unknown-field = هذا الحقل غير مسموح.
+validation-nul = تحتوي هذه القيمة على محرف NUL، وهو غير مسموح.
 validation-type = نوع هذه القيمة غير صحيح.
 validation-one-of = استخدم إحدى القيم: { $allowed }.
 validation-too-long = لا يزيد عن { $max ->

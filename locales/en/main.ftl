@@ -27,6 +27,7 @@ error-conflict = This conflicts with the current state.
 ## Field rules
 validation-required = This field is required.
 validation-unknown-field = This field is not allowed.
+validation-nul = This value holds a NUL character, which is not allowed.
 validation-type = This value has the wrong type.
 validation-one-of = Use one of: { $allowed }.
 validation-too-long = Use at most { $max ->

@@ -1,13 +1,14 @@
 //! Who is calling: the client's address and request id, and for signed-in
 //! requests the user and session behind the bearer token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use http::request::Parts;
 use uuid::Uuid;
 
 use kernel::i18n::Message;
+use kernel::net::Cidr;
 use kernel::{ApiError, Locale};
 
 use crate::AppState;
@@ -25,7 +26,7 @@ pub struct ClientInfo {
 }
 
 impl ClientInfo {
-    pub fn from_parts(parts: &Parts, trust_proxy: bool) -> ClientInfo {
+    pub fn from_parts(parts: &Parts, trusted_proxies: &[Cidr]) -> ClientInfo {
         let header = |name: &str| {
             parts
                 .headers
@@ -33,18 +34,21 @@ impl ClientInfo {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let forwarded = trust_proxy
-            .then(|| header("x-forwarded-for"))
-            .flatten()
-            .and_then(|v| v.split(',').next().map(|s| s.trim().to_owned()))
-            .filter(|s| !s.is_empty());
-        let ip = forwarded.unwrap_or_else(|| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into())
-        });
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| kernel::net::canonical(c.0.ip()));
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .collect();
+        let ip = match peer {
+            Some(peer) => client_address(peer, &forwarded, trusted_proxies).to_string(),
+            None => "unknown".into(),
+        };
         ClientInfo {
             ip,
             request_id: header("x-request-id").unwrap_or_default(),
@@ -54,6 +58,31 @@ impl ClientInfo {
     }
 }
 
+/// The client behind a chain of proxies: the peer itself unless it is a
+/// trusted proxy; then `X-Forwarded-For` read from the right (each proxy
+/// appends the address it saw), skipping trusted proxies, up to the first
+/// address none of ours wrote. Entries to its left are the client's own
+/// words and are never believed.
+pub fn client_address(peer: IpAddr, forwarded: &[&str], trusted: &[Cidr]) -> IpAddr {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+    if !is_trusted(peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for hop in forwarded.iter().rev() {
+        let Ok(ip) = hop.trim().parse::<IpAddr>() else {
+            // Garbage where a proxy should have written an address: stop at
+            // the last address we could trust.
+            break;
+        };
+        client = kernel::net::canonical(ip);
+        if !is_trusted(client) {
+            break;
+        }
+    }
+    client
+}
+
 impl FromRequestParts<AppState> for ClientInfo {
     type Rejection = std::convert::Infallible;
 
@@ -61,7 +90,7 @@ impl FromRequestParts<AppState> for ClientInfo {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientInfo::from_parts(parts, state.config.trust_proxy))
+        Ok(ClientInfo::from_parts(parts, &state.config.trusted_proxies))
     }
 }
 
@@ -133,7 +162,7 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthenticated)?;
-        let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
+        let client = ClientInfo::from_parts(parts, &state.config.trusted_proxies);
         Caller::from_token(state, token, client).await
     }
 }

@@ -11,8 +11,9 @@ pub struct AppConfig {
     pub demo_mode: bool,
     pub otp: OtpConfig,
     pub tokens: TokenConfig,
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_proxy: bool,
+    /// The proxies whose `X-Forwarded-For` entries are believed
+    /// (`TRUSTED_PROXIES`); empty: the peer address is the client.
+    pub trusted_proxies: Vec<kernel::net::Cidr>,
     pub deletion_grace: Duration,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
@@ -155,7 +156,7 @@ impl Default for AppConfig {
                 refresh_ttl: Duration::from_secs(7 * 24 * 3600),
                 web_session_ttl: Duration::from_secs(12 * 3600),
             },
-            trust_proxy: false,
+            trusted_proxies: Vec::new(),
             deletion_grace: Duration::from_secs(30 * 24 * 3600),
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,

@@ -195,6 +195,28 @@ impl EmbeddedPostgres {
         Ok(())
     }
 
+    /// Whether this cluster's server process is alive.
+    pub fn is_running(&self) -> bool {
+        matches!(
+            os::read_lock_pid(&self.data_dir.join("postmaster.pid")),
+            Ok(Some(pid)) if os::is_postmaster_for(pid, &self.data_dir)
+        )
+    }
+
+    /// Starts the server again after it died (its stale lock files cleared);
+    /// a server found running is left as it is.
+    pub async fn restart(&mut self) -> Result<(), StartError> {
+        let _lock = lock(&self.root.join("embedded-pg.lock")).await?;
+        if self.is_running() {
+            return Ok(());
+        }
+        self.recover_or_reuse().await?;
+        self.pg_ctl_start().await?;
+        self.stopped = self.shared;
+        tracing::info!(data_dir = %self.data_dir.display(), "embedded PostgreSQL restarted");
+        Ok(())
+    }
+
     async fn start_inner(
         root: &Path,
         database: &str,

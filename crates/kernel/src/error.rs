@@ -59,9 +59,37 @@ pub enum ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
+        if database_unreachable(&e) {
+            // Not a bug of ours, and it passes: the client is told to retry.
+            tracing::warn!(error = %e, "the database is unreachable");
+            return ApiError::Unavailable;
+        }
+        if let sqlx::Error::Database(d) = &e
+            && d.code().as_deref() == Some("22021")
+        {
+            // A NUL (or invalid byte) that slipped past the extractors.
+            return ApiError::field("body", Message::new("validation-nul"));
+        }
         ApiError::Internal(e.into())
     }
 }
+
+/// Whether `e` says the database cannot be reached or is shutting down,
+/// rather than that a statement failed.
+pub fn database_unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Tls(_) => true,
+        // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now.
+        sqlx::Error::Database(d) => d
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// Seconds a client waits before trying again when the service is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 impl ApiError {
     pub fn unauthenticated() -> Self {
@@ -162,6 +190,12 @@ impl IntoResponse for ApiError {
         if let ApiError::RateLimited { retry_after_secs } = &self {
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
+        if let ApiError::Unavailable = &self {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
+            );
         }
         if let ApiError::Unauthenticated(_) = &self {
             res.headers_mut()

@@ -43,34 +43,13 @@ where
                 ApiError::BadRequest(Message::new("error-bad-request"))
             }
         })?;
-        let value = parse_json::<T>(&bytes)?;
-        value.validate()?;
-        Ok(ValidJson(value))
+        Ok(ValidJson(crate::body::parse_valid::<T>(&bytes)?))
     }
 }
 
-/// Deserializes with the path of the failing field kept, so a type error or
-/// an unknown field is reported against the field the client sent.
+/// Deserializes naming every failing field (see [`crate::body`]).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => {
-            de.end()
-                .map_err(|_| ApiError::BadRequest(Message::new("error-malformed-json")))?;
-            Ok(v)
-        }
-        Err(err) => {
-            let path = err.path().to_string();
-            let inner = err.into_inner();
-            if !inner.is_data() {
-                return Err(ApiError::BadRequest(Message::new("error-malformed-json")));
-            }
-            Err(ApiError::Validation(data_error_fields(
-                &path,
-                &inner.to_string(),
-            )))
-        }
-    }
+    crate::body::parse(bytes)
 }
 
 fn data_error_fields(path: &str, text: &str) -> FieldErrors {
@@ -110,12 +89,27 @@ fn data_error_fields(path: &str, text: &str) -> FieldErrors {
     FieldErrors::single(field, message)
 }
 
+/// NUL in a query parameter (`?make=%00`) is named, never passed on.
+pub fn refuse_nul(query: &str) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::new();
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        if k.contains('\0') || v.contains('\0') {
+            errors.add(k.replace('\0', "\u{FFFD}"), Message::new("validation-nul"));
+        }
+    }
+    errors.into_result()
+}
+
 fn allowed_list(text: &str) -> String {
-    text.split("expected ")
-        .nth(1)
-        .unwrap_or("")
-        .replace("one of ", "")
-        .replace('`', "")
+    let Some((_, expected)) = text.split_once("expected ") else {
+        return String::new();
+    };
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Query string parsed into `T` (with the same field-named 422s) and validated.
@@ -130,10 +124,13 @@ where
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or("");
+        refuse_nul(query)?;
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         let value: T = serde_path_to_error::deserialize(de).map_err(|err| {
             let path = err.path().to_string();
-            ApiError::Validation(data_error_fields(&path, &err.into_inner().to_string()))
+            let text = err.into_inner().to_string();
+            let text = text.split(" at line ").next().unwrap_or_default();
+            ApiError::Validation(data_error_fields(&path, text))
         })?;
         value.validate()?;
         Ok(ValidQuery(value))

@@ -2,12 +2,14 @@
 //! error and success envelopes, request extractors, phone numbers, pagination,
 //! the ZATCA invoice QR code.
 
+pub mod body;
 pub mod envelope;
 pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod locale;
 pub mod money;
+pub mod net;
 pub mod pagination;
 pub mod phone;
 pub mod text;

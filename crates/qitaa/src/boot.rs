@@ -21,10 +21,14 @@ use providers::storage::Storage;
 
 use crate::settings::{Settings, SmsSettings, StorageSettings};
 
+/// The private cluster, shared by its watchdog and the shutdown.
+type Embedded = Arc<tokio::sync::Mutex<Option<EmbeddedPostgres>>>;
+
 /// The database a node runs on, and the private cluster behind it if any.
 pub struct Database {
     pub pool: PgPool,
-    pub embedded: Option<EmbeddedPostgres>,
+    pub embedded: Option<Embedded>,
+    watchdog: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Database {
@@ -45,15 +49,57 @@ impl Database {
             .run(&pool)
             .await
             .context("migrating the database")?;
-        Ok(Database { pool, embedded })
+        let embedded = embedded.map(|pg| Arc::new(tokio::sync::Mutex::new(Some(pg))));
+        let watchdog = embedded.clone().map(|pg| tokio::spawn(watch(pg)));
+        Ok(Database {
+            pool,
+            embedded,
+            watchdog,
+        })
     }
 
     pub async fn close(self) -> anyhow::Result<()> {
+        if let Some(w) = self.watchdog {
+            w.abort();
+        }
         self.pool.close().await;
-        if let Some(pg) = self.embedded {
+        if let Some(pg) = self.embedded
+            && let Some(pg) = pg.lock().await.take()
+        {
             pg.stop().await?;
         }
         Ok(())
+    }
+}
+
+/// How often the watchdog looks at the embedded server, and the longest it
+/// waits between failed restarts.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+const RESTART_BACKOFF_CAP: Duration = Duration::from_secs(30);
+
+/// Restarts the embedded PostgreSQL when it dies, backing off while restarts
+/// fail (a killed server's backends may hold its memory for a moment). The
+/// pool reconnects on its own; meanwhile requests answer 503.
+async fn watch(pg: Embedded) {
+    let mut backoff = WATCH_EVERY;
+    loop {
+        tokio::time::sleep(backoff).await;
+        let mut guard = pg.lock().await;
+        let Some(server) = guard.as_mut() else {
+            return;
+        };
+        if server.is_running() {
+            backoff = WATCH_EVERY;
+            continue;
+        }
+        tracing::error!("the embedded PostgreSQL is not running; restarting it");
+        match server.restart().await {
+            Ok(()) => backoff = WATCH_EVERY,
+            Err(e) => {
+                tracing::error!(error = %e, retry_in = ?backoff * 2, "restarting the embedded PostgreSQL failed");
+                backoff = (backoff * 2).min(RESTART_BACKOFF_CAP);
+            }
+        }
     }
 }
 
@@ -150,7 +196,7 @@ pub fn app_config(
             per_ip_per_hour: settings.otp_per_ip_per_hour,
             ..defaults.otp
         },
-        trust_proxy: settings.trust_proxy,
+        trusted_proxies: settings.trusted_proxies.clone(),
         max_upload_bytes: settings.max_upload_bytes,
         jobs: app::config::JobsConfig {
             concurrency: settings.jobs_concurrency,

@@ -20,7 +20,9 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     pub request_timeout: Duration,
     pub body_limit_bytes: usize,
-    pub trust_proxy: bool,
+    /// `TRUSTED_PROXIES` (addresses or ranges, comma-separated); the older
+    /// `TRUST_PROXY=true` alone means a proxy on this machine (loopback).
+    pub trusted_proxies: Vec<kernel::net::Cidr>,
     pub sms: SmsSettings,
     pub otp_per_phone_per_hour: i64,
     pub otp_per_ip_per_hour: i64,
@@ -115,6 +117,24 @@ fn flag(name: &str) -> anyhow::Result<Option<bool>> {
         Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
         Some("0" | "false" | "no" | "off") => Ok(Some(false)),
         Some(other) => bail!("{name}={other:?} must be true or false"),
+    }
+}
+
+fn trusted_proxies() -> anyhow::Result<Vec<kernel::net::Cidr>> {
+    match var("TRUSTED_PROXIES") {
+        Some(list) => list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                s.parse()
+                    .map_err(|e| anyhow::anyhow!("TRUSTED_PROXIES: {e}"))
+            })
+            .collect(),
+        None if flag("TRUST_PROXY")?.unwrap_or(false) => Ok(vec![
+            "127.0.0.0/8".parse().map_err(anyhow::Error::msg)?,
+            "::1".parse().map_err(anyhow::Error::msg)?,
+        ]),
+        None => Ok(Vec::new()),
     }
 }
 
@@ -247,7 +267,7 @@ impl Settings {
                 .unwrap_or_default(),
             request_timeout: Duration::from_secs(parsed("REQUEST_TIMEOUT_SECS", 30)?),
             body_limit_bytes: parsed("BODY_LIMIT_BYTES", 2 * 1024 * 1024)?,
-            trust_proxy: flag("TRUST_PROXY")?.unwrap_or(false),
+            trusted_proxies: trusted_proxies()?,
             sms,
             otp_per_phone_per_hour: parsed("OTP_PER_PHONE_PER_HOUR", 5)?,
             otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,

@@ -645,3 +645,42 @@ async fn a_stale_postmaster_pid_does_not_block_a_start() {
          stop {took:?}"
     );
 }
+
+/// While the embedded PostgreSQL is down the API says "try again" (503 with
+/// `Retry-After`), and the node's watchdog starts the database again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_database_gives_503_and_is_restarted() {
+    let tmp = TempDir::new("outage");
+    let client = client();
+    let (server, _) = start(free_port(), tmp.path(), &client, FIRST_START).await;
+    let token = sign_in_demo_customer(&server, &client).await;
+    let me = server.url("/api/v1/users/me");
+    let before = server.postmaster_pid();
+    signal(before, "KILL");
+    // The first requests after the kill find the database gone.
+    let r = client.get(&me).bearer_auth(&token).send().await.unwrap();
+    let status = r.status();
+    let retry = r.headers().get("retry-after").cloned();
+    let body: Value = r.json().await.unwrap_or(Value::Null);
+    assert_eq!(status, 503, "{body}\n{}", server.output());
+    assert_eq!(body["error"]["code"], "SERVICE_UNAVAILABLE");
+    assert!(retry.is_some(), "Retry-After on a 503");
+    // Then the watchdog brings it back, with its data.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let r = client.get(&me).bearer_auth(&token).send().await.unwrap();
+        if r.status() == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the database did not come back: {}\n{}",
+            r.status(),
+            server.output()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = server.postmaster_pid();
+    assert_ne!(before, after, "a new postmaster runs");
+    stop(server).await;
+}

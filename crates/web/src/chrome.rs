@@ -123,7 +123,7 @@ impl FromRequestParts<AppState> for WebCtx {
             .get(LANG_COOKIE)
             .and_then(|c| Locale::parse(c.value()))
             .unwrap_or_else(|| Locale::from_headers(&parts.headers));
-        let mut client = ClientInfo::from_parts(parts, state.config.trust_proxy);
+        let mut client = ClientInfo::from_parts(parts, &state.config.trusted_proxies);
         client.locale = locale;
         Ok(WebCtx {
             locale,

@@ -1,7 +1,7 @@
 //! The API contract: envelope, languages, status codes, request ids.
 
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::harness::TestApp;
 
@@ -136,4 +136,134 @@ async fn x_localization_header_picks_the_language() {
         .unwrap();
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["error"]["message"], "Sign in to continue.");
+}
+
+/// Type errors, unknown fields, missing fields and rule failures come back
+/// together, in the caller's language, without the parser's positions.
+#[tokio::test]
+async fn a_422_names_every_failing_field_at_once_without_parser_internals() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of("+966500000001").await;
+    for lang in ["en", "ar"] {
+        let r = app
+            .client
+            .post(format!("{}/api/v1/checkout", app.base))
+            .bearer_auth(&token)
+            .header("accept-language", lang)
+            .header("idempotency-key", format!("types-{lang}"))
+            .json(&json!({"paymentMethod": "bitcoin", "extra": 1, "note": 5,
+                          "items": [{"productId": "nope", "quantity": "2"}]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let body: Value = r.json().await.unwrap();
+        let fields = body["error"]["fields"].as_object().unwrap();
+        let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "addressId",
+                "extra",
+                "items[0].productId",
+                "items[0].quantity",
+                "note",
+                "paymentMethod"
+            ],
+            "{body}"
+        );
+        let text = body.to_string();
+        assert!(
+            !text.contains("line 1") && !text.contains("column"),
+            "{text}"
+        );
+        let method = fields["paymentMethod"][0].as_str().unwrap();
+        assert!(
+            method.contains("card") && method.contains("wallet"),
+            "{method}"
+        );
+        if lang == "ar" {
+            assert!(
+                fields["extra"][0]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+                "{body}"
+            );
+        }
+    }
+}
+
+/// NUL is refused with a 422 naming the field: in query parameters and in
+/// JSON bodies (profile, chat, product, checkout note), never a 500.
+#[tokio::test]
+async fn a_nul_byte_is_a_422_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of("+966500000001").await;
+    for q in [
+        "make=%00",
+        "q=a%00b",
+        "category=%00",
+        "sort=%00",
+        "condition=%00",
+        "storeId=%00",
+    ] {
+        let r = app.get(&format!("/api/v1/products?{q}"), None).await;
+        assert_eq!(r.status, 422, "{q}: {r:?}");
+        let name = q.split('=').next().unwrap();
+        assert!(r.body["error"]["fields"][name].is_array(), "{q}: {r:?}");
+    }
+    let r = app
+        .call(
+            reqwest::Method::PATCH,
+            "/api/v1/users/me",
+            Some(&customer),
+            Some(json!({"name": "Sa\u{0}ra"})),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["name"].is_array(), "{r:?}");
+    let r = app
+        .post("/api/v1/chats/support", Some(&customer), json!({}))
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let thread = r.body["data"]["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&customer),
+            json!({"body": "hi\u{0}"}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["body"].is_array(), "{r:?}");
+    let r = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/checkout",
+            Some(&customer),
+            Some(
+                json!({"addressId": uuid::Uuid::nil(), "paymentMethod": "wallet", "note": "\u{0}"}),
+            ),
+            "en",
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    let supplier = app.token_of("+966500000002").await;
+    let (riyadh, _) = app::stores::seed::demo_store_ids(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/partner/stores/{riyadh}/products"),
+            Some(&supplier),
+            json!({"nameAr": "زيت\u{0}", "nameEn": "Oil", "price": 100, "stock": 1, "condition": "new"}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["nameAr"].is_array(), "{r:?}");
 }
