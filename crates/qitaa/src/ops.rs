@@ -72,7 +72,7 @@ pub async fn docs_page() -> Html<&'static str> {
 <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({url: "/docs/openapi.json", dom_id: "#swagger-ui", deepLinking: true});</script>
+<script src="/static/docs.js"></script>
 </body></html>"##,
     )
 }

@@ -159,6 +159,7 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .route("/docs/openapi.json", get(crate::ops::openapi_json))
         .with_state(doc_json);
 
+    let state_hsts = state.config.public_url.starts_with("https://");
     let mut routes = api.with_state(state.clone()).merge(docs);
     // The sandbox's pay page exists only where the sandbox is the gateway.
     if state.gateway.name() == app::payments::sandbox::NAME {
@@ -169,13 +170,16 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .fallback(|| async { ApiError::NotFound })
         .layer(from_fn(crate::telemetry::track));
 
+    let hsts = state_hsts;
     let app = routes.layer(
         ServiceBuilder::new()
+            .map_request(sanitize_request_id)
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(TraceLayer::new_for_http())
             .layer(CompressionLayer::new())
             .option_layer(cors(&http.cors_origins))
+            .layer(from_fn(move |req, next| security_headers(hsts, req, next)))
             .layer(from_fn(kernel::error::render_errors))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
@@ -188,6 +192,68 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
     // split long-polling sessions between engines), outside the request
     // timeout: sockets and long polls live longer than a request.
     Router::new().fallback_service(tower::Layer::layer(&socket, app))
+}
+
+/// The longest client-chosen request id kept; longer ones are replaced.
+const MAX_REQUEST_ID: usize = 64;
+
+/// A client's `X-Request-Id` is kept only when it is a short id of safe
+/// characters; otherwise it is dropped and one is generated, so that no
+/// client text reaches logs, audit rows or echoed headers.
+fn sanitize_request_id(mut req: Request) -> Request {
+    let safe = req.headers().get("x-request-id").map(|v| {
+        let b = v.as_bytes();
+        !b.is_empty()
+            && b.len() <= MAX_REQUEST_ID
+            && b.iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
+    });
+    if safe == Some(false) {
+        req.headers_mut().remove("x-request-id");
+    }
+    req
+}
+
+/// The pages' policy: our own scripts only (no inline script, no eval), no
+/// framing by anyone (the admin's one-click buttons cannot be clickjacked),
+/// sockets to our origin.
+const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; \
+     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// Headers every answer carries, the page policy among them (a document
+/// served with its own stricter policy keeps it).
+async fn security_headers(
+    hsts: bool,
+    req: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    // Every answer, not only HTML: a redirect or an error page is framed as
+    // easily, and the policy means nothing to a JSON client.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(PAGE_CSP),
+        );
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    if hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
 }
 
 /// No CORS headers unless origins are configured; `*` allows any origin

@@ -21,6 +21,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/vendor/socket.io/socket.io.min.js"),
     ),
     (
+        "ui.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/ui.js"),
+    ),
+    (
+        "docs.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/docs.js"),
+    ),
+    (
         "chat.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/chat.js"),

@@ -225,11 +225,24 @@ async fn serve(
             .map_err(anyhow::Error::from)?);
     }
     let (bytes, content_type) = service::content(state, &file, variant).await?;
+    let mut builder = builder.header(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type).map_err(anyhow::Error::from)?,
+    );
+    if !content_type.starts_with("image/") {
+        // A document (a PDF) is downloaded, never rendered in our origin:
+        // whatever it carries cannot script the product's pages.
+        builder = builder
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.pdf\"", file.id),
+            )
+            .header(
+                header::CONTENT_SECURITY_POLICY,
+                "sandbox; default-src 'none'",
+            );
+    }
     Ok(builder
-        .header(
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&content_type).map_err(anyhow::Error::from)?,
-        )
         .body(Body::from(bytes))
         .map_err(anyhow::Error::from)?)
 }

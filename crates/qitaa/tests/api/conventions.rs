@@ -267,3 +267,182 @@ async fn a_nul_byte_is_a_422_naming_the_field() {
     assert_eq!(r.status, 422, "{r:?}");
     assert!(r.body["error"]["fields"]["nameAr"].is_array(), "{r:?}");
 }
+
+async fn suspend_customer_with(
+    app: &TestApp,
+    headers: &[(&str, &str)],
+) -> (String, Option<String>, String) {
+    let root = app.token_of("+966500000000").await;
+    let customer: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE phone = '+966500000001'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let mut req = app
+        .client
+        .post(format!(
+            "{}/api/v1/admin/users/{customer}/suspend",
+            app.base
+        ))
+        .bearer_auth(&root)
+        .json(&json!({"reason": "test"}));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let echoed = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let (request_id, ip): (Option<String>, String) = sqlx::query_as(
+        "SELECT request_id, ip FROM audit_logs WHERE action = 'user.suspend' ORDER BY created_at DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    (echoed, request_id, ip)
+}
+
+#[tokio::test]
+async fn a_client_request_id_is_kept_only_when_short_and_safe() {
+    let app = TestApp::spawn().await;
+    let (echoed, stored, _) = suspend_customer_with(&app, &[("x-request-id", "abc-123_x.y")]).await;
+    assert_eq!(echoed, "abc-123_x.y");
+    assert_eq!(stored.as_deref(), Some("abc-123_x.y"));
+    let long = "a".repeat(10 * 1024);
+    for bad in [long.as_str(), "<script>alert(1)</script>", "with space"] {
+        let r = app
+            .client
+            .get(format!("{}/health", app.base))
+            .header("x-request-id", bad)
+            .send()
+            .await
+            .unwrap();
+        let id = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert_ne!(id, bad);
+        assert!(uuid::Uuid::parse_str(&id).is_ok(), "a generated id: {id}");
+    }
+    let r = app
+        .client
+        .get(format!("{}/health", app.base))
+        .header(
+            "x-request-id",
+            reqwest::header::HeaderValue::from_bytes(b"caf\xe9").unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(uuid::Uuid::parse_str(r.headers()["x-request-id"].to_str().unwrap()).is_ok());
+    // Nor does it reach the audit log.
+    let root = app.token_of("+966500000000").await;
+    let customer: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM users WHERE phone = '+966500000001'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = app
+        .client
+        .post(format!(
+            "{}/api/v1/admin/users/{customer}/reactivate",
+            app.base
+        ))
+        .bearer_auth(&root)
+        .header("x-request-id", "<b>x</b>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let stored: Option<String> = sqlx::query_scalar(
+        "SELECT request_id FROM audit_logs WHERE action = 'user.reactivate' ORDER BY created_at DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        uuid::Uuid::parse_str(stored.as_deref().unwrap_or("")).is_ok(),
+        "{stored:?}"
+    );
+}
+
+/// Behind a trusted proxy, the client is the address the proxy appended
+/// (the right-most untrusted hop), whatever the client wrote to its left.
+#[tokio::test]
+async fn forwarded_for_is_read_from_the_right_behind_trusted_proxies_only() {
+    let app = TestApp::spawn_with(
+        |c| {
+            c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+            c.otp.per_ip_per_hour = 3;
+        },
+        None,
+    )
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        let r = app
+            .client
+            .post(format!("{}/api/v1/auth/otp/request", app.base))
+            .header("x-forwarded-for", format!("10.9.9.{i}, 203.0.113.7"))
+            .json(&json!({"phone": format!("05544466{i:02}")}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429], "one client, one cap");
+    let (_, _, ip) =
+        suspend_customer_with(&app, &[("x-forwarded-for", "6.6.6.6, 198.51.100.9")]).await;
+    assert_eq!(
+        ip, "198.51.100.9",
+        "the address the proxy saw, not the forged one"
+    );
+
+    // Not behind a trusted proxy: the header is ignored.
+    let direct = TestApp::spawn().await;
+    let (_, _, ip) = suspend_customer_with(&direct, &[("x-forwarded-for", "6.6.6.6")]).await;
+    assert_eq!(ip, "127.0.0.1");
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_cannot_be_framed() {
+    let app = TestApp::spawn().await;
+    for path in ["/admin", "/partner", "/app", "/", "/docs"] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        let h = r.headers();
+        let csp = h
+            .get("content-security-policy")
+            .unwrap_or_else(|| panic!("{path}: no CSP"))
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-eval"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe-inline'"),
+            "{csp}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "plain HTTP: {path}"
+        );
+    }
+    let api = app.get("/api/v1/car-makes", None).await;
+    assert_eq!(api.headers["x-content-type-options"], "nosniff");
+    let secure = TestApp::spawn_with(|c| c.public_url = "https://qitaa.example".into(), None).await;
+    let r = secure
+        .client
+        .get(format!("{}/admin", secure.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age="),
+        "HSTS when served over HTTPS"
+    );
+}

@@ -344,6 +344,14 @@ async fn a_pdf_is_refused_as_an_image_and_kept_as_a_private_document() {
     assert_eq!(got.bytes, doc);
     assert_eq!(got.headers["content-type"], "application/pdf");
     assert_eq!(got.headers["x-content-type-options"], "nosniff");
+    // Downloaded, and sandboxed should a browser render it anyway.
+    let disposition = got.headers["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    let csp = got.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("sandbox") && csp.contains("default-src 'none'"),
+        "{csp}"
+    );
     assert!(
         got.headers["cache-control"]
             .to_str()
