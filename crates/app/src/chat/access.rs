@@ -9,7 +9,7 @@ use super::repo;
 use crate::AppState;
 use crate::admin::permissions::{Permission, holds};
 use crate::auth::Caller;
-use crate::stores::access::{self as store_access, StorePermission};
+use crate::stores::access as store_access;
 
 /// The caller's role in the thread (`customer`, `store`, `rep`, `staff`), or 404.
 pub async fn role_in(state: &AppState, caller: &Caller, t: &ThreadRow) -> ApiResult<&'static str> {
@@ -21,7 +21,7 @@ pub async fn role_in(state: &AppState, caller: &Caller, t: &ThreadRow) -> ApiRes
             let store = t.store_id.ok_or(ApiError::NotFound)?;
             let standing = store_access::standing(state, caller, store).await;
             match standing {
-                Ok(a) if a.allows(StorePermission::OrdersView) => Ok("store"),
+                Ok(a) if a.allows(super::service::CHAT) => Ok("store"),
                 _ => Err(ApiError::NotFound),
             }
         }

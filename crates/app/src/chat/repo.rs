@@ -152,10 +152,12 @@ pub async fn mark_read(
     .map(Option::flatten)
 }
 
-/// The threads the user takes part in, newest activity first.
+/// The threads the user takes part in, and those of `stores` (whose inbox
+/// the user reads, having written or not), newest activity first.
 pub async fn summaries(
     db: impl PgExecutor<'_>,
     user: Uuid,
+    stores: &[Uuid],
     ar: bool,
 ) -> sqlx::Result<Vec<ThreadSummary>> {
     sqlx::query_as(
@@ -168,13 +170,16 @@ pub async fn summaries(
            t.last_message_at, \
            (SELECT count(*) FROM chat_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL \
              AND m.sender_id <> $1 AND (p.last_read_id IS NULL OR m.id > p.last_read_id)) AS unread \
-         FROM chat_participants p JOIN chat_threads t ON t.id = p.thread_id AND t.deleted_at IS NULL \
+         FROM chat_threads t LEFT JOIN chat_participants p ON p.thread_id = t.id AND p.user_id = $1 \
          LEFT JOIN stores s ON s.id = t.store_id LEFT JOIN users r ON r.id = t.rep_id \
          JOIN users cu ON cu.id = t.customer_id \
-         WHERE p.user_id = $1 ORDER BY t.last_message_at DESC NULLS LAST, t.id DESC LIMIT 200",
+         WHERE t.deleted_at IS NULL AND (p.user_id IS NOT NULL \
+           OR (t.store_id = ANY($3) AND t.kind IN ('customer_store', 'negotiation'))) \
+         ORDER BY t.last_message_at DESC NULLS LAST, t.id DESC LIMIT 200",
     )
     .bind(user)
     .bind(ar)
+    .bind(stores)
     .fetch_all(db)
     .await
 }

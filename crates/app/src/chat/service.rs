@@ -13,14 +13,35 @@ use super::repo;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::realtime::rooms;
+use crate::stores::access::{self as store_access, StorePermission};
 
+/// The store permission that opens a store's chats (see `access.rs`).
+pub(super) const CHAT: StorePermission = StorePermission::OrdersView;
+
+/// The caller's threads, with the inbox of every store whose chats the
+/// caller reads (a customer's first message puts a thread there at once).
 pub async fn threads(state: &AppState, caller: &Caller) -> ApiResult<Vec<ThreadSummary>> {
+    let stores = store_access::stores_where(&state.db, caller.user_id, CHAT).await?;
     Ok(repo::summaries(
         &state.db,
         caller.user_id,
+        &stores,
         caller.client.locale == Locale::Ar,
     )
     .await?)
+}
+
+/// Who hears of a thread's messages: its participants and, for a store's
+/// threads, the store's people holding the chat permission (who may not
+/// have written yet).
+async fn parties(state: &AppState, t: &ThreadRow) -> ApiResult<Vec<Uuid>> {
+    let mut to = repo::participants(&state.db, t.id).await?;
+    if let Some(store) = t.store_id {
+        to.extend(store_access::members_with(&state.db, store, CHAT).await?);
+    }
+    to.sort();
+    to.dedup();
+    Ok(to)
 }
 
 /// The caller's support thread, opened on first use.
@@ -60,7 +81,7 @@ pub async fn messages(
 /// (a socket in several of them gets it once).
 async fn audience(state: &AppState, t: &ThreadRow) -> ApiResult<Vec<String>> {
     let mut to = vec![rooms::thread(t.id)];
-    for p in repo::participants(&state.db, t.id).await? {
+    for p in parties(state, t).await? {
         to.push(rooms::user(p));
     }
     if let Some(store) = t.store_id {
@@ -105,7 +126,7 @@ pub async fn send(
     // their in-app inbox), written with the message. Who is online is asked
     // before the transaction, which then holds no lock while the adapter answers.
     let mut offline = Vec::new();
-    for party in repo::participants(&state.db, t.id).await? {
+    for party in parties(state, &t).await? {
         if party != caller.user_id && !state.realtime.online(party).await {
             offline.push(party);
         }

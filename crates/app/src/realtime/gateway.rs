@@ -120,28 +120,11 @@ async fn on_connect<A: Adapter>(
     }
 }
 
-/// Stores whose orders the caller may see (owner, or employee with orders.view).
-async fn staff_stores(state: &AppState, caller: &Caller) -> Result<Vec<Uuid>, sqlx::Error> {
-    let rows: Vec<(Uuid, bool, Vec<String>)> = sqlx::query_as(
-        "SELECT s.id, c.owner_id = $1, coalesce(e.permissions, '{}') \
-         FROM stores s JOIN companies c ON c.id = s.company_id \
-         LEFT JOIN store_employees e ON e.store_id = s.id AND e.user_id = $1 AND e.deleted_at IS NULL \
-         WHERE s.deleted_at IS NULL AND (c.owner_id = $1 OR e.id IS NOT NULL)",
-    )
-    .bind(caller.user_id)
-    .fetch_all(&state.db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, owner, perms)| {
-            *owner
-                || perms.iter().any(|p| {
-                    p == StorePermission::OrdersView.slug()
-                        || p == StorePermission::OrdersManage.slug()
-                })
-        })
-        .map(|(id, _, _)| id)
-        .collect())
+/// Stores whose orders and chats the caller follows (owner, or employee
+/// with orders.view or orders.manage).
+async fn staff_stores(state: &AppState, caller: &Caller) -> kernel::ApiResult<Vec<Uuid>> {
+    crate::stores::access::stores_where(&state.db, caller.user_id, StorePermission::OrdersView)
+        .await
 }
 
 fn refused(e: &ApiError, locale: Locale) -> Value {

@@ -109,6 +109,36 @@ impl StoreAccess {
     }
 }
 
+impl StorePermission {
+    /// This permission and those that include it, as stored slugs.
+    fn slugs_granting(self) -> Vec<&'static str> {
+        StorePermission::ALL
+            .into_iter()
+            .filter(|held| self.granted_by(*held))
+            .map(StorePermission::slug)
+            .collect()
+    }
+}
+
+/// The stores in which `user` holds `permission` (owners hold them all):
+/// the stores whose rooms, inboxes and order feeds the user follows.
+pub async fn stores_where(
+    db: impl sqlx::PgExecutor<'_>,
+    user: Uuid,
+    permission: StorePermission,
+) -> ApiResult<Vec<Uuid>> {
+    Ok(super::repo::stores_held(db, user, &permission.slugs_granting()).await?)
+}
+
+/// The people of `store` holding `permission`: its owner and those employees.
+pub async fn members_with(
+    db: impl sqlx::PgExecutor<'_>,
+    store: Uuid,
+    permission: StorePermission,
+) -> ApiResult<Vec<Uuid>> {
+    Ok(super::repo::members_holding(db, store, &permission.slugs_granting()).await?)
+}
+
 #[derive(sqlx::FromRow)]
 struct AccessRow {
     company_id: Uuid,

@@ -394,3 +394,76 @@ async fn a_step_rolled_back_after_its_writes_emits_nothing() {
         client.seen
     );
 }
+
+/// A thread a customer opens with a store is in the store's inbox at once:
+/// its owner and the employees who read its chats see it, hear it live and
+/// are notified, before anyone of the store has written.
+#[tokio::test]
+async fn a_customer_opened_store_thread_reaches_the_store_at_once() {
+    let app = TestApp::spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let owner = app.token_of(SUPPLIER).await;
+    let employee = app.token_of(EMPLOYEE).await;
+    let (riyadh, _) = demo_stores(&app).await;
+
+    let mut live = JsClient::start(&app.base, &owner, &[]).await;
+    live.next("ready").await;
+
+    let r = app
+        .post(
+            "/api/v1/chats/stores",
+            Some(&customer),
+            json!({"storeId": riyadh}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let thread = r.body["data"]["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&customer),
+            json!({"body": "هل لديكم فلتر زيت لكامري ٢٠١٨؟"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+
+    let m = live.message("هل لديكم فلتر زيت لكامري ٢٠١٨؟").await;
+    assert_eq!(m["threadId"], thread.as_str());
+    for token in [&owner, &employee] {
+        let r = app.get("/api/v1/chats", Some(token)).await;
+        assert_eq!(r.status, 200, "{r:?}");
+        let t = r.body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == thread.as_str())
+            .unwrap_or_else(|| panic!("not in the store's inbox: {r:?}"))
+            .clone();
+        assert_eq!(t["unread"], 1, "{t}");
+        let r = app
+            .get(&format!("/api/v1/chats/{thread}/messages"), Some(token))
+            .await;
+        assert_eq!(r.status, 200, "{r:?}");
+    }
+    // The employee had no socket open: notified.
+    let notified: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+         WHERE u.phone = $1 AND n.event = 'chat.message'",
+    )
+    .bind(EMPLOYEE)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(notified, 1);
+    // Someone outside the store sees nothing of it.
+    let other = app.token_of("0561239999").await;
+    let r = app.get("/api/v1/chats", Some(&other)).await;
+    assert!(
+        !r.body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["id"] == thread.as_str()),
+        "{r:?}"
+    );
+}

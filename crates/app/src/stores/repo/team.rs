@@ -86,3 +86,39 @@ pub async fn delete_employee(tx: &mut PgConnection, id: Uuid, by: Uuid) -> sqlx:
     .await?;
     Ok(())
 }
+
+/// Live stores of which `user` is the owner or an employee holding one of
+/// `slugs`.
+pub async fn stores_held(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    slugs: &[&str],
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT s.id FROM stores s JOIN companies c ON c.id = s.company_id \
+         LEFT JOIN store_employees e ON e.store_id = s.id AND e.user_id = $1 AND e.deleted_at IS NULL \
+         WHERE s.deleted_at IS NULL AND (c.owner_id = $1 OR e.permissions && $2::text[]) \
+         ORDER BY s.id",
+    )
+    .bind(user)
+    .bind(slugs)
+    .fetch_all(db)
+    .await
+}
+
+/// The owner of `store` and its employees holding one of `slugs`.
+pub async fn members_holding(
+    db: impl PgExecutor<'_>,
+    store: Uuid,
+    slugs: &[&str],
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT c.owner_id FROM stores s JOIN companies c ON c.id = s.company_id WHERE s.id = $1 \
+         UNION SELECT e.user_id FROM store_employees e \
+         WHERE e.store_id = $1 AND e.deleted_at IS NULL AND e.permissions && $2::text[]",
+    )
+    .bind(store)
+    .bind(slugs)
+    .fetch_all(db)
+    .await
+}
