@@ -34,6 +34,12 @@ pub use state::AppState;
 
 use utoipa_axum::router::OpenApiRouter;
 
+/// What can be paid for, one [`payments::target::PaymentTarget`] per flow; a
+/// new flow adds its own here and touches no payments file.
+pub fn payment_targets() -> Vec<&'static dyn payments::target::PaymentTarget> {
+    vec![&orders::payable::OrderTarget]
+}
+
 /// Every `/api/v1` route with its OpenAPI description.
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -306,6 +306,7 @@ pub fn state(
     sms: Arc<dyn SmsSender>,
     storage: Storage,
 ) -> AppState {
+    app::payments::target::register(app::payment_targets());
     // The sandbox confirms payments no money backs: only demo mode gets it
     // unasked (`card_gateway` names it explicitly otherwise).
     let gateway: Arc<dyn providers::payments::CardGateway> = if config.demo_mode {

@@ -20,8 +20,8 @@ use crate::auth::Caller;
 use crate::cart::model::LineRow;
 use crate::coupons::service::{self as coupons, QuoteLine};
 use crate::idempotency::{self, IdempotencyKey, Replay};
+use crate::payments;
 use crate::payments::model::{Method, TargetKind};
-use crate::payments::{self, repo as payments_repo};
 
 fn refused(code: &'static str, key: &'static str, field: &str) -> ApiError {
     ApiError::Unprocessable {
@@ -175,7 +175,7 @@ pub async fn checkout(
     let checkout_id = Uuid::now_v7();
     let session = if method == Method::Card {
         Some(
-            payments_repo::insert_session(
+            payments::service::open_session(
                 &mut tx,
                 caller.user_id,
                 state.gateway.name(),
@@ -311,12 +311,9 @@ pub async fn checkout(
         amount_due: due,
         discount,
         currency: "SAR".into(),
-        payment_url: session.as_ref().map(|s| {
-            format!(
-                "{}/api/v1/payments/sessions/{}/pay",
-                state.config.public_url, s.id
-            )
-        }),
+        payment_url: session
+            .as_ref()
+            .map(|s| payments::service::session_link(state, s.id)),
         orders,
     };
     let replay =

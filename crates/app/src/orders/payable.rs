@@ -7,6 +7,7 @@ use kernel::{ApiError, ApiResult};
 
 use super::repo;
 use super::status::{Actor, OrderStatus};
+use crate::AppState;
 use crate::payments::model::{PaymentRow, TargetKind};
 use crate::payments::target::{Due, Payee, PaymentTarget};
 
@@ -98,5 +99,13 @@ impl PaymentTarget for OrderTarget {
             .await?;
         }
         Ok(())
+    }
+
+    async fn announce_paid(&self, state: &AppState, id: Uuid) {
+        super::service::announce(state, &[id], Some(OrderStatus::PendingPayment.as_str())).await;
+    }
+
+    fn return_path(&self, id: Uuid) -> String {
+        format!("/app/orders/{id}")
     }
 }

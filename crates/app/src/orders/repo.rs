@@ -362,13 +362,3 @@ pub async fn store_owners(
     .fetch_all(conn)
     .await
 }
-
-pub async fn checkout_session(
-    db: impl PgExecutor<'_>,
-    checkout: Uuid,
-) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar("SELECT session_id FROM checkouts WHERE id = $1")
-        .bind(checkout)
-        .fetch_one(db)
-        .await
-}

@@ -14,8 +14,8 @@ use super::repo::{self, ListFilter};
 use super::status::{Actor, OrderStatus};
 use crate::AppState;
 use crate::auth::Caller;
+use crate::payments;
 use crate::payments::model::{PaymentState, TargetKind};
-use crate::payments::{self, repo as payments_repo};
 
 const SORTS: &[(&str, &str)] = &[
     ("createdAt", "o.created_at"),
@@ -104,11 +104,12 @@ pub async fn detail(
     let order = with_items(&mut conn, vec![row], caller.client.locale)
         .await?
         .remove(0);
-    let kind = TargetKind::Order.as_str();
+    let (payments, refunds) =
+        payments::service::history_of(&mut conn, TargetKind::Order, id).await?;
     Ok(OrderDetail {
         history: repo::status_history(&mut *conn, id).await?,
-        payments: payments_repo::for_target(&mut *conn, kind, id).await?,
-        refunds: payments_repo::refunds_for_target(&mut *conn, kind, id).await?,
+        payments,
+        refunds,
         cancellable: status.is_some_and(|s| s.allows(OrderStatus::Cancelled, Actor::Customer)),
         order,
     })
@@ -146,7 +147,7 @@ pub async fn step(
             repo::set_status(conn, id, to.as_str(), actor_id).await?;
             repo::release_stock(conn, id).await?;
             let kind = TargetKind::Order;
-            let live = payments_repo::lock_live_for_target(conn, kind.as_str(), id).await?;
+            let live = payments::service::lock_live(conn, kind, id).await?;
             if let Some(p) = live {
                 match p.state() {
                     PaymentState::Pending => {
@@ -176,8 +177,7 @@ pub async fn step(
         }
         OrderStatus::Refunded => {
             // The refund marks the order refunded (see the payable target).
-            let live =
-                payments_repo::lock_live_for_target(conn, TargetKind::Order.as_str(), id).await?;
+            let live = payments::service::lock_live(conn, TargetKind::Order, id).await?;
             let left = live.map(|p| p.refundable()).unwrap_or(0);
             if left > 0 {
                 payments::service::refund(state, conn, TargetKind::Order, id, left, note, actor_id)
@@ -324,10 +324,8 @@ pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
     tx.commit().await?;
     let mut done = 0;
     for id in ids {
-        let Some(row) = repo::find(&state.db, id).await? else {
-            continue;
-        };
-        if let Some(session) = repo::checkout_session(&state.db, row.checkout_id).await? {
+        let session = payments::service::latest_session(&state.db, TargetKind::Order, id).await?;
+        if let Some(session) = session {
             payments::gateway::sync_session_by_id(state, session)
                 .await
                 .ok();
@@ -345,8 +343,8 @@ pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
         .await
         {
             Ok(_) => {
-                if let Some(session) = repo::checkout_session(&mut *tx, row.checkout_id).await? {
-                    payments_repo::set_session_state(&mut tx, session, "expired").await?;
+                if let Some(session) = session {
+                    payments::service::expire_session(&mut tx, session).await?;
                 }
                 tx.commit().await?;
                 announce(state, &[id], Some("pending_payment")).await;

@@ -90,23 +90,24 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
         );
         return Ok(());
     };
-    let mut late_refund = None;
+    let mut unwanted = None;
     let mut confirmed = Vec::new();
-    if g.state.is_paid() {
-        if s.state == "expired" {
-            // Paid after the window closed and the stock went back: the money
-            // is returned at the gateway, once.
-            if g.refunded_minor < g.captured_minor.max(g.amount_minor) {
-                late_refund = Some(g.amount_minor - g.refunded_minor);
+    if g.state.is_paid() && s.state != "paid" {
+        // Whatever of this session's payments still waits is captured; the
+        // rest of the money (payments closed meanwhile: declined and paid
+        // again another way, switched to the wallet, or past their window)
+        // goes back at the gateway, once: the session is then paid.
+        for id in repo::of_session(&mut tx, s.id).await? {
+            if service::capture_card(&mut tx, id, state.gateway.name()).await? {
+                confirmed.extend(repo::target_of(&mut *tx, id).await?);
             }
-        } else if s.state != "paid" {
-            for id in repo::of_session(&mut tx, s.id).await? {
-                if service::capture_card(&mut tx, id, state.gateway.name()).await? {
-                    confirmed.extend(repo::target_of(&mut tx, id).await?);
-                }
-            }
-            repo::set_session_state(&mut tx, s.id, "paid").await?;
         }
+        let kept = repo::captured_of_session(&mut tx, s.id).await?;
+        let back = g.amount_minor - kept - g.refunded_minor;
+        if back > 0 {
+            unwanted = Some(back);
+        }
+        repo::set_session_state(&mut tx, s.id, "paid").await?;
     } else if g.state.is_declined() && s.state == "open" {
         for id in repo::of_session(&mut tx, s.id).await? {
             service::close_unpaid(&mut tx, id, PaymentState::Failed, g.state.as_str()).await?;
@@ -114,12 +115,15 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
         repo::set_session_state(&mut tx, s.id, "declined").await?;
     }
     tx.commit().await?;
-    crate::orders::service::announce(state, &confirmed, Some("pending_payment")).await;
-    if let Some(amount) = late_refund
-        && amount > 0
+    for (kind, id) in confirmed {
+        if let Ok(t) = super::target::implementation(&kind) {
+            t.announce_paid(state, id).await;
+        }
+    }
+    if let Some(amount) = unwanted
         && let Err(e) = state.gateway.refund(provider_ref, amount).await
     {
-        tracing::error!(error = %e, reference = provider_ref, "late payment could not be returned");
+        tracing::error!(error = %e, reference = provider_ref, amount, "money paid for nothing could not be returned");
     }
     Ok(())
 }
@@ -135,19 +139,13 @@ pub async fn sync_session_by_id(state: &AppState, session_id: Uuid) -> ApiResult
 }
 
 /// Where the browser lands after the hosted page: the session is synced, then
-/// the customer sees their order.
+/// the payer sees what was paid for (its target's page).
 pub async fn return_target(state: &AppState, session_id: Uuid) -> ApiResult<String> {
     sync_session_by_id(state, session_id).await?;
-    let order: Option<Uuid> = sqlx::query_scalar(
-        "SELECT o.id FROM orders o JOIN checkouts c ON c.id = o.checkout_id \
-         WHERE c.session_id = $1 ORDER BY o.number LIMIT 1",
-    )
-    .bind(session_id)
-    .fetch_optional(&state.db)
-    .await?;
-    Ok(match order {
-        Some(id) => format!("/app/orders/{id}"),
-        None => "/app/orders".into(),
+    let first = repo::first_target_of_session(&state.db, session_id).await?;
+    Ok(match first {
+        Some((kind, id)) => super::target::implementation(&kind)?.return_path(id),
+        None => "/app".into(),
     })
 }
 

@@ -270,9 +270,52 @@ pub async fn set_session_state(conn: &mut PgConnection, id: Uuid, state: &str) -
 }
 
 /// The order a payment pays for, if it pays for an order.
-pub async fn target_of(conn: &mut PgConnection, payment: Uuid) -> sqlx::Result<Option<Uuid>> {
-    sqlx::query_scalar("SELECT target_id FROM payments WHERE id = $1 AND target_kind = 'order'")
+/// The (kind, id) a payment pays for.
+pub async fn target_of(
+    db: impl PgExecutor<'_>,
+    payment: Uuid,
+) -> sqlx::Result<Option<(String, Uuid)>> {
+    sqlx::query_as("SELECT target_kind, target_id FROM payments WHERE id = $1")
         .bind(payment)
-        .fetch_optional(conn)
+        .fetch_optional(db)
         .await
+}
+
+/// What a session's first payment pays for.
+pub async fn first_target_of_session(
+    db: impl PgExecutor<'_>,
+    session: Uuid,
+) -> sqlx::Result<Option<(String, Uuid)>> {
+    sqlx::query_as(
+        "SELECT target_kind, target_id FROM payments WHERE session_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(session)
+    .fetch_optional(db)
+    .await
+}
+
+/// What a session's payments captured (whatever was refunded since).
+pub async fn captured_of_session(conn: &mut PgConnection, session: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(amount), 0)::bigint FROM payments WHERE session_id = $1 \
+         AND state IN ('captured', 'partially_refunded', 'refunded')",
+    )
+    .bind(session)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn latest_session_of_target(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    target: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT session_id FROM payments WHERE target_kind = $1 AND target_id = $2 \
+         AND session_id IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(kind)
+    .bind(target)
+    .fetch_optional(db)
+    .await
 }

@@ -14,16 +14,10 @@ use kernel::{ApiError, ApiResult, FieldErrors};
 
 use super::model::{Method, PaymentRow, PaymentState, Refund, TargetKind};
 use super::repo;
-use super::target::{Due, Payee, PaymentTarget, target};
+use super::target::{Due, Payee, implementation};
 use crate::AppState;
 use crate::ledger::{self, Account, Posting};
 use kernel::money::share;
-
-fn implementation(kind: &str) -> ApiResult<&'static dyn PaymentTarget> {
-    TargetKind::from_db(kind)
-        .and_then(target)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no payment target for {kind}")))
-}
 
 fn escrow(p: &PaymentRow) -> Account {
     Account::Escrow {
@@ -38,6 +32,62 @@ fn payee_account(payee: Payee) -> Account {
         Payee::Rep(id) => Account::RepPayable(id),
         Payee::Wallet(id) => Account::CustomerWallet(id),
     }
+}
+
+/// Opens a hosted-page session of the card gateway for `amount` (one
+/// gateway order, paying one or more payments).
+pub async fn open_session(
+    conn: &mut PgConnection,
+    payer: Uuid,
+    gateway: &str,
+    amount: i64,
+    language: &str,
+) -> ApiResult<super::model::SessionRow> {
+    Ok(repo::insert_session(conn, payer, gateway, amount, language).await?)
+}
+
+/// The session of a target's newest card payment, if it has one.
+pub async fn latest_session(
+    db: impl sqlx::PgExecutor<'_>,
+    kind: TargetKind,
+    target_id: Uuid,
+) -> ApiResult<Option<Uuid>> {
+    Ok(repo::latest_session_of_target(db, kind.as_str(), target_id).await?)
+}
+
+/// The target's live payment (not failed nor cancelled), locked.
+pub async fn lock_live(
+    conn: &mut PgConnection,
+    kind: TargetKind,
+    target_id: Uuid,
+) -> ApiResult<Option<PaymentRow>> {
+    Ok(repo::lock_live_for_target(conn, kind.as_str(), target_id).await?)
+}
+
+/// The link that forwards to a session's hosted page (stable: it opens the
+/// gateway order on first use).
+pub fn session_link(state: &AppState, session: Uuid) -> String {
+    format!(
+        "{}/api/v1/payments/sessions/{session}/pay",
+        state.config.public_url
+    )
+}
+
+/// A target's payments and refunds, oldest first, for its detail page.
+pub async fn history_of(
+    conn: &mut PgConnection,
+    kind: TargetKind,
+    target_id: Uuid,
+) -> ApiResult<(Vec<super::model::Payment>, Vec<Refund>)> {
+    let payments = repo::for_target(&mut *conn, kind.as_str(), target_id).await?;
+    let refunds = repo::refunds_for_target(&mut *conn, kind.as_str(), target_id).await?;
+    Ok((payments, refunds))
+}
+
+/// Marks a session expired: its window closed; money paid into it later is
+/// returned at the gateway.
+pub async fn expire_session(conn: &mut PgConnection, session: Uuid) -> ApiResult<()> {
+    Ok(repo::set_session_state(conn, session, "expired").await?)
 }
 
 /// Opens a payment for a target; nothing moves yet.

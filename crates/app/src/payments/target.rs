@@ -1,11 +1,14 @@
 //! What the payment engine needs from anything that can be paid for.
 
+use std::sync::OnceLock;
+
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use kernel::ApiResult;
+use kernel::{ApiError, ApiResult};
 
 use super::model::{PaymentRow, TargetKind};
+use crate::AppState;
 
 /// Who the money of a target is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +60,36 @@ pub trait PaymentTarget: Send + Sync {
         fully: bool,
         actor: Option<Uuid>,
     ) -> ApiResult<()>;
+
+    /// After the commit that captured its card payment: tell whoever follows
+    /// the target (live events). Never called for a rolled-back capture.
+    async fn announce_paid(&self, state: &AppState, id: Uuid);
+
+    /// Where the payer's browser lands after the gateway's hosted page.
+    fn return_path(&self, id: Uuid) -> String;
 }
 
-/// The implementation for a kind; a new flow registers itself here.
+/// The implementations, registered once where the application is assembled
+/// (`crate::payment_targets`), so the engine names no flow.
+static TARGETS: OnceLock<Vec<&'static dyn PaymentTarget>> = OnceLock::new();
+
+/// Registers the payment targets; the first registration wins (every node
+/// and test registers the same list).
+pub fn register(targets: Vec<&'static dyn PaymentTarget>) {
+    let _ = TARGETS.set(targets);
+}
+
+/// The implementation for a kind, if one is registered.
 pub fn target(kind: TargetKind) -> Option<&'static dyn PaymentTarget> {
-    match kind {
-        TargetKind::Order => Some(&crate::orders::payable::OrderTarget),
-        _ => None,
-    }
+    TARGETS
+        .get()
+        .and_then(|all| all.iter().copied().find(|t| t.kind() == kind))
+}
+
+/// The implementation for a stored kind, or an internal error: a payment
+/// whose kind nobody registered is a bug of assembly, not of the request.
+pub fn implementation(kind: &str) -> ApiResult<&'static dyn PaymentTarget> {
+    TargetKind::from_db(kind).and_then(target).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("no payment target registered for {kind}"))
+    })
 }
