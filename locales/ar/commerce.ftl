@@ -32,3 +32,5 @@ idempotency-key-required = أرسل ترويسة Idempotency-Key (حتى 200 ح�
 idempotency-key-reused = استُخدم مفتاح Idempotency-Key هذا من قبل لطلب مختلف.
 cashback-ends-before-start = يجب أن تأتي النهاية بعد البداية.
 
+order-not-awaiting-payment = هذا الطلب لا ينتظر دفعًا.
+order-payment-window-closed = انتهت مهلة دفع هذا الطلب؛ سيُلغى وتُعاد منتجاته.

@@ -184,3 +184,4 @@ web-perm-requests-manage = الرد على طلبات التسعير
 web-perm-bookings-manage = إدارة الحجوزات
 web-perm-store-settings-manage = إدارة إعدادات المتجر
 web-perm-store-team-manage = إدارة الفريق
+web-error-back = العودة إلى البداية

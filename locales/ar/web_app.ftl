@@ -163,3 +163,7 @@ app-invoice-platform-discount = خصم تتحمّله قطع
 app-invoice-paid = المدفوع من العميل
 app-invoice-currency = المبالغ بالريال السعودي (ر.س).
 app-invoice-qr = رمز الاستجابة السريعة لهيئة الزكاة
+app-pay-again-title = لم يكتمل الدفع
+app-pay-again-hint = ادفع مرة أخرى بالبطاقة خلال المهلة المتبقية، أو ادفع من محفظتك.
+app-pay-again-card = الدفع بالبطاقة مرة أخرى
+app-pay-again-wallet = الدفع من محفظتي

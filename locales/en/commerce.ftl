@@ -30,3 +30,5 @@ idempotency-key-required = Send an Idempotency-Key header (up to 200 visible cha
 idempotency-key-reused = This Idempotency-Key was already used for a different request.
 cashback-ends-before-start = The end must come after the start.
 
+order-not-awaiting-payment = This order is not waiting for a payment.
+order-payment-window-closed = The time to pay this order is over; it will be cancelled and its items released.

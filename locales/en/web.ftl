@@ -165,3 +165,4 @@ web-perm-requests-manage = Answer requests
 web-perm-bookings-manage = Manage bookings
 web-perm-store-settings-manage = Manage store settings
 web-perm-store-team-manage = Manage the team
+web-error-back = Back to the start

@@ -154,3 +154,7 @@ app-invoice-platform-discount = Discount paid by Qitaa
 app-invoice-paid = Paid by the customer
 app-invoice-currency = Amounts in Saudi riyals (SAR).
 app-invoice-qr = ZATCA QR code
+app-pay-again-title = Payment did not go through
+app-pay-again-hint = Pay again by card within the time left, or pay from your wallet.
+app-pay-again-card = Pay by card again
+app-pay-again-wallet = Pay from my wallet

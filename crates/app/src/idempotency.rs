@@ -156,3 +156,115 @@ pub async fn complete(
         replayed: false,
     })
 }
+
+/// Routes whose service claims the key inside the effect's own transaction
+/// (money): they require the key and the layer below leaves them alone.
+pub const IN_TRANSACTION: [&str; 6] = [
+    "/api/v1/checkout",
+    "/api/v1/orders/{id}/pay",
+    "/api/v1/admin/orders/{id}/refunds",
+    "/api/v1/admin/users/{id}/wallet/credit",
+    "/api/v1/admin/users/{id}/wallet/debit",
+    "/api/v1/admin/stores/{storeId}/payouts",
+];
+
+/// The largest answer kept for a replay; larger ones are not replayable and
+/// the key is released.
+const MAX_STORED_ANSWER: usize = 256 * 1024;
+
+/// `Idempotency-Key` on every other POST of the API that sends one: the key
+/// is claimed in a transaction held open while the request runs, so a twin
+/// waits on it and then replays the first answer; another body with the same
+/// key is 422. A failed request (not 2xx) releases the key for a retry.
+pub async fn layer(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() != http::Method::POST || !req.headers().contains_key(HEADER) {
+        return next.run(req).await;
+    }
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    if IN_TRANSACTION.contains(&route.as_str()) {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let key = match IdempotencyKey::from_request_parts(&mut parts, &()).await {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(caller) = crate::auth::Caller::from_request_parts(&mut parts, &state).await else {
+        // Not signed in: the route answers that itself.
+        return next
+            .run(axum::extract::Request::from_parts(parts, body))
+            .await;
+    };
+    let limit = state.config.max_upload_bytes.max(2 * 1024 * 1024) + 64 * 1024;
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(b) => b,
+        Err(_) => return ApiError::PayloadTooLarge.into_response(),
+    };
+    let scope = format!("POST {route}");
+    let mut h = Sha256::new();
+    h.update(scope.as_bytes());
+    h.update([0]);
+    h.update(parts.uri.path().as_bytes());
+    h.update([0]);
+    h.update(&bytes);
+    let hash = hex::encode(h.finalize());
+    match keyed(&state, &caller, &key, &scope, &hash, parts, bytes, next).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn keyed(
+    state: &crate::AppState,
+    caller: &crate::auth::Caller,
+    key: &IdempotencyKey,
+    scope: &str,
+    hash: &str,
+    parts: http::request::Parts,
+    bytes: axum::body::Bytes,
+    next: axum::middleware::Next,
+) -> ApiResult<Response> {
+    let mut tx = state.db.begin().await?;
+    if let Some(replay) = claim(&mut tx, caller.user_id, key, scope, hash).await? {
+        return Ok(replay.into_response());
+    }
+    let res = next
+        .run(axum::extract::Request::from_parts(
+            parts,
+            axum::body::Body::from(bytes),
+        ))
+        .await;
+    if !res.status().is_success() {
+        // Nothing to replay: the client may retry with the same key.
+        return Ok(res);
+    }
+    let (res_parts, res_body) = res.into_parts();
+    let Ok(out) = axum::body::to_bytes(res_body, MAX_STORED_ANSWER).await else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "an answer too large to keep for its idempotency key"
+        )));
+    };
+    if let Ok(body) = serde_json::from_slice::<Value>(&out) {
+        sqlx::query(
+            "UPDATE idempotency_keys SET status_code = $3, response_body = $4 \
+             WHERE user_id = $1 AND key = $2",
+        )
+        .bind(caller.user_id)
+        .bind(&key.0)
+        .bind(i32::from(res_parts.status.as_u16()))
+        .bind(&body)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(Response::from_parts(res_parts, axum::body::Body::from(out)))
+}

@@ -21,7 +21,6 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
 use app::AppState;
-use kernel::ApiError;
 
 #[derive(Debug, Clone)]
 pub struct HttpSettings {
@@ -160,6 +159,12 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .with_state(doc_json);
 
     let state_hsts = state.config.public_url.starts_with("https://");
+    let fallback_state = state.clone();
+    // Keyed creates (the layer needs the matched route, so it is a route layer).
+    let api = api.route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        app::idempotency::layer,
+    ));
     let mut routes = api.with_state(state.clone()).merge(docs);
     // The sandbox's pay page exists only where the sandbox is the gateway.
     if state.gateway.name() == app::payments::sandbox::NAME {
@@ -167,7 +172,10 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
     }
     let routes = routes
         .merge(web::router(state))
-        .fallback(|| async { ApiError::NotFound })
+        .fallback({
+            let state = fallback_state;
+            move |req: Request| web::not_found(state.clone(), req)
+        })
         .layer(from_fn(crate::telemetry::track));
 
     let hsts = state_hsts;

@@ -19,6 +19,34 @@ use app::AppState;
 
 pub use chrome::MountedAtHost;
 
+/// The answer to a path nothing serves: the API's JSON 404 under `/api`
+/// (and the other machine paths), else the landing site's 404 page in the
+/// visitor's language.
+pub async fn not_found(state: AppState, req: axum::extract::Request) -> axum::response::Response {
+    use axum::extract::FromRequestParts;
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    let machine = [
+        "/api",
+        "/docs",
+        "/health",
+        "/ready",
+        "/metrics",
+        "/socket.io",
+        "/sandbox",
+    ]
+    .iter()
+    .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    if machine {
+        return kernel::ApiError::NotFound.into_response();
+    }
+    let (mut parts, _) = req.into_parts();
+    match chrome::WebCtx::from_request_parts(&mut parts, &state).await {
+        Ok(ctx) => shared::error_page(&ctx, kernel::ApiError::NotFound, "/".into()),
+        Err(_) => kernel::ApiError::NotFound.into_response(),
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(landing::page))

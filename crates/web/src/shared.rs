@@ -44,6 +44,15 @@ pub struct ErrorPage {
     pub back: String,
 }
 
+/// The status and the message, in the page's language, of an error page
+/// (an internal error is logged, never shown).
+pub fn error_parts(ctx: &WebCtx, e: &ApiError) -> (http::StatusCode, String) {
+    if let ApiError::Internal(err) = e {
+        tracing::error!(error = ?err, "internal error on a web page");
+    }
+    (e.status(), e.message().render(ctx.locale))
+}
+
 /// The error page for `e`, in the page's language, with its HTTP status.
 pub fn error_page(ctx: &WebCtx, e: ApiError, back: String) -> Response {
     if let ApiError::Internal(err) = &e {

@@ -220,6 +220,20 @@ pub async fn session(
     }
 }
 
+/// The signed-in user of `surface` and the session's CSRF token, if any
+/// (pages that show either way, such as a 404, ask this).
+pub async fn current(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+) -> Option<(Caller, String)> {
+    let cookie = ctx.jar.get(surface.cookie)?;
+    match identity::web_session(state, cookie.value(), ctx.client.clone()).await {
+        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => Some((caller, csrf)),
+        _ => None,
+    }
+}
+
 #[derive(Deserialize)]
 pub struct CsrfForm {
     #[serde(default, rename = "_csrf")]

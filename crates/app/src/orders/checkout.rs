@@ -31,6 +31,15 @@ fn refused(code: &'static str, key: &'static str, field: &str) -> ApiError {
     }
 }
 
+/// Card payment asked for on a node with no card gateway configured.
+pub(super) fn card_unavailable() -> ApiError {
+    refused(
+        "CARD_UNAVAILABLE",
+        "checkout-card-unavailable",
+        "paymentMethod",
+    )
+}
+
 pub async fn checkout(
     state: &AppState,
     caller: &Caller,
@@ -38,11 +47,7 @@ pub async fn checkout(
     req: &CheckoutRequest,
 ) -> ApiResult<Replay> {
     if req.payment_method == Method::Card && !state.gateway.is_configured() {
-        return Err(refused(
-            "CARD_UNAVAILABLE",
-            "checkout-card-unavailable",
-            "paymentMethod",
-        ));
+        return Err(card_unavailable());
     }
     let mut tx = state.db.begin().await?;
     let hash = idempotency::fingerprint("checkout", req);

@@ -4,6 +4,7 @@
 
 pub mod checkout;
 pub mod model;
+pub mod pay;
 pub mod payable;
 pub mod pricing;
 pub mod repo;

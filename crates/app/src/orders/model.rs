@@ -123,6 +123,7 @@ pub struct Order {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(as = OrderStatusChange)]
 pub struct StatusChange {
     pub from_status: Option<String>,
     pub to_status: String,
@@ -132,6 +133,49 @@ pub struct StatusChange {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: time::OffsetDateTime,
+}
+
+/// `POST /orders/{id}/pay`: pay an order awaiting payment again.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PayAgainRequest {
+    pub payment_method: PayAgainMethod,
+}
+
+impl Validate for PayAgainRequest {
+    fn validate(&self) -> Result<(), kernel::ApiError> {
+        Ok(())
+    }
+}
+
+/// How an order awaiting payment may be paid again (cash is agreed at
+/// checkout only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PayAgainMethod {
+    Card,
+    Wallet,
+}
+
+impl From<PayAgainMethod> for Method {
+    fn from(m: PayAgainMethod) -> Method {
+        match m {
+            PayAgainMethod::Card => Method::Card,
+            PayAgainMethod::Wallet => Method::Wallet,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PayAgainResult {
+    pub order_id: Uuid,
+    /// `confirmed` when paid from the wallet; `pending_payment` for a card attempt.
+    pub status: String,
+    pub payment_method: Method,
+    /// Card: the hosted page to pay on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_url: Option<String>,
 }
 
 /// One order with everything the customer, the store or an admin sees on its page.
@@ -145,6 +189,9 @@ pub struct OrderDetail {
     pub refunds: Vec<Refund>,
     /// Whether the customer may still cancel it.
     pub cancellable: bool,
+    /// Whether it awaits payment within its window, so the customer may pay
+    /// again (`POST /orders/{id}/pay`).
+    pub payable: bool,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

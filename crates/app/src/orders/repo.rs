@@ -234,6 +234,19 @@ pub async fn set_status(
     Ok(())
 }
 
+pub async fn set_payment_method(
+    conn: &mut PgConnection,
+    id: Uuid,
+    method: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE orders SET payment_method = $2, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(method)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<OrderRow>> {
     sqlx::query_as(&format!(
         "SELECT {ORDER_ROW} FROM orders o JOIN stores s ON s.id = o.store_id \

@@ -7,7 +7,7 @@ use kernel::{ApiOk, ApiResult};
 
 use super::model::{
     CancelRequest, CheckoutRequest, CheckoutResult, ForceRequest, Order, OrderDetail, OrderQuery,
-    RefundRequest, TransitionRequest,
+    PayAgainRequest, PayAgainResult, RefundRequest, TransitionRequest,
 };
 use super::service::{self, Viewer};
 use super::status::OrderStatus;
@@ -24,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(my_orders))
         .routes(routes!(my_order))
         .routes(routes!(cancel))
+        .routes(routes!(pay_again))
         .routes(routes!(store_orders))
         .routes(routes!(store_order))
         .routes(routes!(store_step))
@@ -51,6 +52,28 @@ async fn checkout(
     ValidJson(req): ValidJson<CheckoutRequest>,
 ) -> ApiResult<Replay> {
     super::checkout::checkout(&state, &caller, &key, &req).await
+}
+
+/// Pays an order awaiting payment again, within its payment window: a new
+/// card attempt (after a decline, say; an attempt still open is handed back)
+/// or from the wallet. Requires `Idempotency-Key`.
+#[utoipa::path(post, path = "/orders/{id}/pay", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
+    request_body = PayAgainRequest,
+    responses(
+        (status = 200, body = Envelope<PayAgainResult>),
+        (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "ORDER_NOT_AWAITING_PAYMENT, PAYMENT_WINDOW_CLOSED", body = ErrorEnvelope),
+        (status = 422, description = "INSUFFICIENT_FUNDS, CARD_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED", body = ErrorEnvelope),
+    ))]
+async fn pay_again(
+    State(state): State<AppState>,
+    caller: Caller,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    ValidJson(req): ValidJson<PayAgainRequest>,
+) -> ApiResult<Replay> {
+    super::pay::pay_again(&state, &caller, &key, parse_id(&id)?, &req).await
 }
 
 /// The caller's orders, newest first.

@@ -111,6 +111,10 @@ pub async fn detail(
         payments,
         refunds,
         cancellable: status.is_some_and(|s| s.allows(OrderStatus::Cancelled, Actor::Customer)),
+        payable: status == Some(OrderStatus::PendingPayment)
+            && order
+                .payment_expires_at
+                .is_some_and(|at| at > time::OffsetDateTime::now_utc()),
         order,
     })
 }

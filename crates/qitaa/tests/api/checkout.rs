@@ -497,3 +497,63 @@ async fn the_wallet_matches_the_ledger_and_admin_credits_are_audited() {
     assert_eq!(rec.body["data"]["ok"], true, "{rec:?}");
     assert_ledger_sound(&app).await;
 }
+
+/// `Idempotency-Key` on creates other than money: the same key and body
+/// replay the first answer, another body is 422, twins create one.
+#[tokio::test]
+async fn an_idempotency_key_makes_any_create_happen_once() {
+    let app = TestApp::spawn().await;
+    let owner = app.token_of(SUPPLIER).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let path = format!("/api/v1/partner/stores/{riyadh}/products");
+    let body = json!({"nameAr": "فلتر هواء", "nameEn": "Air filter", "price": 4_500, "stock": 3, "condition": "new"});
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM products WHERE name_en = 'Air filter'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let first = post_keyed(&app, &path, &owner, "product-1", body.clone()).await;
+    assert_eq!(first.status, 201, "{first:?}");
+    let again = post_keyed(&app, &path, &owner, "product-1", body.clone()).await;
+    assert_eq!(again.status, 201, "{again:?}");
+    assert_eq!(again.body, first.body, "the first answer");
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    assert_eq!(count().await, 1);
+    let mut other = body.clone();
+    other["stock"] = json!(9);
+    let r = post_keyed(&app, &path, &owner, "product-1", other).await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "IDEMPOTENCY_KEY_REUSED");
+    // Eight twins at once make one product.
+    let mut twins = Vec::new();
+    for _ in 0..8 {
+        let (app, owner, path, mut body) = (&app, owner.clone(), path.clone(), body.clone());
+        body["nameEn"] = json!("Cabin filter");
+        twins.push(async move { post_keyed(app, &path, &owner, "product-2", body).await });
+    }
+    let answers = futures_util::future::join_all(twins).await;
+    assert!(answers.iter().all(|r| r.status == 201), "{answers:?}");
+    let made: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM products WHERE name_en = 'Cabin filter'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(made, 1);
+    // Without a key, creates still work (and each makes one).
+    let r = app.post(&path, Some(&owner), body).await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(count().await, 2);
+    // A failed create does not keep the key: fixed, the retry with it works.
+    let bad = post_keyed(
+        &app,
+        &path,
+        &owner,
+        "product-3",
+        json!({"nameAr": "", "nameEn": "x", "price": 1, "stock": 1, "condition": "new"}),
+    )
+    .await;
+    assert_eq!(bad.status, 422);
+    let good = post_keyed(&app, &path, &owner, "product-3", json!({"nameAr": "مساحات", "nameEn": "Wipers", "price": 1_000, "stock": 1, "condition": "new"})).await;
+    assert_eq!(good.status, 201, "{good:?}");
+}

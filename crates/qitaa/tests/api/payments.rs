@@ -664,3 +664,173 @@ async fn refunded_money_earns_no_cashback_at_delivery() {
     assert_eq!(cashback, (due - due / 2) / 10, "10 % of what was kept paid");
     assert_ledger_sound(&app).await;
 }
+
+/// Presses a button of the sandbox's hosted page behind a payment link.
+async fn press(app: &TestApp, payment_url: &str, button: &str) -> String {
+    let page = hosted_page(app, payment_url).await;
+    let r = app
+        .client
+        .post(format!("{}{page}/{button}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{button}");
+    page.trim_start_matches("/sandbox/pay/").to_owned()
+}
+
+async fn captures_of(app: &TestApp, order: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM ledger_transactions WHERE kind = 'payment_captured' AND target_id = $1::uuid",
+    )
+    .bind(order)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn pay_again(
+    app: &TestApp,
+    token: &str,
+    order: &str,
+    key: &str,
+    method: &str,
+) -> crate::harness::Reply {
+    post_keyed(
+        app,
+        &format!("/api/v1/orders/{order}/pay"),
+        token,
+        key,
+        json!({"paymentMethod": method}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn after_a_decline_the_customer_pays_again_by_card_and_it_captures_once() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of(CUSTOMER).await;
+    let (data, _) = card_checkout(&app, &token, "decline-then-pay").await;
+    let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
+    let due = data["amountDue"].as_i64().unwrap();
+    press(&app, data["paymentUrl"].as_str().unwrap(), "decline").await;
+    let r = app
+        .get(&format!("/api/v1/orders/{order}"), Some(&token))
+        .await;
+    assert_eq!(r.body["data"]["status"], "pending_payment");
+    assert_eq!(r.body["data"]["payable"], true, "{r:?}");
+
+    // Money creates need the key.
+    let r = app
+        .post(
+            &format!("/api/v1/orders/{order}/pay"),
+            Some(&token),
+            json!({"paymentMethod": "card"}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "IDEMPOTENCY_KEY_REQUIRED");
+    let r = pay_again(&app, &token, &order, "again-1", "cash").await;
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body["error"]["fields"]["paymentMethod"].is_array());
+
+    let r = pay_again(&app, &token, &order, "again-1", "card").await;
+    assert_eq!(r.status, 200, "{r:?}");
+    let url = r.body["data"]["paymentUrl"].as_str().unwrap().to_owned();
+    assert_ne!(url, data["paymentUrl"].as_str().unwrap(), "a new attempt");
+    // Replayed, the same attempt; asked again without a key change, the open one.
+    let again = pay_again(&app, &token, &order, "again-1", "card").await;
+    assert_eq!(again.body["data"]["paymentUrl"], url.as_str());
+    let other = pay_again(&app, &token, &order, "again-2", "card").await;
+    assert_eq!(other.status, 200, "{other:?}");
+    assert_eq!(
+        other.body["data"]["paymentUrl"],
+        url.as_str(),
+        "no second gateway order"
+    );
+
+    press(&app, &url, "pay").await;
+    assert_eq!(order_status(&app, &order).await, "confirmed");
+    assert_eq!(captures_of(&app, &order).await, 1);
+    assert_eq!(clearing(&app).await, due);
+    let r = pay_again(&app, &token, &order, "again-3", "card").await;
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "ORDER_NOT_AWAITING_PAYMENT");
+    // Another customer does not see the order at all.
+    let stranger = app.token_of("0561230000").await;
+    let r = pay_again(&app, &stranger, &order, "again-4", "wallet").await;
+    assert_eq!(r.status, 404, "{r:?}");
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn switching_to_the_wallet_while_a_card_page_is_open_never_takes_the_money_twice() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of(CUSTOMER).await;
+    let before = wallet(&app, &token).await;
+    let (data, _) = card_checkout(&app, &token, "card-then-wallet").await;
+    let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
+    let due = data["amountDue"].as_i64().unwrap();
+    let first = data["paymentUrl"].as_str().unwrap().to_owned();
+    // The page was opened, then left unpaid; the customer pays from the wallet.
+    let page = hosted_page(&app, &first).await;
+    let r = pay_again(&app, &token, &order, "to-wallet", "wallet").await;
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body["data"]["status"], "confirmed");
+    assert_eq!(wallet(&app, &token).await, before - due);
+    // Then the old card page is paid after all: the money goes back at the gateway.
+    let r = app
+        .client
+        .post(format!("{}{page}/pay", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        captures_of(&app, &order).await,
+        1,
+        "the wallet capture only"
+    );
+    let reference = page.trim_start_matches("/sandbox/pay/");
+    let refunded: i64 =
+        sqlx::query_scalar("SELECT refunded FROM sandbox_gateway_orders WHERE reference = $1")
+            .bind(reference)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(refunded, due, "returned at the gateway");
+    assert_eq!(clearing(&app).await, 0);
+    let secret = app.state.config.payments.webhook_secret.clone();
+    assert_eq!(webhook(&app, &secret, reference).await, 200);
+    let refunded_again: i64 =
+        sqlx::query_scalar("SELECT refunded FROM sandbox_gateway_orders WHERE reference = $1")
+            .bind(reference)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(refunded_again, due, "once");
+    assert_eq!(order_status(&app, &order).await, "confirmed");
+    assert_eq!(wallet(&app, &token).await, before - due);
+    assert_ledger_sound(&app).await;
+}
+
+#[tokio::test]
+async fn paying_again_after_the_window_is_refused() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of(CUSTOMER).await;
+    let (data, _) = card_checkout(&app, &token, "late").await;
+    let order = data["orders"][0]["id"].as_str().unwrap().to_owned();
+    sqlx::query(
+        "UPDATE orders SET payment_expires_at = now() - interval '1 minute' WHERE id = $1::uuid",
+    )
+    .bind(&order)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let r = pay_again(&app, &token, &order, "late-1", "wallet").await;
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "PAYMENT_WINDOW_CLOSED");
+    let r = app
+        .get(&format!("/api/v1/orders/{order}"), Some(&token))
+        .await;
+    assert_eq!(r.body["data"]["payable"], false);
+}

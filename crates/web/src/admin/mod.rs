@@ -81,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/realtime-token", post(support::token))
         .route("/media/{id}", get(media))
         .route("/media/{id}/thumb", get(thumb))
+        .fallback(not_found)
 }
 
 /// The layout chrome of a signed-in admin page.
@@ -88,8 +89,43 @@ pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
     shared::chrome(ctx, csrf)
 }
 
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "admin/error.html")]
+struct ErrorPage {
+    c: Chrome,
+    base: &'static str,
+    section: &'static str,
+    status: u16,
+    message: String,
+    back: String,
+}
+
+/// The error page inside the admin's layout (its navigation kept), in the
+/// page's language, with the error's status.
 pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
-    shared::error_page(ctx, e, format!("{}/users", ctx.admin_base()))
+    error_page_for(ctx, e, "")
+}
+
+fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str) -> Response {
+    let (status, message) = shared::error_parts(ctx, &e);
+    let page = ErrorPage {
+        c: chrome(ctx, csrf),
+        base: ctx.admin_base(),
+        section: "",
+        status: status.as_u16(),
+        message,
+        back: format!("{}/users", ctx.admin_base()),
+    };
+    (status, page).into_response()
+}
+
+/// Any other path under the admin: its 404 page, signed in or not.
+async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
+    let csrf = signin::current(&state, &ctx, &SURFACE)
+        .await
+        .map(|(_, csrf)| csrf)
+        .unwrap_or_default();
+    error_page_for(&ctx, ApiError::NotFound, &csrf)
 }
 
 /// The signed-in admin and the session's CSRF token, or a redirect to sign-in.

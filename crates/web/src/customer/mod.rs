@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders", get(orders::list))
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/cancel", post(orders::cancel))
+        .route("/orders/{id}/pay", post(orders::pay))
         .route("/orders/{id}/invoice", get(invoice::page))
         .route("/support", get(support::page))
         .route(
@@ -74,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .route("/app.css", get(stylesheet))
         .route("/media/{id}", get(media_original))
         .route("/media/{id}/thumb", get(media_thumb))
+        .fallback(not_found)
 }
 
 /// The path under which the app is reachable for this request.
@@ -234,8 +236,48 @@ pub async fn ui(
     }
 }
 
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "customer/error.html")]
+struct ErrorPage {
+    u: Ui,
+    status: u16,
+    message: String,
+    back: String,
+}
+
+/// The error page inside the app's layout (its navigation kept).
 pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
-    shared::error_page(ctx, e, shared::home_url(app_base(ctx)))
+    let u = Ui {
+        c: shared::chrome(ctx, ""),
+        base: app_base(ctx),
+        signed_in: false,
+        cart_count: 0,
+        section: "",
+    };
+    error_page_with(ctx, e, u)
+}
+
+fn error_page_with(ctx: &WebCtx, e: ApiError, u: Ui) -> Response {
+    let (status, message) = shared::error_parts(ctx, &e);
+    let back = shared::home_url(app_base(ctx));
+    let page = ErrorPage {
+        u,
+        status: status.as_u16(),
+        message,
+        back,
+    };
+    (status, page).into_response()
+}
+
+/// Any other path under the app: its 404 page, with the visitor's navigation.
+async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
+    let current = signin::current(&state, &ctx, &SURFACE).await;
+    let (caller, csrf) = match &current {
+        Some((c, csrf)) => (Some(c), csrf.as_str()),
+        None => (None, ""),
+    };
+    let u = ui(&state, &ctx, caller, csrf, "").await;
+    error_page_with(&ctx, ApiError::NotFound, u)
 }
 
 /// An id in a path; a malformed one names nothing (404).

@@ -13,8 +13,11 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
+use app::idempotency::IdempotencyKey;
 use app::invoices::service as invoices;
-use app::orders::model::{Order, OrderDetail, OrderItem, OrderQuery};
+use app::orders::model::{
+    Order, OrderDetail, OrderItem, OrderQuery, PayAgainMethod, PayAgainRequest,
+};
 use app::orders::service::{self as orders, Viewer};
 use app::orders::status::OrderStatus;
 use app::payments::model::{Payment, Refund};
@@ -142,6 +145,10 @@ struct DetailPage {
     payments: Vec<Payment>,
     refunds: Vec<Refund>,
     cancellable: bool,
+    /// Awaiting payment within its window: the pay-again forms show, each
+    /// with its own idempotency key (a double click pays once).
+    payable: bool,
+    pay_key: String,
     has_invoice: bool,
     error: Option<String>,
 }
@@ -173,6 +180,7 @@ async fn render(
         payments,
         refunds,
         cancellable,
+        payable,
     } = d;
     let mut o = order;
     let items = std::mem::take(&mut o.items);
@@ -185,6 +193,8 @@ async fn render(
         payments,
         refunds,
         cancellable,
+        payable,
+        pay_key: Uuid::new_v4().to_string(),
         has_invoice,
         error,
         u,
@@ -206,6 +216,62 @@ pub async fn detail(
         Err(e) => return error_page(&ctx, e),
     };
     render(&state, &ctx, &caller, &csrf, id, None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct PayForm {
+    #[serde(default, rename = "_csrf")]
+    csrf: String,
+    #[serde(default, rename = "_key")]
+    key: String,
+    #[serde(default)]
+    method: String,
+}
+
+/// Pays an order awaiting payment again: a new card attempt (to the hosted
+/// page) or from the wallet (back to the order, now confirmed).
+pub async fn pay(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<PayForm>,
+) -> Response {
+    let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&form.csrf)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&ctx, e),
+    };
+    let method = match form.method.as_str() {
+        "wallet" => PayAgainMethod::Wallet,
+        _ => PayAgainMethod::Card,
+    };
+    let key = if form.key.is_empty() || form.key.len() > 200 {
+        Uuid::new_v4().to_string()
+    } else {
+        form.key.clone()
+    };
+    let req = PayAgainRequest {
+        payment_method: method,
+    };
+    let result = app::orders::pay::pay_again(&state, &caller, &IdempotencyKey(key), id, &req).await;
+    match result {
+        Ok(replay) if replay.status.is_success() => {
+            match replay.body["data"]["paymentUrl"].as_str() {
+                Some(url) => see_other(url),
+                None => see_other(&format!("{}/orders/{id}", app_base(&ctx))),
+            }
+        }
+        Ok(_) => see_other(&format!("{}/orders/{id}", app_base(&ctx))),
+        Err(e @ (ApiError::Internal(_) | ApiError::NotFound)) => error_page(&ctx, e),
+        Err(e) => {
+            let message = Errors::from_api(&e, ctx.locale).form;
+            render(&state, &ctx, &caller, &csrf, id, message, e.status()).await
+        }
+    }
 }
 
 #[derive(Deserialize)]

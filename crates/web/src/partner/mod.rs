@@ -95,14 +95,52 @@ pub fn router() -> Router<AppState> {
         .route("/fitment/row", get(products::fitment_row))
         .route("/media/{id}", get(media))
         .route("/media/{id}/thumb", get(thumb))
+        .fallback(not_found)
 }
 
 pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
     shared::chrome(ctx, csrf)
 }
 
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "partner/error.html")]
+struct ErrorPage {
+    c: Chrome,
+    base: &'static str,
+    section: &'static str,
+    supplier: bool,
+    status: u16,
+    message: String,
+    back: String,
+}
+
+/// The error page inside the partner layout (its navigation kept), in the
+/// page's language, with the error's status.
 pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
-    shared::error_page(ctx, e, shared::home_url(ctx.partner_base()))
+    error_page_for(ctx, e, "", false)
+}
+
+fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str, supplier: bool) -> Response {
+    let (status, message) = shared::error_parts(ctx, &e);
+    let page = ErrorPage {
+        c: chrome(ctx, csrf),
+        base: ctx.partner_base(),
+        section: "",
+        supplier,
+        status: status.as_u16(),
+        message,
+        back: shared::home_url(ctx.partner_base()),
+    };
+    (status, page).into_response()
+}
+
+/// Any other path under the partner dashboard: its 404 page.
+async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
+    let (csrf, supplier) = match signin::current(&state, &ctx, &SURFACE).await {
+        Some((caller, csrf)) => (csrf, caller.role == app::identity::model::Role::Supplier),
+        None => (String::new(), false),
+    };
+    error_page_for(&ctx, ApiError::NotFound, &csrf, supplier)
 }
 
 /// The signed-in partner and the session's CSRF token, or a redirect to sign-in.
