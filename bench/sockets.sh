@@ -39,6 +39,8 @@ unset DATABASE_URL PUBLIC_URL REDIS_URL PGHOST PGPORT PGUSER PGDATABASE PGPASSWO
 export LOG_FORMAT=json RUST_LOG=warn
 # Every sign-in and socket comes from 127.0.0.1.
 export OTP_PER_IP_PER_HOUR=100000
+# Every socket comes from this one address.
+export MAX_CONNECTIONS_PER_ADDRESS=1000000
 
 # Both the server and the load generator hold one descriptor per socket.
 MAX_ROOM=$(tr ',' '\n' <<<"$ROOMS" | sort -n | tail -n1)

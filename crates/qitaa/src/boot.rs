@@ -420,14 +420,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     );
     print_banner(&public_url, embedded, demo, data_dir);
     let result =
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-                SocketAddr,
-            >(service),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+        crate::listen::serve(listener, service, settings.connections, shutdown_signal()).await;
     sweeper.abort();
     if let Some(w) = worker {
         w.abort();

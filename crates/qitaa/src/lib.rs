@@ -2,6 +2,7 @@
 //! PostgreSQL default. `main.rs` is only the command line.
 
 pub mod boot;
+pub mod listen;
 pub mod ops;
 pub mod scale;
 pub mod server;

@@ -44,6 +44,9 @@ pub struct Settings {
     pub worker: bool,
     pub jobs_concurrency: usize,
     pub jobs_max_attempts: i32,
+    /// Bounds of every connection (`HEADER_READ_TIMEOUT_SECS`,
+    /// `IDLE_TIMEOUT_SECS`, `MAX_CONNECTIONS_PER_ADDRESS`).
+    pub connections: crate::listen::ConnectionLimits,
     /// The digits of numbers on Arabic pages (`ARABIC_DIGITS`: `latin`, the
     /// default, or `arabic-indic`).
     pub arabic_digits: kernel::money::Digits,
@@ -248,7 +251,17 @@ impl Settings {
             Some(v) => kernel::money::Digits::parse(&v)
                 .with_context(|| format!("ARABIC_DIGITS={v:?}: use latin or arabic-indic"))?,
         };
+        let d = crate::listen::ConnectionLimits::default();
+        let connections = crate::listen::ConnectionLimits {
+            header_read_timeout: Duration::from_secs(parsed(
+                "HEADER_READ_TIMEOUT_SECS",
+                d.header_read_timeout.as_secs(),
+            )?),
+            idle_timeout: Duration::from_secs(parsed("IDLE_TIMEOUT_SECS", d.idle_timeout.as_secs())?),
+            max_per_address: parsed("MAX_CONNECTIONS_PER_ADDRESS", d.max_per_address)?,
+        };
         Ok(Settings {
+            connections,
             arabic_digits,
             database_url: var("DATABASE_URL"),
             database_max_connections: parsed("DATABASE_MAX_CONNECTIONS", 20)?,

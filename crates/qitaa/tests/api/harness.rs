@@ -3,7 +3,6 @@
 //! `DATABASE_URL` when set, else a private cluster shared by all test
 //! processes under `target/tmp` (left running between runs to keep them fast).
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -185,6 +184,26 @@ impl TestApp {
         sms: Option<Arc<dyn SmsSender>>,
         gateway: Option<Arc<dyn providers::payments::CardGateway>>,
     ) -> TestApp {
+        Self::spawn_inner(
+            tune,
+            sms,
+            gateway,
+            qitaa::listen::ConnectionLimits::default(),
+        )
+        .await
+    }
+
+    /// With other connection bounds than a node's defaults.
+    pub async fn spawn_with_limits(limits: qitaa::listen::ConnectionLimits) -> TestApp {
+        Self::spawn_inner(|_| {}, None, None, limits).await
+    }
+
+    async fn spawn_inner(
+        tune: impl FnOnce(&mut AppConfig),
+        sms: Option<Arc<dyn SmsSender>>,
+        gateway: Option<Arc<dyn providers::payments::CardGateway>>,
+        limits: qitaa::listen::ConnectionLimits,
+    ) -> TestApp {
         let db_name = create_database().await;
         let server = server_url().await;
         let db = sqlx::postgres::PgPoolOptions::new()
@@ -221,14 +240,9 @@ impl TestApp {
         );
         let sweeper = app::orders::service::spawn_sweeper(state.clone());
         let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
-                    SocketAddr,
-                >(service),
-            )
-            .await
-            .unwrap();
+            qitaa::listen::serve(listener, service, limits, std::future::pending())
+                .await
+                .unwrap();
         });
         TestApp {
             base: format!("http://{addr}"),
