@@ -3,6 +3,7 @@ jobs-not-dead = لا يُعاد إلا تنفيذ مهمة متوقفة نهائ
 
 ## Devices, templates and broadcasts
 notifications-validation-web-subscription = لإشعارات المتصفح أرسل اشتراك المتصفح بصيغة JSON: {"{"}"endpoint": "https://…", "keys": {"{"}"p256dh": "…", "auth": "…"{"}"}{"}"}.
+notifications-validation-web-endpoint = يجب أن يكون عنوان اشتراك الإشعارات عنوان https لخدمة إشعارات متصفح.
 notifications-validation-html-email-only = جزء HTML خاص بقوالب البريد الإلكتروني فقط.
 notifications-validation-placeholder = المتغير {"{"}{ $name }{"}"} غير معروف. المتاح: { $allowed }.
 notifications-validation-segment-all = أرسل إلى الجميع أو إلى دور أو مدينة، لا الاثنين معًا.

@@ -3,6 +3,7 @@ jobs-not-dead = Only a dead job can be retried; this one is not.
 
 ## Devices, templates and broadcasts
 notifications-validation-web-subscription = For web push, send the browser's push subscription as JSON: {"{"}"endpoint": "https://…", "keys": {"{"}"p256dh": "…", "auth": "…"{"}"}{"}"}.
+notifications-validation-web-endpoint = The push subscription's endpoint must be an https address of a browser push service.
 notifications-validation-html-email-only = Only email templates have an HTML part.
 notifications-validation-placeholder = Unknown placeholder {"{"}{ $name }{"}"}. Use: { $allowed }.
 notifications-validation-segment-all = Send to everyone or to a role or city, not both.

@@ -68,6 +68,9 @@ pub struct NotificationsConfig {
     pub broadcast_batch: i64,
     /// The VAPID public key PWAs subscribe with, when web push is configured.
     pub vapid_public_key: Option<String>,
+    /// Which Web Push endpoints a subscription may name (`WEBPUSH_ALLOWED_HOSTS`,
+    /// `WEBPUSH_ALLOW_PRIVATE_HOSTS`); the sender is built with the same policy.
+    pub webpush_endpoints: providers::webpush::EndpointPolicy,
 }
 
 impl Default for NotificationsConfig {
@@ -75,6 +78,7 @@ impl Default for NotificationsConfig {
         NotificationsConfig {
             broadcast_batch: 500,
             vapid_public_key: None,
+            webpush_endpoints: providers::webpush::EndpointPolicy::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Adapters to the outside world: SMS, card payments, storage (push, email, shipping later).
 
 pub mod email;
+pub mod outbound;
 pub mod payments;
 pub mod push;
 pub mod sms;

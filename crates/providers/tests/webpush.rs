@@ -3,10 +3,11 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use providers::outbound::DEFAULT_PUSH_HOSTS;
 use providers::webpush::fake::{FakeAnswer, FakePushService};
 use providers::webpush::{
-    MAX_PAYLOAD_BYTES, VapidConfig, WebPush, WebPushError, WebPushMessage, WebPushOutcome,
-    WebPushSender, WebPushSubscription,
+    EndpointPolicy, MAX_PAYLOAD_BYTES, VapidConfig, WebPush, WebPushError, WebPushMessage,
+    WebPushOutcome, WebPushSender, WebPushSubscription,
 };
 use serde_json::{Value, json};
 use web_push_native::jwt_simple::reexports::ct_codecs::{
@@ -21,6 +22,16 @@ fn client() -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
+}
+
+/// The fake listens on 127.0.0.1, which the adapter calls only when named explicitly.
+fn test_endpoints() -> EndpointPolicy {
+    EndpointPolicy::new(DEFAULT_PUSH_HOSTS, ["127.0.0.1"])
+}
+
+/// The adapter as the tests use it: the default push services plus the fake.
+fn web_push(cfg: VapidConfig) -> WebPush {
+    WebPush::new(cfg, test_endpoints(), Duration::from_secs(5)).unwrap()
 }
 
 fn vapid() -> VapidConfig {
@@ -56,7 +67,7 @@ async fn arabic_payload_arrives_decrypted_with_a_valid_vapid_jwt() {
     let cfg = vapid();
     let public_key = cfg.public_key_b64url().unwrap();
     fake.expect_application_server_key(&public_key);
-    let push = WebPush::new(cfg, client()).unwrap();
+    let push = web_push(cfg);
     let payload = json!({
         "title": "قطع: طلبك في الطريق",
         "body": "طلب رقم ١٢٣٤ — فلتر زيت تويوتا كامري ٢٠١٩ خرج للتوصيل 🚚",
@@ -106,7 +117,7 @@ async fn authorization_header_is_vapid_t_and_k() {
     let fake = FakePushService::start().await;
     let cfg = vapid();
     let public_key = cfg.public_key_b64url().unwrap();
-    let push = WebPush::new(cfg, client()).unwrap();
+    let push = web_push(cfg);
 
     push.send(&message(fake.subscription(), &json!({"title": "t"})))
         .await
@@ -133,7 +144,7 @@ async fn authorization_header_is_vapid_t_and_k() {
 #[tokio::test]
 async fn gone_subscriptions_are_reported() {
     let fake = FakePushService::start().await;
-    let push = WebPush::new(vapid(), client()).unwrap();
+    let push = web_push(vapid());
     let m = message(fake.subscription(), &json!({"title": "t"}));
 
     fake.answer_next(FakeAnswer::Gone);
@@ -157,7 +168,7 @@ async fn gone_subscriptions_are_reported() {
 #[tokio::test]
 async fn throttling_and_server_errors_are_retried() {
     let fake = FakePushService::start().await;
-    let push = WebPush::new(vapid(), client()).unwrap();
+    let push = web_push(vapid());
     let m = message(fake.subscription(), &json!({"title": "t"}));
 
     fake.answer_next(FakeAnswer::TooManyRequests {
@@ -199,7 +210,7 @@ async fn throttling_and_server_errors_are_retried() {
 #[tokio::test]
 async fn malformed_subscriptions_are_invalid_without_a_request() {
     let fake = FakePushService::start().await;
-    let push = WebPush::new(vapid(), client()).unwrap();
+    let push = web_push(vapid());
     let good = fake.subscription();
     let not_a_point = {
         // 65 bytes starting with 0x04, but not on the curve.
@@ -279,7 +290,7 @@ async fn refusals_and_transport_errors_are_errors() {
     let fake = FakePushService::start().await;
     // The subscription was made with another applicationServerKey.
     fake.expect_application_server_key(&vapid().public_key_b64url().unwrap());
-    let push = WebPush::new(vapid(), client()).unwrap();
+    let push = web_push(vapid());
     let m = message(fake.subscription(), &json!({"title": "t"}));
 
     match push.send(&m).await.unwrap_err() {
@@ -296,20 +307,117 @@ async fn refusals_and_transport_errors_are_errors() {
         Err(WebPushError::Refused { status: 400, .. })
     ));
 
-    // Nothing listens there any more.
+    // Nothing listens there any more. The server stops in its own task: wait until a new
+    // connection is refused, then send with a new adapter, whose client holds no kept-alive
+    // connection the stopping server could still answer on.
     let addr = fake.addr();
     drop(fake);
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while tokio::net::TcpStream::connect(addr).await.is_ok() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the dropped fake push service still accepts connections on {addr}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let push = web_push(vapid());
     let mut gone_server = m.clone();
     gone_server.subscription.endpoint = format!("http://{addr}/push/x");
     let err = push.send(&gone_server).await.unwrap_err();
     assert!(matches!(err, WebPushError::Unreachable(_)), "{err:?}");
 }
 
+/// Without the explicit allowance the fake's own address, and every other spelling of an
+/// internal address, is refused before any request.
+#[tokio::test]
+async fn internal_endpoints_are_blocked_without_a_request() {
+    let fake = FakePushService::start().await;
+    let push = WebPush::new(vapid(), EndpointPolicy::default(), Duration::from_secs(5)).unwrap();
+    let good = fake.subscription();
+    let port = fake.addr().port();
+    let path = good.endpoint.rsplit_once("/push/").unwrap().1.to_owned();
+    for endpoint in [
+        good.endpoint.clone(),
+        format!("https://127.0.0.1:{port}/push/{path}"),
+        format!("https://127.0.0.1/push/{path}"),
+        format!("https://localhost/push/{path}"),
+        format!("https://0x7f000001/push/{path}"),
+        format!("https://2130706433/push/{path}"),
+        format!("https://[::1]/push/{path}"),
+        format!("https://[::ffff:127.0.0.1]/push/{path}"),
+        format!("https://push.example/push/{path}"),
+        format!("http://fcm.googleapis.com/fcm/send/{path}"),
+    ] {
+        let m = message(
+            WebPushSubscription {
+                endpoint: endpoint.clone(),
+                ..good.clone()
+            },
+            &json!({"title": "t"}),
+        );
+        let err = push.send(&m).await.unwrap_err();
+        assert!(
+            matches!(err, WebPushError::Blocked(_)),
+            "{endpoint}: {err:?}"
+        );
+    }
+    assert!(fake.received().is_empty(), "{:?}", fake.received());
+}
+
+/// A host name that passes every check on the URL but resolves to 127.0.0.1 is refused by the
+/// client's resolver, i.e. when connecting: a check of the string alone would have let it through.
+#[tokio::test]
+async fn a_name_resolving_to_loopback_is_refused_at_connect_time() {
+    let fake = FakePushService::start().await;
+    let port = fake.addr().port();
+    // `localhost` stands for any allowed name whose DNS answer is (or becomes) internal.
+    let allowed = EndpointPolicy::new(["localhost"], std::iter::empty::<&str>());
+    let url = format!("http://localhost:{port}/push/x");
+
+    let err = allowed
+        .client(Duration::from_secs(5))
+        .unwrap()
+        .post(&url)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(providers::outbound::is_blocked(&err), "{err:?}");
+    assert!(fake.received().is_empty(), "{:?}", fake.received());
+
+    // The same client with localhost named as private reaches the fake: the resolver was the
+    // only thing in the way.
+    let named = EndpointPolicy::new(["localhost"], ["localhost"]);
+    let status = named
+        .client(Duration::from_secs(5))
+        .unwrap()
+        .post(&url)
+        .send()
+        .await
+        .expect("the named private host is reached")
+        .status();
+    assert_eq!(status, 404, "the fake answers an unknown subscription");
+    assert_eq!(fake.received().len(), 1);
+
+    // Through the adapter: the URL passes the policy, the connection does not.
+    let sub = WebPushSubscription {
+        endpoint: "https://localhost/push/x".to_owned(),
+        ..fake.subscription()
+    };
+    assert!(allowed.check_url(&sub.endpoint).is_ok());
+    let push = WebPush::new(vapid(), allowed, Duration::from_secs(5)).unwrap();
+    match push.send(&message(sub, &json!({"title": "t"}))).await {
+        Err(WebPushError::Blocked(why)) => {
+            assert!(why.contains("no public address"), "{why}")
+        }
+        other => panic!("expected Blocked at connect time, got {other:?}"),
+    }
+    assert_eq!(fake.received().len(), 1, "nothing more was sent");
+}
+
 #[tokio::test]
 async fn works_through_the_port_trait() {
     let fake = FakePushService::start().await;
-    let push = WebPush::new(vapid(), client()).unwrap();
+    let push = web_push(vapid());
     let sender: &dyn WebPushSender = &push;
     assert_eq!(sender.name(), "webpush");
     let m = message(fake.subscription(), &json!({"title": "مرحبا"}));
@@ -333,7 +441,7 @@ fn generated_vapid_config_round_trips_its_public_key() {
         subject: SUBJECT.to_owned(),
     };
     assert_eq!(reloaded.public_key_b64url().unwrap(), public_key);
-    let push = WebPush::new(reloaded, reqwest::Client::new()).unwrap();
+    let push = web_push(reloaded);
     assert_eq!(push.public_key_b64url(), public_key);
 
     assert_ne!(
@@ -355,7 +463,7 @@ async fn generated_key_signs_what_the_fake_verifies() {
     let fake = FakePushService::start().await;
     let cfg = vapid();
     let public_key = cfg.public_key_b64url().unwrap();
-    let push = WebPush::new(cfg, client()).unwrap();
+    let push = web_push(cfg);
     push.send(&message(fake.subscription(), &json!({})))
         .await
         .unwrap();

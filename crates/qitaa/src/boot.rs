@@ -208,6 +208,7 @@ pub fn app_config(
                 .vapid
                 .as_ref()
                 .and_then(|v| v.public_key_b64url().ok()),
+            webpush_endpoints: settings.webpush_endpoints.clone(),
             ..defaults.notifications.clone()
         },
         ..defaults
@@ -243,13 +244,20 @@ pub fn notification_senders(settings: &Settings, state: &mut AppState) -> anyhow
         );
     }
     if let Some(vapid) = &settings.vapid {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .context("building the HTTP client")?;
+        if !settings.webpush_endpoints.private_hosts().is_empty() {
+            tracing::warn!(
+                hosts = ?settings.webpush_endpoints.private_hosts(),
+                "WEBPUSH_ALLOW_PRIVATE_HOSTS: Web Push may post to these hosts on internal addresses"
+            );
+        }
+        // The same policy as the subscriptions were checked with (`app_config`).
         state.webpush = Some(Arc::new(
-            providers::webpush::WebPush::new(vapid.clone(), client)
-                .map_err(|e| anyhow::anyhow!("configuring Web Push (VAPID_*): {e}"))?,
+            providers::webpush::WebPush::new(
+                vapid.clone(),
+                settings.webpush_endpoints.clone(),
+                Duration::from_secs(30),
+            )
+            .map_err(|e| anyhow::anyhow!("configuring Web Push (VAPID_*): {e}"))?,
         ));
     }
     tracing::info!(

@@ -40,6 +40,9 @@ pub struct Settings {
     pub email: EmailSettings,
     /// Web Push to the PWAs, when `VAPID_PRIVATE_KEY` is set.
     pub vapid: Option<providers::webpush::VapidConfig>,
+    /// Where Web Push may post: `WEBPUSH_ALLOWED_HOSTS` (default: the browsers' push
+    /// services) and `WEBPUSH_ALLOW_PRIVATE_HOSTS` (default: none).
+    pub webpush_endpoints: providers::webpush::EndpointPolicy,
     /// Whether `qitaa serve` runs a job worker (`WORKER`, default on).
     pub worker: bool,
     pub jobs_concurrency: usize,
@@ -120,6 +123,18 @@ fn flag(name: &str) -> anyhow::Result<Option<bool>> {
         Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
         Some("0" | "false" | "no" | "off") => Ok(Some(false)),
         Some(other) => bail!("{name}={other:?} must be true or false"),
+    }
+}
+
+/// A comma-separated list, or `default` when the variable is unset.
+fn list(name: &str, default: &[&str]) -> Vec<String> {
+    match var(name) {
+        Some(v) => v
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => default.iter().map(|s| (*s).to_owned()).collect(),
     }
 }
 
@@ -246,6 +261,20 @@ impl Settings {
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
+        let webpush_allowed = list(
+            "WEBPUSH_ALLOWED_HOSTS",
+            &providers::outbound::DEFAULT_PUSH_HOSTS,
+        );
+        if let Some(bad) = webpush_allowed
+            .iter()
+            .find(|h| h.trim_start_matches("*.").contains(['/', ':', '*', '@']))
+        {
+            bail!("WEBPUSH_ALLOWED_HOSTS: {bad:?} is not a host name or a *. pattern");
+        }
+        let webpush_endpoints = providers::webpush::EndpointPolicy::new(
+            webpush_allowed,
+            list("WEBPUSH_ALLOW_PRIVATE_HOSTS", &[]),
+        );
         let arabic_digits = match var("ARABIC_DIGITS") {
             None => kernel::money::Digits::Latin,
             Some(v) => kernel::money::Digits::parse(&v)
@@ -257,7 +286,10 @@ impl Settings {
                 "HEADER_READ_TIMEOUT_SECS",
                 d.header_read_timeout.as_secs(),
             )?),
-            idle_timeout: Duration::from_secs(parsed("IDLE_TIMEOUT_SECS", d.idle_timeout.as_secs())?),
+            idle_timeout: Duration::from_secs(parsed(
+                "IDLE_TIMEOUT_SECS",
+                d.idle_timeout.as_secs(),
+            )?),
             max_per_address: parsed("MAX_CONNECTIONS_PER_ADDRESS", d.max_per_address)?,
         };
         Ok(Settings {
@@ -296,6 +328,7 @@ impl Settings {
             push,
             email,
             vapid,
+            webpush_endpoints,
             worker: flag("WORKER")?.unwrap_or(true),
             jobs_concurrency,
             jobs_max_attempts,

@@ -9,9 +9,9 @@ use uuid::Uuid;
 use kernel::{ApiError, ApiResult, FieldErrors, Locale, Meta};
 
 use super::model::{
-    Category, Channel, Device, DeviceInput, InboxItem, InboxQuery, MarkedRead, Preferences,
-    PreferencesInput, Template, TemplateInput, TemplateQuery, UnreadCount, WebPushKey, event_spec,
-    locale_from_db,
+    Category, Channel, Device, DeviceInput, InboxItem, InboxQuery, MarkedRead, Platform,
+    Preferences, PreferencesInput, Template, TemplateInput, TemplateQuery, UnreadCount, WebPushKey,
+    event_spec, locale_from_db,
 };
 use super::render;
 use super::repo;
@@ -150,20 +150,43 @@ pub async fn register_device(
     req: &DeviceInput,
 ) -> ApiResult<Device> {
     let device = req.resolve()?;
-    if let Some(sub) = super::model::Subscription::parse(&device.token)
-        && !sub.endpoint.starts_with("https://")
-        && !state.config.demo_mode
+    if device.platform == Platform::Web
+        && let Some(sub) = super::model::Subscription::parse(&device.token)
     {
-        // Endpoints come from users; only demo mode (local fakes) posts over plain HTTP.
-        return Err(ApiError::field(
-            "token",
-            kernel::Message::new("notifications-validation-web-subscription"),
-        ));
+        check_endpoint(state, &sub.endpoint).await?;
     }
     let locale = device.locale.unwrap_or(caller.client.locale);
     let mut conn = state.db.acquire().await?;
     let row = repo::upsert_device(&mut conn, caller.user_id, &device, locale.code()).await?;
     Ok(row.into())
+}
+
+/// The server will post to a subscription's endpoint on the user's behalf: it must be https to
+/// an allowed push service whose name resolves to public addresses only, whatever the mode (the
+/// sender checks again when it connects). 422 on `token`; 503 when the name does not resolve
+/// now (it may later).
+async fn check_endpoint(state: &AppState, endpoint: &str) -> ApiResult<()> {
+    use providers::outbound::Refusal;
+    match state
+        .config
+        .notifications
+        .webpush_endpoints
+        .check(endpoint)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(Refusal::Unresolved(host, e)) => {
+            tracing::warn!(%host, error = %e, "a push endpoint's host did not resolve");
+            Err(ApiError::Unavailable)
+        }
+        Err(why) => {
+            tracing::info!(reason = %why, "refused a web push endpoint");
+            Err(ApiError::field(
+                "token",
+                kernel::Message::new("notifications-validation-web-endpoint"),
+            ))
+        }
+    }
 }
 
 /// Forgets one of the caller's device tokens (sign-out on that device).

@@ -6,12 +6,14 @@
 //!
 //! ```
 //! # use providers::webpush::fake::FakePushService;
-//! # use providers::webpush::{VapidConfig, WebPush, WebPushMessage, WebPushOutcome};
+//! # use providers::webpush::{EndpointPolicy, VapidConfig, WebPush, WebPushMessage, WebPushOutcome};
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let fake = FakePushService::start().await;
 //! let cfg = VapidConfig { subject: "mailto:ops@qitaa.sa".into(), ..VapidConfig::generate() };
-//! let push = WebPush::new(cfg, reqwest::Client::new())?;
+//! // The fake is on 127.0.0.1, which the adapter calls only when named explicitly.
+//! let endpoints = EndpointPolicy::new(["fcm.googleapis.com"], ["127.0.0.1"]);
+//! let push = WebPush::new(cfg, endpoints, std::time::Duration::from_secs(5))?;
 //! let outcome = push
 //!     .send(&WebPushMessage {
 //!         subscription: fake.subscription(),

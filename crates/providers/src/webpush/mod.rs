@@ -27,8 +27,10 @@
 //! rather than with `web_push_native::vapid`, whose `aud` drops a non-default port and whose
 //! `exp` is tied to the `TTL` header.
 //!
-//! Endpoints come from browsers, i.e. from users: the adapter posts to whatever http(s) URL it is
-//! given. Callers that store subscriptions may want to restrict endpoint hosts.
+//! Endpoints come from browsers, i.e. from users: the adapter posts only where its
+//! [`EndpointPolicy`] allows (https to a known push service, resolving to public addresses, checked
+//! again at connect time by its own HTTP client; see [`crate::outbound`]). Callers that store
+//! subscriptions check them with the same policy first.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -46,6 +48,8 @@ use web_push_native::jwt_simple::reexports::ct_codecs::{
     Base64UrlSafeNoPadding, Decoder as _, Encoder as _,
 };
 use web_push_native::{Auth, p256};
+
+pub use crate::outbound::EndpointPolicy;
 
 #[cfg(feature = "fake")]
 pub mod fake;
@@ -145,6 +149,11 @@ pub enum WebPushError {
     /// start of its answer's body.
     #[error("push service refused: {status} {message}")]
     Refused { status: u16, message: String },
+    /// The endpoint is not one the server may call (see [`EndpointPolicy`]): not https, not an
+    /// allowed push service, an IP address, or a name without a public address. No request was
+    /// sent.
+    #[error("push endpoint not allowed: {0}")]
+    Blocked(String),
 }
 
 /// The application server's VAPID identity.
@@ -215,6 +224,8 @@ pub struct WebPush {
     /// The `k=` of the `Authorization` header.
     public_key: String,
     subject: String,
+    endpoints: EndpointPolicy,
+    /// Built from `endpoints`: it cannot reach a non-public address.
     http: reqwest::Client,
 }
 
@@ -228,9 +239,14 @@ impl fmt::Debug for WebPush {
 }
 
 impl WebPush {
-    /// Checks the key and the subject (no request is made). `http` carries the timeouts; it
-    /// should not follow redirects (push services do not redirect).
-    pub fn new(cfg: VapidConfig, http: reqwest::Client) -> Result<Self, WebPushError> {
+    /// Checks the key and the subject (no request is made). The adapter posts only to endpoints
+    /// `endpoints` allows, with its own HTTP client ([`EndpointPolicy::client`]: public
+    /// addresses only, no redirects, no proxy) and `timeout` per request.
+    pub fn new(
+        cfg: VapidConfig,
+        endpoints: EndpointPolicy,
+        timeout: Duration,
+    ) -> Result<Self, WebPushError> {
         let key_pair = cfg.key_pair()?;
         let subject = cfg.subject.trim();
         let valid_subject = match (
@@ -246,10 +262,14 @@ impl WebPush {
                 "the VAPID subject must be a mailto: address or an https: URL, not {subject:?}"
             )));
         }
+        let http = endpoints
+            .client(timeout)
+            .map_err(|e| WebPushError::Config(format!("building the HTTP client: {e}")))?;
         Ok(Self {
             public_key: public_key_b64url(&key_pair),
             key_pair: std::sync::Arc::new(key_pair),
             subject: subject.to_owned(),
+            endpoints,
             http,
         })
     }
@@ -261,10 +281,12 @@ impl WebPush {
 
     /// Encrypts and posts one message.
     ///
-    /// Errors before any request for a malformed message ([`WebPushError::Invalid`]); the push
-    /// service's answers 404/410 and 429/5xx are outcomes, not errors.
+    /// Errors before any request for a malformed message ([`WebPushError::Invalid`]) or an
+    /// endpoint the policy refuses ([`WebPushError::Blocked`], also when the name turns out to
+    /// have no public address at connect time); the push service's answers 404/410 and 429/5xx
+    /// are outcomes, not errors.
     pub async fn send(&self, m: &WebPushMessage) -> Result<WebPushOutcome, WebPushError> {
-        let endpoint = parse_endpoint(&m.subscription.endpoint)?;
+        let endpoint = self.endpoint(&m.subscription.endpoint)?;
         let ua_public = parse_p256dh(&m.subscription.p256dh)?;
         let ua_auth = parse_auth(&m.subscription.auth)?;
         let urgency = match m.urgency.as_deref().map(str::trim) {
@@ -299,11 +321,13 @@ impl WebPush {
         if let Some(urgency) = urgency {
             request = request.header(HeaderName::from_static("urgency"), urgency);
         }
-        let response = request
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| WebPushError::Unreachable(transport_error(e)))?;
+        let response = request.body(body).send().await.map_err(|e| {
+            if crate::outbound::is_blocked(&e) {
+                WebPushError::Blocked(transport_error(e))
+            } else {
+                WebPushError::Unreachable(transport_error(e))
+            }
+        })?;
 
         let status = response.status();
         if status.is_success() {
@@ -325,6 +349,18 @@ impl WebPush {
         Err(WebPushError::Refused {
             status: status.as_u16(),
             message,
+        })
+    }
+
+    /// The endpoint, if the policy lets the server call it (the address rule is checked again
+    /// by the client's resolver when it connects).
+    fn endpoint(&self, endpoint: &str) -> Result<Url, WebPushError> {
+        use crate::outbound::Refusal;
+        self.endpoints.check_url(endpoint).map_err(|r| match r {
+            Refusal::Malformed => {
+                WebPushError::Invalid("subscription endpoint is not an http(s) URL".to_owned())
+            }
+            r => WebPushError::Blocked(r.to_string()),
         })
     }
 
@@ -384,17 +420,6 @@ pub(crate) fn b64url_decode(text: &str) -> Result<Vec<u8>, ()> {
         return Err(());
     }
     Base64UrlSafeNoPadding::decode_to_vec(text, None).map_err(|_| ())
-}
-
-fn parse_endpoint(endpoint: &str) -> Result<Url, WebPushError> {
-    let url = Url::parse(endpoint.trim())
-        .map_err(|e| WebPushError::Invalid(format!("subscription endpoint: {e}")))?;
-    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
-        return Err(WebPushError::Invalid(
-            "subscription endpoint is not an http(s) URL".to_owned(),
-        ));
-    }
-    Ok(url)
 }
 
 fn parse_p256dh(p256dh: &str) -> Result<p256::PublicKey, WebPushError> {
@@ -472,23 +497,18 @@ mod tests {
 
     #[test]
     fn checks_subject_and_key() {
-        let http = reqwest::Client::new();
+        let new =
+            |cfg: VapidConfig| WebPush::new(cfg, EndpointPolicy::default(), Duration::from_secs(5));
         let mut cfg = VapidConfig::generate();
-        assert!(matches!(
-            WebPush::new(cfg.clone(), http.clone()),
-            Err(WebPushError::Config(_))
-        ));
+        assert!(matches!(new(cfg.clone()), Err(WebPushError::Config(_))));
         for ok in ["mailto:ops@qitaa.sa", "https://qitaa.sa/contact"] {
             cfg.subject = ok.to_owned();
-            WebPush::new(cfg.clone(), http.clone()).expect(ok);
+            new(cfg.clone()).expect(ok);
         }
         for bad in ["ops@qitaa.sa", "mailto:", "http://qitaa.sa"] {
             cfg.subject = bad.to_owned();
             assert!(
-                matches!(
-                    WebPush::new(cfg.clone(), http.clone()),
-                    Err(WebPushError::Config(_))
-                ),
+                matches!(new(cfg.clone()), Err(WebPushError::Config(_))),
                 "{bad}"
             );
         }
@@ -501,10 +521,7 @@ mod tests {
         ] {
             cfg.private_key_b64url = bad.to_owned();
             assert!(
-                matches!(
-                    WebPush::new(cfg.clone(), http.clone()),
-                    Err(WebPushError::Config(_))
-                ),
+                matches!(new(cfg.clone()), Err(WebPushError::Config(_))),
                 "{bad:?}"
             );
         }

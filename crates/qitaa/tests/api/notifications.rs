@@ -12,8 +12,11 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use app::AppState;
+use app::config::AppConfig;
 use providers::email::{EmailError, EmailMessage, EmailSender};
+use providers::outbound::DEFAULT_PUSH_HOSTS;
 use providers::push::fake_fcm::{FakeFcm, FcmAnswer};
+use providers::webpush::EndpointPolicy;
 
 use crate::harness::TestApp;
 
@@ -132,9 +135,16 @@ async fn count(app: &TestApp, sql: &str, id: Uuid) -> i64 {
         .unwrap()
 }
 
+/// The explicit allowance the tests' push services need: the fake listens on 127.0.0.1 (plain
+/// http), and `push.example` stands for a push service without a real DNS answer.
+pub fn allow_test_push_services(c: &mut AppConfig) {
+    c.notifications.webpush_endpoints =
+        EndpointPolicy::new(DEFAULT_PUSH_HOSTS, ["127.0.0.1", "push.example"]);
+}
+
 #[tokio::test]
 async fn devices_are_registered_moved_and_removed() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(allow_test_push_services, None).await;
     clear_queue(&app).await;
     let customer = app.token_of(CUSTOMER).await;
     let supplier = app.token_of(SUPPLIER).await;
@@ -464,7 +474,7 @@ async fn web_push_is_encrypted_for_the_browser_and_a_gone_subscription_is_remove
     use providers::webpush::fake::{FakeAnswer, FakePushService};
     use providers::webpush::{VapidConfig, WebPush};
 
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(allow_test_push_services, None).await;
     clear_queue(&app).await;
     let service = FakePushService::start().await;
     let mut vapid = VapidConfig::generate();
@@ -472,7 +482,12 @@ async fn web_push_is_encrypted_for_the_browser_and_a_gone_subscription_is_remove
     service.expect_application_server_key(&vapid.public_key_b64url().unwrap());
     let mut state = app.state.clone();
     state.webpush = Some(Arc::new(
-        WebPush::new(vapid, reqwest::Client::new()).unwrap(),
+        WebPush::new(
+            vapid,
+            app.state.config.notifications.webpush_endpoints.clone(),
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap(),
     ));
 
     let customer = app.token_of(CUSTOMER).await;
@@ -510,6 +525,104 @@ async fn web_push_is_encrypted_for_the_browser_and_a_gone_subscription_is_remove
     assert_eq!(
         count(&app, "SELECT count(*) FROM devices WHERE user_id = $1", id).await,
         0
+    );
+}
+
+/// The server posts to a subscription's endpoint on the user's behalf, so an endpoint that is
+/// not https to a known push service, is an address in any notation, or names an internal host
+/// is refused when subscribing, in demo mode too (the harness runs in demo mode), and nothing
+/// is ever sent there.
+#[tokio::test]
+async fn web_subscriptions_to_internal_or_unknown_hosts_are_refused_and_never_called() {
+    use providers::webpush::fake::FakePushService;
+    use providers::webpush::{VapidConfig, WebPush};
+
+    let app = TestApp::spawn().await;
+    assert!(app.state.config.demo_mode);
+    clear_queue(&app).await;
+    let service = FakePushService::start().await;
+    let sub = service.subscription();
+    let port = service.addr().port();
+    let path = sub.endpoint.rsplit_once("/push/").unwrap().1.to_owned();
+    let customer = app.token_of(CUSTOMER).await;
+    for endpoint in [
+        sub.endpoint.clone(),
+        format!("http://127.0.0.1:{port}/push/{path}"),
+        format!("https://127.0.0.1:{port}/push/{path}"),
+        format!("https://127.0.0.1/push/{path}"),
+        format!("https://localhost/push/{path}"),
+        format!("https://0x7f000001/push/{path}"),
+        format!("https://[::1]/push/{path}"),
+        format!("https://push.example/push/{path}"),
+        format!("http://fcm.googleapis.com/fcm/send/{path}"),
+    ] {
+        let token = json!({"endpoint": endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}})
+            .to_string();
+        let r = app
+            .post(
+                "/api/v1/devices",
+                Some(&customer),
+                json!({"platform": "web", "token": token, "app": "customer"}),
+            )
+            .await;
+        assert_eq!(r.status, 422, "{endpoint}: {r:?}");
+        assert_eq!(r.body["error"]["code"], "VALIDATION_FAILED", "{r:?}");
+        let named = r.body["error"]["fields"]["token"][0].as_str().unwrap();
+        assert!(named.contains("https"), "{endpoint}: {named}");
+    }
+    let id = user_id(&app, CUSTOMER).await;
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM devices WHERE user_id = $1", id).await,
+        0
+    );
+
+    // A subscription stored before these checks is not called either: the sender applies the
+    // same policy.
+    sqlx::query(
+        "INSERT INTO devices (id, user_id, platform, token, app, locale) \
+         VALUES ($1, $2, 'web', $3, 'customer', 'ar')",
+    )
+    .bind(Uuid::now_v7())
+    .bind(id)
+    .bind(
+        json!({"endpoint": sub.endpoint, "keys": {"p256dh": sub.p256dh, "auth": sub.auth}})
+            .to_string(),
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let mut vapid = VapidConfig::generate();
+    vapid.subject = "mailto:ops@qitaa.example".into();
+    let mut state = app.state.clone();
+    state.webpush = Some(Arc::new(
+        WebPush::new(
+            vapid,
+            app.state.config.notifications.webpush_endpoints.clone(),
+            std::time::Duration::from_secs(5),
+        )
+        .unwrap(),
+    ));
+    notify(
+        &app,
+        id,
+        "chat.message",
+        "chat",
+        json!({"senderName": "a", "preview": "b"}),
+    )
+    .await;
+    drain(&state).await;
+    assert!(service.received().is_empty(), "{:?}", service.received());
+    let (status, error): (String, Option<String>) = sqlx::query_as(
+        "SELECT status, error FROM notification_deliveries WHERE user_id = $1 AND channel = 'push'",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(status, "failed");
+    assert!(
+        error.as_deref().unwrap_or_default().contains("not allowed"),
+        "{error:?}"
     );
 }
 
