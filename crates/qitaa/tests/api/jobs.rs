@@ -49,6 +49,45 @@ async fn only_job(app: &TestApp) -> Uuid {
     ids[0]
 }
 
+/// Polls `condition` every few milliseconds until it holds; panics with `what` after `within`.
+async fn eventually<F, Fut>(within: Duration, what: &str, mut condition: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    while !condition().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not within {within:?}: {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits until job `id`'s lease has run out by the database's clock, the one `claim` reads.
+async fn lease_runs_out(app: &TestApp, id: Uuid) {
+    eventually(
+        Duration::from_secs(30),
+        &format!("the lease of job {id} ran out"),
+        || async {
+            sqlx::query_scalar::<_, bool>("SELECT locked_until < now() FROM jobs WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db)
+                .await
+                .unwrap()
+        },
+    )
+    .await;
+}
+
+async fn done_jobs(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM jobs WHERE state = 'done'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 /// Runs the worker as `node` until it has run a job (waiting for one to be due).
 async fn run_when_due(state: &AppState, node: &str) {
     for _ in 0..200 {
@@ -222,7 +261,7 @@ async fn a_job_leased_by_a_killed_node_is_taken_over_after_its_lease_expires() {
         ("running", Some("node-killed"))
     );
 
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    lease_runs_out(&app, id).await;
     assert_eq!(app::jobs::run_once(&state, "node-b").await.unwrap(), 1);
     let (s, attempts, _, _, _, holder) = job(&app, id).await;
     assert_eq!(
@@ -254,7 +293,7 @@ async fn a_job_leased_by_a_killed_node_is_taken_over_after_its_lease_expires() {
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    lease_runs_out(&app, last).await;
     assert_eq!(app::jobs::run_once(&state, "node-b").await.unwrap(), 0);
     let (s, _, _, _, err, _) = job(&app, last).await;
     assert_eq!(s, "dead");
@@ -322,10 +361,24 @@ async fn the_background_worker_is_woken_by_the_commit_that_enqueues() {
     )
     .await;
     clear_queue(&app).await;
-    let worker = app::jobs::spawn_worker(app.state.clone());
-    // Let it start listening.
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let uid = user_id(&app, CUSTOMER).await;
+    // Queued before the worker starts, so run by its first claim, which it makes once it
+    // listens: when these three are done, the worker is listening and idle.
+    notify(
+        &app,
+        uid,
+        "order.status",
+        "orders",
+        json!({"orderNumber": "Q-4", "status": "accepted"}),
+    )
+    .await;
+    let worker = app::jobs::spawn_worker(app.state.clone());
+    eventually(
+        Duration::from_secs(30),
+        "the worker ran the jobs queued before it started",
+        || async { done_jobs(&app).await == 3 },
+    )
+    .await;
     notify(
         &app,
         uid,
@@ -334,19 +387,14 @@ async fn the_background_worker_is_woken_by_the_commit_that_enqueues() {
         json!({"orderNumber": "Q-5", "status": "accepted"}),
     )
     .await;
-    let mut done = 0i64;
-    for _ in 0..100 {
-        done = sqlx::query_scalar("SELECT count(*) FROM jobs WHERE state = 'done'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-        if done == 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // Well within the minute of polling: only the NOTIFY can have woken it.
+    eventually(
+        Duration::from_secs(20),
+        "the commit's NOTIFY woke the idle worker",
+        || async { done_jobs(&app).await == 6 },
+    )
+    .await;
     worker.abort();
-    assert_eq!(done, 3);
     let sms: String = sqlx::query_scalar(
         "SELECT body FROM sms_outbox WHERE to_phone = $1 ORDER BY created_at DESC LIMIT 1",
     )
