@@ -19,10 +19,37 @@ pub struct AppConfig {
     pub secure_cookies: bool,
     /// Largest uploaded file accepted (`MAX_UPLOAD_BYTES`); larger is 413.
     pub max_upload_bytes: usize,
+    pub media: MediaConfig,
     pub payments: PaymentsConfig,
     /// The durable job queue's workers.
     pub jobs: JobsConfig,
     pub notifications: NotificationsConfig,
+}
+
+/// Uploads (`crate::media`).
+#[derive(Debug, Clone)]
+pub struct MediaConfig {
+    /// Images decoded at once on this node (`IMAGE_DECODE_CONCURRENCY`). Each may take a few
+    /// hundred MB while it is decoded and scaled, and the work is all CPU: one per core.
+    pub decode_concurrency: usize,
+    /// Uploads one user may make per hour (`UPLOADS_PER_USER_PER_HOUR`); more is 429.
+    pub uploads_per_hour: i64,
+}
+
+impl MediaConfig {
+    /// The number of cores this process may use.
+    pub fn cores() -> usize {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        MediaConfig {
+            decode_concurrency: MediaConfig::cores(),
+            uploads_per_hour: 60,
+        }
+    }
 }
 
 /// How workers take and retry jobs (`crate::jobs`).
@@ -164,6 +191,7 @@ impl Default for AppConfig {
             deletion_grace: Duration::from_secs(30 * 24 * 3600),
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
+            media: MediaConfig::default(),
             payments: PaymentsConfig::default(),
             jobs: JobsConfig::default(),
             notifications: NotificationsConfig::default(),

@@ -30,4 +30,6 @@ pub struct AppState {
     pub email: Arc<dyn providers::email::EmailSender>,
     /// Web Push to the PWAs, when VAPID keys are configured.
     pub webpush: Option<Arc<dyn providers::webpush::WebPushSender>>,
+    /// How many uploaded images this node decodes at once (`media.decode_concurrency`).
+    pub image_decoding: crate::media::decoding::DecodeGate,
 }

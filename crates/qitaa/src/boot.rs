@@ -198,6 +198,10 @@ pub fn app_config(
         },
         trusted_proxies: settings.trusted_proxies.clone(),
         max_upload_bytes: settings.max_upload_bytes,
+        media: app::config::MediaConfig {
+            decode_concurrency: settings.image_decode_concurrency,
+            uploads_per_hour: settings.uploads_per_user_per_hour,
+        },
         jobs: app::config::JobsConfig {
             concurrency: settings.jobs_concurrency,
             max_attempts: settings.jobs_max_attempts,
@@ -323,6 +327,7 @@ pub fn state(
         Arc::new(providers::payments::NoGateway)
     };
     AppState {
+        image_decoding: app::media::decoding::DecodeGate::new(config.media.decode_concurrency),
         realtime: app::realtime::Realtime::default(),
         push: Arc::new(providers::push::LogPush),
         email: Arc::new(providers::email::LogEmail),

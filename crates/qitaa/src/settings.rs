@@ -28,6 +28,10 @@ pub struct Settings {
     pub otp_per_ip_per_hour: i64,
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
+    /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
+    pub image_decode_concurrency: usize,
+    /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
+    pub uploads_per_user_per_hour: i64,
     /// `None` (`PAYMENT_GATEWAY` unset): the sandbox in demo mode, no card
     /// payments otherwise.
     pub gateway: Option<GatewaySettings>,
@@ -261,6 +265,14 @@ impl Settings {
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
+        let image_decode_concurrency: usize = parsed(
+            "IMAGE_DECODE_CONCURRENCY",
+            app::config::MediaConfig::cores(),
+        )?;
+        let uploads_per_user_per_hour: i64 = parsed("UPLOADS_PER_USER_PER_HOUR", 60)?;
+        if image_decode_concurrency == 0 || uploads_per_user_per_hour < 1 {
+            bail!("IMAGE_DECODE_CONCURRENCY and UPLOADS_PER_USER_PER_HOUR must be at least 1");
+        }
         let webpush_allowed = list(
             "WEBPUSH_ALLOWED_HOSTS",
             &providers::outbound::DEFAULT_PUSH_HOSTS,
@@ -318,6 +330,8 @@ impl Settings {
             otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,
             storage,
             max_upload_bytes,
+            image_decode_concurrency,
+            uploads_per_user_per_hour,
             gateway,
             webhook_secret: var("PAYMENT_WEBHOOK_SECRET"),
             webhook_header: var("PAYMENT_WEBHOOK_HEADER")

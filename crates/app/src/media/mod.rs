@@ -1,6 +1,7 @@
 //! Uploaded files: real type from the bytes, EXIF stripped, thumbnails,
 //! stored in the object store and served through the API.
 
+pub mod decoding;
 pub mod model;
 pub mod repo;
 pub mod routes;

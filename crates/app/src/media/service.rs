@@ -21,9 +21,9 @@ use kernel::{ApiError, ApiResult, FieldErrors};
 
 use super::model::{FileKind, MediaFile, Purpose, THUMB_CONTENT_TYPE, clean_name};
 use super::repo::{self, NewMediaRow};
-use crate::AppState;
 use crate::auth::Caller;
 use crate::identity::model::Role;
+use crate::{AppState, ratelimit};
 
 /// Longest side of a stored image; larger images are scaled down.
 pub const MAX_DIMENSION: u32 = 2000;
@@ -31,6 +31,17 @@ pub const MAX_DIMENSION: u32 = 2000;
 pub const THUMB_DIMENSION: u32 = 320;
 /// Images with more pixels are refused before decoding (decompression bombs).
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// The most a decoded image may take: pixels × bytes per pixel, as the header declares them.
+/// Every 8-bit image within [`MAX_PIXELS`] fits; 16-bit ones must be smaller (a 6000 × 6000
+/// RGBA16 PNG would take 288 MB, and scaling it more again). With the float buffer of the
+/// downscale and the re-encoding, one decode peaks near twice this; the decode gate bounds how
+/// many run at once.
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4;
+/// What a decoder may allocate beyond its output (its own buffers); the output is reserved
+/// against the same limit first.
+const DECODER_HEADROOM_BYTES: u64 = 64 * 1024 * 1024;
+/// Uploads are counted in windows of this length.
+const UPLOAD_WINDOW_SECS: i64 = 3600;
 const JPEG_QUALITY: u8 = 85;
 const THUMB_QUALITY: u8 = 80;
 /// Colour profiles up to this size are kept so colours stay right; larger
@@ -43,8 +54,12 @@ const MAX_ICC_BYTES: usize = 64 * 1024;
 /// - a type other than JPEG/PNG/WebP (and PDF for documents and chat
 ///   attachments), judged from the bytes: 415 `UNSUPPORTED_MEDIA_TYPE`;
 /// - an empty file: 422 `VALIDATION_FAILED` on `file`;
-/// - an image over [`MAX_PIXELS`]: 422 `IMAGE_TOO_LARGE`; one that does not
-///   decode: 422 `IMAGE_UNREADABLE`.
+/// - an image over [`MAX_PIXELS`] or [`MAX_DECODED_BYTES`] (judged from its header, before
+///   any decoding): 422 `IMAGE_TOO_LARGE`; one that does not decode: 422 `IMAGE_UNREADABLE`;
+/// - more than `media.uploads_per_hour` uploads by the caller within an hour: 429 with
+///   `Retry-After`.
+///
+/// Images are decoded through the node's [`DecodeGate`](super::decoding::DecodeGate).
 pub async fn store_upload(
     state: &AppState,
     caller: &Caller,
@@ -52,6 +67,18 @@ pub async fn store_upload(
     original_name: Option<&str>,
     bytes: Bytes,
 ) -> ApiResult<MediaFile> {
+    // The platform's own uploads (demo images, seeded by a system caller) are not a user's.
+    if !caller.session_id.is_nil() {
+        let mut tx = state.db.begin().await?;
+        let bucket = format!("media-upload:{}", caller.user_id);
+        let cap = state.config.media.uploads_per_hour;
+        if let Err(wait) = ratelimit::hit(&mut tx, &bucket, cap, UPLOAD_WINDOW_SECS).await? {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: wait,
+            });
+        }
+        tx.commit().await?;
+    }
     if bytes.len() > state.config.max_upload_bytes {
         return Err(ApiError::PayloadTooLarge);
     }
@@ -63,7 +90,11 @@ pub async fn store_upload(
         return Err(ApiError::UnsupportedMediaType);
     }
     let prepared = if kind.is_image() {
-        tokio::task::spawn_blocking(move || prepare_image(&bytes, kind))
+        // The header alone refuses bombs at once, without waiting for a turn to decode.
+        check_header(&bytes, kind).map_err(ImageProblem::into_api)?;
+        state
+            .image_decoding
+            .run(move || prepare_image(&bytes, kind))
             .await
             .context("the image task failed")?
             .map_err(ImageProblem::into_api)?
@@ -228,6 +259,8 @@ struct Prepared {
 #[derive(Debug)]
 enum ImageProblem {
     TooManyPixels,
+    /// Within the pixel limit, but too many bytes per pixel for [`MAX_DECODED_BYTES`].
+    TooManyBytes,
     Unreadable(image::ImageError),
     Encoding(image::ImageError),
 }
@@ -238,6 +271,14 @@ impl ImageProblem {
             ImageProblem::TooManyPixels => {
                 let message =
                     Message::new("media-image-too-large").arg("megapixels", MAX_PIXELS / 1_000_000);
+                ApiError::Unprocessable {
+                    code: "IMAGE_TOO_LARGE",
+                    fields: FieldErrors::single("file", message.clone()),
+                    message,
+                }
+            }
+            ImageProblem::TooManyBytes => {
+                let message = Message::new("media-image-too-deep");
                 ApiError::Unprocessable {
                     code: "IMAGE_TOO_LARGE",
                     fields: FieldErrors::single("file", message.clone()),
@@ -269,24 +310,55 @@ fn image_format(kind: FileKind) -> image::ImageFormat {
     }
 }
 
-/// Decodes (after checking the dimensions in the header), applies the EXIF
-/// orientation, scales down to [`MAX_DIMENSION`], re-encodes in the same
-/// format without metadata, and makes the thumbnail. CPU-bound: run it off
-/// the async threads.
-fn prepare_image(bytes: &[u8], kind: FileKind) -> Result<Prepared, ImageProblem> {
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(kind));
-    // The default caps what a decoder may allocate (512 MiB).
-    reader.limits(Limits::default());
-    let too_big = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => ImageProblem::TooManyPixels,
+fn too_big(e: image::ImageError) -> ImageProblem {
+    match e {
+        image::ImageError::Limits(_) => ImageProblem::TooManyBytes,
         e => ImageProblem::Unreadable(e),
-    };
-    // Only the header is read here.
+    }
+}
+
+/// What decoding may allocate: the output within [`MAX_DECODED_BYTES`] plus the decoder's own
+/// buffers.
+fn decode_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODED_BYTES + DECODER_HEADROOM_BYTES);
+    limits
+}
+
+/// A decoder of `bytes` that has read the header only, and whose image is within
+/// [`MAX_PIXELS`] and [`MAX_DECODED_BYTES`], with the output reserved against its limits.
+fn open(bytes: &[u8], kind: FileKind) -> Result<impl ImageDecoder + '_, ImageProblem> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format(kind));
+    reader.limits(decode_limits());
     let mut decoder = reader.into_decoder().map_err(too_big)?;
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ImageProblem::TooManyPixels);
     }
+    // Bytes per pixel as the header declares them: 8 for RGBA at 16 bits, 4 for RGBA at 8.
+    let needed = decoder.total_bytes();
+    if needed > MAX_DECODED_BYTES {
+        return Err(ImageProblem::TooManyBytes);
+    }
+    // `into_decoder` leaves the output to the caller: reserve it, so what the decoder may
+    // still allocate is the headroom.
+    let mut limits = decode_limits();
+    limits.reserve(needed).map_err(too_big)?;
+    decoder.set_limits(limits).map_err(too_big)?;
+    Ok(decoder)
+}
+
+/// The checks of [`open`], for an upload before it waits for a turn to decode.
+fn check_header(bytes: &[u8], kind: FileKind) -> Result<(), ImageProblem> {
+    open(bytes, kind).map(drop)
+}
+
+/// Decodes (after checking the header), applies the EXIF orientation, scales
+/// down to [`MAX_DIMENSION`], re-encodes in the same format without
+/// metadata, and makes the thumbnail. CPU-bound and memory-hungry: run it
+/// through the decode gate.
+fn prepare_image(bytes: &[u8], kind: FileKind) -> Result<Prepared, ImageProblem> {
+    let mut decoder = open(bytes, kind)?;
     let orientation = decoder.orientation().map_err(ImageProblem::Unreadable)?;
     let icc = decoder
         .icc_profile()
@@ -476,6 +548,33 @@ mod tests {
             prepare_image(&bytes, FileKind::Png),
             Err(ImageProblem::TooManyPixels)
         ));
+    }
+
+    /// 6000 × 6000 is within the pixel cap, but at 16 bits per RGBA channel it would decode to
+    /// 288 MB: refused from the header too, while the same size at 8 bits passes that check.
+    #[test]
+    fn deep_images_are_refused_by_their_decoded_size() {
+        let img = DynamicImage::ImageRgba16(image::ImageBuffer::new(8, 8));
+        let mut bytes = Vec::new();
+        img.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .unwrap();
+        bytes[16..20].copy_from_slice(&6_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&6_000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert!(matches!(
+            check_header(&bytes, FileKind::Png),
+            Err(ImageProblem::TooManyBytes)
+        ));
+        assert!(matches!(
+            prepare_image(&bytes, FileKind::Png),
+            Err(ImageProblem::TooManyBytes)
+        ));
+        // Bit depth 8: 144 MB, within the budget.
+        bytes[24] = 8;
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert!(check_header(&bytes, FileKind::Png).is_ok());
     }
 
     /// The same for a JPEG whose frame header claims 12 000 × 12 000.

@@ -691,3 +691,230 @@ async fn uploaded_images_attach_to_products_and_show_on_their_page() {
     let thumb = fetch(&app, card_image["thumbUrl"].as_str().unwrap(), None).await;
     assert_eq!(thumb.status, 200);
 }
+
+/// Packs bits as deflate does: fields from their least significant bit, Huffman codes from
+/// their most significant one.
+#[derive(Default)]
+struct Bits {
+    out: Vec<u8>,
+    acc: u32,
+    n: u32,
+}
+
+impl Bits {
+    fn field(&mut self, value: u32, len: u32) {
+        self.acc |= value << self.n;
+        self.n += len;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    fn code(&mut self, code: u32, len: u32) {
+        let reversed = (0..len).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
+        self.field(reversed, len);
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.out.push(self.acc as u8);
+        }
+        self.out
+    }
+}
+
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
+}
+
+/// A valid PNG of transparent black RGBA pixels at 16 bits per channel, written by hand so that
+/// neither making it nor holding it needs the decoded size: its IDAT is one fixed-Huffman
+/// deflate block of a zero literal and then "copy 258 bytes from 1 back" (13 bits each), so
+/// 6000 × 6000 (288 MB of pixels) is under 2 MB.
+fn rgba16_png(width: u32, height: u32) -> Vec<u8> {
+    // Each row: filter type 0 (a zero byte), then 8 zero bytes per pixel.
+    let raw = u64::from(height) * (1 + u64::from(width) * 8);
+    let mut bits = Bits::default();
+    bits.field(1, 1); // the last block
+    bits.field(1, 2); // fixed Huffman codes
+    bits.code(0x30, 8); // the literal 0
+    let mut left = raw - 1;
+    while left >= 258 {
+        bits.code(0xC5, 8); // length 258 (symbol 285, no extra bits)
+        bits.code(0, 5); // distance 1 (code 0, no extra bits)
+        left -= 258;
+    }
+    for _ in 0..left {
+        bits.code(0x30, 8);
+    }
+    bits.code(0, 7); // end of block
+    let mut zlib = vec![0x78, 0x01];
+    zlib.extend(bits.finish());
+    // Adler-32 of zeros: a stays 1, b counts the bytes.
+    let adler = ((raw % 65_521) as u32) << 16 | 1;
+    zlib.extend_from_slice(&adler.to_be_bytes());
+
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    // 16 bits, colour type 6 (RGBA), deflate, adaptive filtering, no interlace.
+    ihdr.extend_from_slice(&[16, 6, 0, 0, 0]);
+    png_chunk(&mut out, b"IHDR", &ihdr);
+    png_chunk(&mut out, b"IDAT", &zlib);
+    png_chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// The hand-made PNG is one an ordinary decoder reads: checked on a small one in full, so the
+/// refusal of the big one below is about its size, not its format.
+#[test]
+fn the_hand_made_deep_png_is_a_valid_png() {
+    let small = rgba16_png(37, 11);
+    let img = image::load_from_memory_with_format(&small, image::ImageFormat::Png).unwrap();
+    assert_eq!((img.width(), img.height()), (37, 11));
+    assert_eq!(img.color(), image::ColorType::Rgba16);
+    assert!(img.as_bytes().iter().all(|b| *b == 0));
+
+    let big = rgba16_png(6000, 6000);
+    assert!(big.len() < 2 * 1024 * 1024, "{} bytes", big.len());
+    let reader = image::ImageReader::with_format(Cursor::new(&big), image::ImageFormat::Png);
+    let decoder = image::ImageDecoder::total_bytes(&reader.into_decoder().unwrap());
+    assert_eq!(decoder, 6000 * 6000 * 8);
+}
+
+/// 6000 × 6000 is under the 40-megapixel cap, but at 16 bits per RGBA channel it decodes to
+/// 288 MB (and took 575 MB to process). It is refused from its header: while every decode turn
+/// is held, the answer still comes, so it never waited for one, and no decode started.
+#[tokio::test]
+async fn a_16_bit_image_under_the_pixel_cap_is_refused_from_its_header() {
+    let app = TestApp::spawn().await;
+    let token = app.token_of(SUPPLIER).await;
+    let deep = rgba16_png(6000, 6000);
+    let gate = app.state.image_decoding.clone();
+    // The demo images were decoded when the app started.
+    let before = gate.started();
+    let held = gate.hold_all().await;
+    for (lang, words) in [("en", "8 bits"), ("ar", "8 بت")] {
+        let r = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            upload_parts(
+                &app,
+                Some(&token),
+                lang,
+                &[
+                    file("deep.png", "image/png", &deep),
+                    text("purpose", "PRODUCT_IMAGE"),
+                ],
+            ),
+        )
+        .await
+        .expect("the upload waited for a decode turn: it was not refused from its header");
+        assert_eq!(r.status, 422, "{r:?}");
+        assert_eq!(r.body["error"]["code"], "IMAGE_TOO_LARGE");
+        let message = r.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(words), "{lang}: {message}");
+        assert_eq!(r.body["error"]["fields"]["file"][0], message);
+    }
+    assert_eq!((gate.started() - before, gate.waiting()), (0, 0));
+    drop(held);
+
+    // The same pixels at 8 bits per channel are within the budget (checked on the header
+    // only: decoding 36 megapixels is not what this test is for).
+    let mut shallow = deep.clone();
+    shallow[24] = 8;
+    let crc = crc32(&shallow[12..29]);
+    shallow[29..33].copy_from_slice(&crc.to_be_bytes());
+    let reader = image::ImageReader::with_format(Cursor::new(&shallow), image::ImageFormat::Png);
+    let needed = image::ImageDecoder::total_bytes(&reader.into_decoder().unwrap());
+    assert!(needed <= app::media::service::MAX_DECODED_BYTES, "{needed}");
+}
+
+/// Uploads beyond the decode limit wait for a turn and every one is answered. While the test
+/// holds every turn, all of them queue at the gate and none decodes; once it lets go they all
+/// succeed, never more than the limit at once.
+#[tokio::test]
+async fn concurrent_uploads_wait_for_a_decode_turn_and_all_are_answered() {
+    const UPLOADS: usize = 10;
+    let app = TestApp::spawn_with(|c| c.media.decode_concurrency = 2, None).await;
+    let token = app.token_of(SUPPLIER).await;
+    let gate = app.state.image_decoding.clone();
+    assert_eq!(gate.limit(), 2);
+    let image = png(640, 480);
+    let before = gate.started();
+    let held = gate.hold_all().await;
+    let uploads = futures_util::future::join_all((0..UPLOADS).map(|i| {
+        let (app, token, image) = (&app, &token, &image);
+        async move {
+            let name = format!("part-{i}.png");
+            upload(app, token, "PRODUCT_IMAGE", &name, "image/png", image).await
+        }
+    }));
+    let release = async {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+        while gate.waiting() < UPLOADS {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "only {} of {UPLOADS} uploads reached the decode gate",
+                gate.waiting()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert_eq!(
+            (gate.running(), gate.started() - before),
+            (0, 0),
+            "nothing decodes while every turn is held"
+        );
+        drop(held);
+    };
+    let (replies, ()) = tokio::join!(uploads, release);
+    let mut ids = std::collections::HashSet::new();
+    for r in &replies {
+        assert_eq!(r.status, 201, "{r:?}");
+        assert_eq!(r.body["data"]["width"], 640);
+        ids.insert(r.body["data"]["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(ids.len(), UPLOADS);
+    assert_eq!(gate.started() - before, UPLOADS as u64);
+    assert_eq!((gate.waiting(), gate.running()), (0, 0));
+    assert!(
+        (1..=2).contains(&gate.peak()),
+        "at most 2 decodes at once, saw {}",
+        gate.peak()
+    );
+}
+
+/// Each user has an hourly budget of uploads (any kind of file); past it, 429 with the wait.
+#[tokio::test]
+async fn uploads_past_the_hourly_cap_are_429_with_retry_after() {
+    let app = TestApp::spawn_with(|c| c.media.uploads_per_hour = 3, None).await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let image = png(16, 16);
+    for n in 0..3 {
+        let r = upload(&app, &supplier, "AVATAR", "a.png", "image/png", &image).await;
+        assert_eq!(r.status, 201, "upload {n}: {r:?}");
+    }
+    let r = upload(&app, &supplier, "AVATAR", "a.png", "image/png", &image).await;
+    assert_eq!(r.status, 429, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "RATE_LIMITED");
+    let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM media_files WHERE purpose = 'AVATAR'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, 3);
+
+    // The budget is the user's own.
+    let customer = app.token_of(CUSTOMER).await;
+    let r = upload(&app, &customer, "AVATAR", "b.png", "image/png", &image).await;
+    assert_eq!(r.status, 201, "{r:?}");
+}
