@@ -11,6 +11,7 @@ pub mod chat;
 pub mod config;
 pub mod coupons;
 pub mod customer;
+pub mod doc;
 pub mod idempotency;
 pub mod identity;
 pub mod invoices;

@@ -1,6 +1,7 @@
 //! The Qitaa node: configuration, wiring, the HTTP stack and the embedded
 //! PostgreSQL default. `main.rs` is only the command line.
 
+pub mod api_doc;
 pub mod boot;
 pub mod listen;
 pub mod ops;

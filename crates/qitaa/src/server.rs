@@ -73,7 +73,7 @@ impl Modify for BearerAuth {
 /// The OpenAPI document of every route, generated from the code.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, doc) = api_routes().split_for_parts();
-    doc
+    crate::api_doc::finish(doc)
 }
 
 fn api_routes() -> OpenApiRouter<AppState> {
@@ -151,6 +151,7 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
     // Metrics recorded before the recorder exists would be lost.
     crate::telemetry::prometheus();
     let (api, doc) = api_routes().split_for_parts();
+    let doc = crate::api_doc::finish(doc);
     let doc_json = Arc::new(doc.to_json().expect("the OpenAPI document serialises"));
     let docs = Router::new()
         .route("/docs", get(crate::ops::docs_page))

@@ -15,12 +15,14 @@ use crate::identity::model::{Role, User, UserStatus};
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
     /// Matches name, phone or email.
+    #[param(max_length = 100)]
     pub q: Option<String>,
     pub role: Option<Role>,
     pub status: Option<UserStatus>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
     /// `createdAt`, `name`, `lastLoginAt`; `-` for descending.
+    #[param(pattern = "^[-+]?(createdAt|name|lastLoginAt)(,[-+]?(createdAt|name|lastLoginAt))*$")]
     pub sort: Option<String>,
 }
 
@@ -57,9 +59,11 @@ impl Validate for UserQuery {
 
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(as = UserStatusChange)]
 pub struct StatusChange {
     /// Shown to the user; required when suspending.
     #[serde(default)]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: Option<String>,
 }
 
@@ -85,9 +89,12 @@ pub struct AdminView {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAdmin {
     #[serde(default)]
+    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: String,
+    #[schema(max_length = 100)]
     pub name: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<Permission>)]
     pub permissions: Vec<String>,
 }
 
@@ -136,6 +143,7 @@ impl Validate for NewAdmin {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PermissionSet {
     #[serde(default)]
+    #[schema(value_type = Vec<Permission>)]
     pub permissions: Vec<String>,
 }
 

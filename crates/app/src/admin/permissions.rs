@@ -100,11 +100,51 @@ pub async fn holds(state: &AppState, caller: &Caller, permission: Permission) ->
     }
 }
 
+/// Proof that the caller is an admin holding `permission`. Only [`require`]
+/// makes one, so a function taking it cannot be reached unchecked.
+#[allow(
+    clippy::manual_non_exhaustive,
+    reason = "sealed to this module, where non_exhaustive would seal it to the crate"
+)]
+#[derive(Debug, Clone, Copy)]
+pub struct Granted {
+    pub admin: uuid::Uuid,
+    pub permission: Permission,
+    _sealed: (),
+}
+
 /// The guard: 403 unless the caller is an admin holding `permission`.
-pub async fn require(state: &AppState, caller: &Caller, permission: Permission) -> ApiResult<()> {
+/// Services call it; handlers never do.
+pub async fn require(
+    state: &AppState,
+    caller: &Caller,
+    permission: Permission,
+) -> ApiResult<Granted> {
     if holds(state, caller, permission).await? {
-        Ok(())
+        Ok(Granted {
+            admin: caller.user_id,
+            permission,
+            _sealed: (),
+        })
     } else {
         Err(ApiError::Forbidden)
     }
+}
+
+/// Which of the catalog's permissions the caller holds (for pages that show
+/// or hide what the caller may do; the services still decide).
+pub async fn held(state: &AppState, caller: &Caller) -> ApiResult<Vec<Permission>> {
+    let mut out = Vec::new();
+    for p in Permission::ALL {
+        if holds(state, caller, p).await? {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// The permission catalog, for those who grant permissions (`admins.manage`).
+pub async fn catalog(state: &AppState, caller: &Caller) -> ApiResult<Vec<Permission>> {
+    require(state, caller, Permission::AdminsManage).await?;
+    Ok(Permission::ALL.to_vec())
 }

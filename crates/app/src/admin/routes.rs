@@ -141,6 +141,7 @@ async fn create_admin(
         (status = 200, body = Envelope<AdminView>),
         (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "CANNOT_ACT_ON_SELF: one's own permissions", body = ErrorEnvelope),
         (status = 422, body = ErrorEnvelope),
     ))]
 async fn set_permissions(
@@ -161,8 +162,9 @@ async fn permissions(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<ApiOk<Vec<Permission>>> {
-    super::permissions::require(&state, &caller, Permission::AdminsManage).await?;
-    Ok(ApiOk::new(Permission::ALL.to_vec()))
+    Ok(ApiOk::new(
+        super::permissions::catalog(&state, &caller).await?,
+    ))
 }
 
 /// Accounts waiting out their deletion grace period; needs `users.view`.

@@ -33,6 +33,8 @@ pub struct AuditQuery {
     pub action: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
+    /// `createdAt`, `action`; `-` for descending.
+    #[param(pattern = "^[-+]?(createdAt|action)(,[-+]?(createdAt|action))*$")]
     pub sort: Option<String>,
 }
 

@@ -16,12 +16,14 @@ pub struct AddItem {
     pub product_id: Uuid,
     #[serde(default)]
     pub variant_id: Option<Uuid>,
+    #[schema(minimum = 1, maximum = 999)]
     pub quantity: i32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SetQuantity {
+    #[schema(minimum = 1, maximum = 999)]
     pub quantity: i32,
 }
 

@@ -1,6 +1,5 @@
 use axum::extract::{Path, State};
 use utoipa_axum::{router::OpenApiRouter, routes};
-use uuid::Uuid;
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
 use kernel::extract::ValidJson;
@@ -9,6 +8,7 @@ use kernel::{ApiOk, ApiResult};
 use super::model::{AddItem, Cart, SetQuantity};
 use super::service;
 use crate::AppState;
+use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -61,9 +61,11 @@ async fn add_item(
 async fn set_quantity(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<Uuid>,
+    Path(id): Path<String>,
     ValidJson(req): ValidJson<SetQuantity>,
 ) -> ApiResult<ApiOk<Cart>> {
+    // A malformed id is an unknown line (404), as everywhere else.
+    let id = parse_id(&id)?;
     Ok(ApiOk::new(
         service::set_quantity(&state, &caller, id, &req).await?,
     ))
@@ -76,7 +78,9 @@ async fn set_quantity(
 async fn remove_item(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<Uuid>,
+    Path(id): Path<String>,
 ) -> ApiResult<ApiOk<Cart>> {
-    Ok(ApiOk::new(service::remove(&state, &caller, id).await?))
+    Ok(ApiOk::new(
+        service::remove(&state, &caller, parse_id(&id)?).await?,
+    ))
 }

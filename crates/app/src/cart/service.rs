@@ -2,6 +2,7 @@
 //! always the server's. The cart view groups lines by store (one order each
 //! at checkout) with the same arithmetic checkout uses.
 
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use kernel::i18n::Message;
@@ -176,4 +177,27 @@ pub async fn remove(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Ca
 pub async fn clear(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
     repo::clear(&state.db, caller.user_id).await?;
     view(state, caller).await
+}
+
+/// The cart's lines for checkout, its rows locked so two checkouts of one
+/// cart serialise.
+pub async fn lock_lines(conn: &mut PgConnection, user: Uuid) -> ApiResult<Vec<LineRow>> {
+    Ok(repo::lock_lines(conn, user).await?)
+}
+
+/// "Buy now" lines: products given as (product, variant, quantity) lists,
+/// priced and checked like cart lines, the cart left untouched.
+pub async fn lines_for(
+    conn: &mut PgConnection,
+    products: &[Uuid],
+    variants: &[Option<Uuid>],
+    quantities: &[i32],
+) -> ApiResult<Vec<LineRow>> {
+    Ok(repo::lines_for(conn, products, variants, quantities).await?)
+}
+
+/// Empties the cart inside the caller's transaction (checkout's), so the
+/// cart is only gone if the orders it became are there.
+pub async fn empty(conn: &mut PgConnection, user: Uuid) -> ApiResult<()> {
+    Ok(repo::clear(conn, user).await?)
 }

@@ -28,10 +28,17 @@ pub struct CashbackRule {
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NewCashbackRule {
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: String,
+    /// Basis points of the amount paid, 1 to 10,000 (500 = 5 %).
+    #[schema(minimum = 1, maximum = 10_000)]
     pub percent_bp: i32,
+    /// Most one order earns, in halalas.
+    #[schema(minimum = 1)]
     pub max_amount: i64,
+    /// Smallest amount paid that earns anything, in halalas.
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub min_order: i64,
     #[serde(default, with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]

@@ -79,14 +79,27 @@ pub struct ThreadSummary {
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NewMessage {
+    /// Required (not blank) unless there is an attachment.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub body: Option<String>,
     /// An uploaded file (`POST /media` with purpose `chat_attachment`) of the sender.
     #[serde(default)]
     pub attachment_id: Option<Uuid>,
     /// `invoice` marks an uploaded invoice in a negotiation thread.
     #[serde(default)]
+    #[schema(value_type = Option<MessageKind>)]
     pub kind: Option<String>,
+}
+
+/// The kinds a message may name.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum MessageKind {
+    Text,
+    Attachment,
+    Invoice,
 }
 
 impl Validate for NewMessage {
@@ -139,6 +152,7 @@ pub struct MessagesQuery {
     /// Cursor: messages older than this one.
     pub before: Option<Uuid>,
     /// At most 100, default 30.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -230,11 +230,15 @@ pub struct CouponUsage {
 #[into_params(parameter_in = Query)]
 pub struct CouponQuery {
     /// Part of the code, any case.
+    #[param(max_length = 40)]
     pub q: Option<String>,
     pub active: Option<bool>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
     /// `createdAt`, `code`, `usedCount`, `endsAt`; `-` for descending.
+    #[param(
+        pattern = "^[-+]?(createdAt|code|usedCount|endsAt)(,[-+]?(createdAt|code|usedCount|endsAt))*$"
+    )]
     pub sort: Option<String>,
 }
 
@@ -312,16 +316,19 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CouponInput {
     /// 3–40 Latin letters, digits, `-` or `_`; stored in upper case, unique in any case.
+    #[schema(pattern = "^[A-Za-z0-9_-]{3,40}$")]
     pub code: Option<String>,
     #[schema(value_type = Option<CouponKind>)]
     pub kind: Option<String>,
     /// Basis points 1..=10000 for `percent`, halalas for `fixed`.
+    #[schema(minimum = 1)]
     pub value: Option<i64>,
     /// Least eligible subtotal in halalas (default 0).
+    #[schema(minimum = 0)]
     pub min_order: Option<i64>,
     /// Cap of the discount in halalas; `null` for none.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1)]
     pub max_discount: Option<Option<i64>>,
     /// RFC 3339; `null` for no start.
     #[serde(default, deserialize_with = "present")]
@@ -335,23 +342,31 @@ pub struct CouponInput {
     #[schema(value_type = Option<CouponScope>)]
     pub scope: Option<String>,
     /// Live stores (`stores`) or categories (`categories`); required unless the scope is `all`.
+    #[schema(max_items = 200)]
     pub scope_ids: Option<Vec<Uuid>>,
     /// Uses across all customers; `null` for no limit.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 2_147_483_647)]
     pub usage_limit: Option<Option<i64>>,
     /// Uses per customer; `null` for no limit.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 2_147_483_647)]
     pub per_user_limit: Option<Option<i64>>,
     /// Default true.
     pub active: Option<bool>,
 }
 
 /// A new coupon: `code`, `kind` and `value` required.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(transparent)]
 pub struct NewCoupon(pub CouponInput);
+
+crate::doc::requiring!(
+    NewCoupon,
+    CouponInput,
+    "A new coupon: `code`, `kind` and `value` required.",
+    ["code": String, "kind": String, "value": Integer]
+);
 
 impl Validate for NewCoupon {
     fn validate(&self) -> Result<(), ApiError> {
@@ -620,6 +635,7 @@ impl CouponInput {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckRequest {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub code: String,
 }
 

@@ -143,15 +143,24 @@ pub struct Address {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAddress {
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 50, pattern = "\\S")]
     pub label: Option<String>,
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 100, pattern = "\\S")]
     pub recipient_name: Option<String>,
     /// Any common form; stored as E.164.
+    #[schema(required = true, value_type = String, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    #[schema(max_length = 100)]
     pub district: Option<String>,
+    #[schema(max_length = 200)]
     pub street: Option<String>,
+    #[schema(max_length = 500)]
     pub details: Option<String>,
+    #[schema(required = true, value_type = f64, minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(required = true, value_type = f64, minimum = -180, maximum = 180)]
     pub lng: Option<f64>,
     /// Make this the default (the first address always is).
     #[serde(default)]
@@ -162,14 +171,23 @@ pub struct NewAddress {
 #[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AddressPatch {
+    #[schema(min_length = 1, max_length = 50, pattern = "\\S")]
     pub label: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub recipient_name: Option<String>,
+    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    #[schema(max_length = 100)]
     pub district: Option<String>,
+    #[schema(max_length = 200)]
     pub street: Option<String>,
+    #[schema(max_length = 500)]
     pub details: Option<String>,
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub lng: Option<f64>,
 }
 

@@ -159,6 +159,25 @@ pub async fn address(
     .await
 }
 
+/// The user's address `id` as an order keeps it: a JSON copy, so later edits
+/// or deletion of the address leave placed orders as they were.
+pub async fn delivery_address(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<serde_json::Value>> {
+    sqlx::query_scalar(
+        "SELECT jsonb_build_object('id', id, 'label', label, 'recipientName', recipient_name, \
+           'phone', phone, 'city', city, 'district', district, 'street', street, \
+           'details', details, 'lat', lat, 'lng', lng) \
+         FROM addresses WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn insert(
     tx: &mut PgConnection,
     user: Uuid,

@@ -1,6 +1,7 @@
 //! Favorites (idempotent, of visible products and stores only) and addresses
 //! (exactly one default per user with any, kept under a per-user lock).
 
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use kernel::i18n::Message;
@@ -65,6 +66,16 @@ pub async fn remove_favorite(
 
 pub async fn addresses(state: &AppState, caller: &Caller) -> ApiResult<Vec<Address>> {
     Ok(repo::addresses(&state.db, caller.user_id).await?)
+}
+
+/// The user's address `id` as an order keeps it, read in the caller's
+/// transaction (checkout's); `None` when it is not one of theirs.
+pub async fn delivery_address(
+    conn: &mut PgConnection,
+    user: Uuid,
+    id: Uuid,
+) -> ApiResult<Option<serde_json::Value>> {
+    Ok(repo::delivery_address(conn, user, id).await?)
 }
 
 fn merged(p: &AddressPatch, old: Option<&Address>) -> AddressFields {

@@ -163,6 +163,7 @@ fn check_phone(raw: &str, errors: &mut FieldErrors) -> Option<Phone> {
 pub struct OtpRequest {
     /// Mobile number in a local or international form, e.g. `0501234567`.
     #[serde(default)]
+    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: String,
 }
 
@@ -191,11 +192,26 @@ pub struct OtpSent {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OtpVerify {
     #[serde(default)]
+    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: String,
+    /// The six digits of the SMS (Arabic-Indic digits are read too).
     #[serde(default)]
+    #[schema(pattern = "^[0-9]{6}$")]
     pub code: String,
     /// Applies only when the phone is new; `CUSTOMER` by default.
+    #[schema(value_type = Option<PublicRole>)]
     pub role: Option<Role>,
+}
+
+/// The roles outside the admin platform: those one signs up with, and
+/// those a broadcast may target.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[allow(dead_code)]
+pub enum PublicRole {
+    Customer,
+    Supplier,
+    Representative,
 }
 
 impl OtpVerify {
@@ -234,6 +250,7 @@ impl Validate for OtpVerify {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(default)]
+    #[schema(min_length = 1, pattern = "\\S")]
     pub refresh_token: String,
 }
 
@@ -261,10 +278,10 @@ pub struct TokenPair {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProfilePatch {
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, max_length = 254, pattern = "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$")]
     pub email: Option<Option<String>>,
     pub locale: Option<Locale>,
 }

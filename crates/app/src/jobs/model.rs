@@ -131,8 +131,10 @@ impl Job {
 #[into_params(parameter_in = Query)]
 pub struct JobQuery {
     /// `queued`, `running`, `done` or `dead`.
+    #[param(value_type = Option<JobState>)]
     pub state: Option<String>,
     /// Exact kind, e.g. `notify.deliver`.
+    #[param(max_length = 100)]
     pub kind: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,

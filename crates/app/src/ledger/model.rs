@@ -188,3 +188,39 @@ pub struct Reconciliation {
     pub unbalanced_transactions: i64,
     pub ok: bool,
 }
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreBalance {
+    /// What the platform owes the store, in halalas (negative: the store owes,
+    /// e.g. commission on cash orders).
+    pub balance: i64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PayoutRequest {
+    /// Halalas, positive.
+    #[schema(minimum = 1)]
+    pub amount: i64,
+    /// The bank transfer's reference.
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    pub reference: String,
+}
+
+impl kernel::validation::Validate for PayoutRequest {
+    fn validate(&self) -> Result<(), kernel::ApiError> {
+        let mut e = kernel::FieldErrors::new();
+        if self.amount <= 0 {
+            e.add(
+                "amount",
+                kernel::i18n::Message::new("payment-amount-positive"),
+            );
+        }
+        if e.required("reference", &self.reference) {
+            e.max_chars("reference", &self.reference, 200);
+        }
+        e.into_result()
+    }
+}

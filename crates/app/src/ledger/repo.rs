@@ -174,3 +174,12 @@ pub async fn unbalanced_transactions(db: impl PgExecutor<'_>) -> sqlx::Result<i6
     .fetch_one(db)
     .await
 }
+
+/// An account's balance, its row locked until the transaction ends (so two
+/// withdrawals cannot both pass a check of it).
+pub async fn lock_balance(conn: &mut PgConnection, account: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT balance FROM ledger_accounts WHERE id = $1 FOR UPDATE")
+        .bind(account)
+        .fetch_one(conn)
+        .await
+}

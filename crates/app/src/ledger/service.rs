@@ -3,8 +3,15 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{Account, LedgerError, Posting, Reconciliation};
+use kernel::i18n::Message;
+use kernel::{ApiError, ApiResult, FieldErrors};
+
+use super::model::{Account, LedgerError, PayoutRequest, Posting, Reconciliation, StoreBalance};
 use super::repo;
+use crate::AppState;
+use crate::admin::permissions::{Permission, require};
+use crate::auth::Caller;
+use crate::idempotency::{self, IdempotencyKey, Replay};
 
 /// Books a posting inside the caller's transaction. Returns the transaction
 /// id, or `None` when its idempotency key was booked before (nothing moves).
@@ -68,5 +75,99 @@ pub async fn reconcile(db: &sqlx::PgPool) -> sqlx::Result<Reconciliation> {
         rows,
         unbalanced_transactions: unbalanced,
         ok,
+    })
+}
+
+/// Records a payout sent to a store's bank (`finance.manage`, audited, once
+/// per `Idempotency-Key`); never more than the platform owes the store.
+pub async fn payout(
+    state: &AppState,
+    caller: &Caller,
+    key: &IdempotencyKey,
+    store: Uuid,
+    req: &PayoutRequest,
+) -> ApiResult<Replay> {
+    require(state, caller, Permission::FinanceManage).await?;
+    let mut tx = state.db.begin().await?;
+    let scope = format!("payout:{store}");
+    let hash = idempotency::fingerprint(&scope, req);
+    if let Some(replay) = idempotency::claim(&mut tx, caller.user_id, key, &scope, &hash).await? {
+        return Ok(replay);
+    }
+    // The payable row is locked so two payouts cannot both pass the check.
+    let account = repo::account_id(&mut tx, &Account::StorePayable(store)).await?;
+    let owed = -repo::lock_balance(&mut tx, account).await?;
+    if req.amount > owed {
+        return Err(ApiError::Unprocessable {
+            code: "PAYOUT_EXCEEDS_BALANCE",
+            message: Message::new("payout-exceeds-balance"),
+            fields: FieldErrors::single("amount", Message::new("payout-exceeds-balance")),
+        });
+    }
+    post(
+        &mut tx,
+        Posting::new("payout", format!("payout:{}:{}", caller.user_id, key.0))
+            .target("store", store)
+            .actor(Some(caller.user_id))
+            .memo(req.reference.trim())
+            .debit(Account::StorePayable(store), req.amount)
+            .credit(Account::Bank, req.amount),
+    )
+    .await?;
+    let after = StoreBalance {
+        balance: owed - req.amount,
+        currency: "SAR".into(),
+    };
+    crate::audit::record(
+        &mut *tx,
+        caller,
+        "store.payout",
+        "store",
+        store,
+        Some(&serde_json::json!({"balance": owed})),
+        Some(&serde_json::json!({"balance": after.balance, "amount": req.amount, "reference": req.reference.trim()})),
+    )
+    .await?;
+    let replay = idempotency::complete(
+        &mut tx,
+        caller.user_id,
+        key,
+        http::StatusCode::CREATED,
+        &after,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(replay)
+}
+
+/// The reconciliation report (`finance.manage`).
+pub async fn reconciliation(state: &AppState, caller: &Caller) -> ApiResult<Reconciliation> {
+    require(state, caller, Permission::FinanceManage).await?;
+    Ok(reconcile(&state.db).await?)
+}
+
+/// A store's balance, for its owner.
+pub async fn owner_balance(
+    state: &AppState,
+    caller: &Caller,
+    store: Uuid,
+) -> ApiResult<StoreBalance> {
+    crate::stores::access::require_owner(state, caller, store).await?;
+    Ok(StoreBalance {
+        balance: store_balance(&state.db, store).await?,
+        currency: "SAR".into(),
+    })
+}
+
+/// A store's balance, for finance (`finance.manage`).
+pub async fn admin_balance(
+    state: &AppState,
+    caller: &Caller,
+    store: Uuid,
+) -> ApiResult<StoreBalance> {
+    require(state, caller, Permission::FinanceManage).await?;
+    Ok(StoreBalance {
+        balance: store_balance(&state.db, store).await?,
+        currency: "SAR".into(),
     })
 }

@@ -46,6 +46,7 @@ impl Channel {
 /// What a notification is about; users opt in per category and channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
+#[schema(as = NotificationCategory)]
 pub enum Category {
     Orders,
     Chat,
@@ -228,8 +229,9 @@ pub struct DeviceInput {
     #[schema(value_type = Platform)]
     pub platform: String,
     /// The FCM registration token; for `web`, the PushSubscription JSON
-    /// `{endpoint, keys: {p256dh, auth}}` as a string.
+    /// `{endpoint, keys: {p256dh, auth}}` as a string. At most 2048 bytes.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 2048, pattern = "\\S")]
     pub token: String,
     #[serde(default)]
     #[schema(value_type = AppKind)]
@@ -458,6 +460,7 @@ impl From<TemplateRow> for Template {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct TemplateQuery {
+    #[param(max_length = 100)]
     pub event: Option<String>,
     #[param(value_type = Option<Channel>)]
     pub channel: Option<String>,
@@ -496,10 +499,15 @@ impl Validate for TemplateQuery {
 pub struct TemplateInput {
     /// Required except for SMS (which has none).
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub title: String,
+    /// At most 4000 characters (500 for SMS); `{name}` placeholders must be
+    /// the event's variables.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
     pub body: String,
     /// Email only.
+    #[schema(max_length = 50_000)]
     pub html: Option<String>,
     /// Default true.
     pub enabled: Option<bool>,
@@ -849,9 +857,11 @@ pub const SEGMENT_ROLES: [&str; 3] = ["CUSTOMER", "SUPPLIER", "REPRESENTATIVE"];
 pub struct Segment {
     /// `CUSTOMER`, `SUPPLIER` or `REPRESENTATIVE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<crate::identity::model::PublicRole>)]
     pub role: Option<String>,
     /// The city of the user's default address (any case).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<bool>,
@@ -866,15 +876,40 @@ fn deserialize_channels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, 
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BroadcastInput {
     #[serde(default)]
+    #[schema(value_type = BroadcastTitle)]
     pub title: Localized,
     #[serde(default)]
+    #[schema(value_type = BroadcastBody)]
     pub body: Localized,
+    /// `all`, or a role, a city or both.
     #[serde(default)]
     pub segment: Segment,
     /// Some of `push`, `sms`, `email`, `in_app`.
     #[serde(default, deserialize_with = "deserialize_channels")]
-    #[schema(value_type = Vec<Channel>)]
+    #[schema(value_type = Vec<Channel>, min_items = 1)]
     pub channels: Vec<String>,
+}
+
+/// A broadcast's title in both languages, each required.
+#[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct BroadcastTitle {
+    #[schema(min_length = 1, max_length = 120, pattern = "\\S")]
+    ar: String,
+    #[schema(min_length = 1, max_length = 120, pattern = "\\S")]
+    en: String,
+}
+
+/// A broadcast's body in both languages, each required.
+#[derive(utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct BroadcastBody {
+    #[schema(min_length = 1, max_length = 1000, pattern = "\\S")]
+    ar: String,
+    #[schema(min_length = 1, max_length = 1000, pattern = "\\S")]
+    en: String,
 }
 
 /// A checked broadcast.

@@ -14,12 +14,15 @@ pub struct CheckoutRequest {
     pub address_id: Uuid,
     pub payment_method: Method,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[A-Za-z0-9_-]{1,40}$")]
     pub coupon_code: Option<String>,
     /// Customer's note to the stores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
     /// "Buy now": check these out instead of the cart, which is left as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_items = 1, max_items = 50)]
     pub items: Option<Vec<crate::cart::model::AddItem>>,
 }
 
@@ -282,6 +285,7 @@ impl OrderRow {
 pub struct TransitionRequest {
     pub status: super::status::OrderStatus,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
@@ -300,6 +304,7 @@ impl Validate for TransitionRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ForceRequest {
     pub status: super::status::OrderStatus,
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 
@@ -317,6 +322,7 @@ impl Validate for ForceRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CancelRequest {
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub reason: Option<String>,
 }
 
@@ -334,7 +340,9 @@ impl Validate for CancelRequest {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RefundRequest {
     /// Halalas; at most what is still refundable.
+    #[schema(minimum = 1)]
     pub amount: i64,
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 
@@ -364,6 +372,7 @@ pub struct OrderQuery {
     pub page: Option<u32>,
     pub per_page: Option<u32>,
     /// `createdAt`, `total`, `number`; `-` for descending.
+    #[param(pattern = "^[-+]?(createdAt|total|number)(,[-+]?(createdAt|total|number))*$")]
     pub sort: Option<String>,
 }
 

@@ -206,12 +206,17 @@ pub struct ProductSummary {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VariantInput {
     #[serde(default)]
+    #[schema(required = true, min_length = 1, pattern = "\\S")]
     pub name_ar: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, pattern = "\\S")]
     pub name_en: String,
     pub sku: Option<String>,
+    /// Halalas, at most 10,000,000,000 (100 million SAR).
+    #[schema(minimum = 0, maximum = 10_000_000_000i64)]
     pub price: i64,
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub stock: i32,
 }
 
@@ -220,38 +225,71 @@ pub struct VariantInput {
 pub struct FitmentInput {
     pub make_id: Uuid,
     pub model_id: Option<Uuid>,
+    #[schema(minimum = 1950, maximum = 2100)]
     pub year_from: Option<i32>,
+    /// Not before `yearFrom`.
+    #[schema(minimum = 1950, maximum = 2100)]
     pub year_to: Option<i32>,
 }
+
+/// An OEM number in the document: at most 40 characters, at least one of
+/// them a letter or digit.
+pub struct OemNumber;
+
+impl utoipa::PartialSchema for OemNumber {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "At most 40 characters, at least one of them a letter or digit.",
+            ))
+            .max_length(Some(40))
+            .pattern(Some("[A-Za-z0-9]"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for OemNumber {}
 
 /// `POST /partner/stores/{storeId}/products`.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewProduct {
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_ar: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_en: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description_ar: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub description_en: String,
     pub category_id: Option<Uuid>,
     pub condition: Condition,
     pub brand: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<OemNumber>, max_items = 20)]
     pub oem_numbers: Vec<String>,
-    /// Halalas.
+    /// Halalas, at most 10,000,000,000 (100 million SAR).
+    #[schema(minimum = 0, maximum = 10_000_000_000i64)]
     pub price: i64,
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub stock: i32,
     pub sku: Option<String>,
     #[serde(default)]
+    #[schema(max_items = 50)]
     pub variants: Vec<VariantInput>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub fitment: Vec<FitmentInput>,
     /// Media ids of images uploaded with purpose `product_image`, in order.
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub image_ids: Vec<Uuid>,
     /// Send for approval at once (default) or keep as a draft.
     #[serde(default = "yes")]
@@ -267,19 +305,30 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProductPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub name_en: Option<String>,
+    #[schema(max_length = 5000)]
     pub description_ar: Option<String>,
+    #[schema(max_length = 5000)]
     pub description_en: Option<String>,
     pub category_id: Option<Uuid>,
     pub condition: Option<Condition>,
     pub brand: Option<String>,
+    #[schema(value_type = Option<Vec<OemNumber>>, max_items = 20)]
     pub oem_numbers: Option<Vec<String>>,
+    /// Halalas, at most 10,000,000,000 (100 million SAR).
+    #[schema(minimum = 0, maximum = 10_000_000_000i64)]
     pub price: Option<i64>,
+    #[schema(minimum = 0)]
     pub stock: Option<i32>,
     pub sku: Option<String>,
+    #[schema(max_items = 50)]
     pub variants: Option<Vec<VariantInput>>,
+    #[schema(max_items = 100)]
     pub fitment: Option<Vec<FitmentInput>>,
+    #[schema(max_items = 10)]
     pub image_ids: Option<Vec<Uuid>>,
 }
 
@@ -470,6 +519,7 @@ impl Validate for ProductPatch {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rejection {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 

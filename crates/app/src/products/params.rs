@@ -17,23 +17,31 @@ use super::search::SearchOrder;
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words in Arabic or English, or an OEM number with or without dashes.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Make id or slug, e.g. `toyota`.
     pub make: Option<String>,
     /// Model id or slug, e.g. `toyota-camry`.
     pub model: Option<String>,
+    #[param(minimum = 1950, maximum = 2100)]
     pub year: Option<i32>,
     /// Category id or slug; its subcategories are included.
     pub category: Option<String>,
     pub condition: Option<Condition>,
     /// Halalas.
+    #[param(minimum = 0)]
     pub min_price: Option<i64>,
-    /// Halalas.
+    /// Halalas, not below `minPrice`.
+    #[param(minimum = 0)]
     pub max_price: Option<i64>,
     pub store_id: Option<Uuid>,
+    /// With `lng`: the origin of `distance`.
+    #[param(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[param(minimum = -180, maximum = 180)]
     pub lng: Option<f64>,
-    /// `relevance` (default with `q`), `newest` (default without), `price`, `-price`, `-rating`, `distance`.
+    /// `relevance` (default with `q`), `newest` (default without), `price`, `-price`, `-rating`, `distance` (needs `lat` and `lng`).
+    #[param(pattern = "^(relevance|newest|-createdAt|price|-price|-rating|distance)$")]
     pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,

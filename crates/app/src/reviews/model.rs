@@ -61,8 +61,10 @@ impl ReviewStatus {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RatingInput {
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i64,
     /// At most 2,000 characters.
+    #[schema(max_length = 2000)]
     pub text: Option<String>,
 }
 
@@ -72,17 +74,21 @@ pub struct ProductRatingInput {
     /// A product among the order's items.
     pub product_id: Uuid,
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i64,
     /// At most 2,000 characters.
+    #[schema(max_length = 2000)]
     pub text: Option<String>,
 }
 
-/// The store review and/or product reviews of one delivered order.
+/// The store review and/or product reviews of one delivered order (at
+/// least one of them; each product once).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewReviews {
     pub store_rating: Option<RatingInput>,
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub products: Vec<ProductRatingInput>,
 }
 
@@ -139,6 +145,7 @@ impl Validate for NewReviews {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReplyRequest {
     /// At most 2,000 characters.
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     pub text: String,
 }
 
@@ -157,6 +164,7 @@ impl Validate for ReplyRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HideRequest {
     /// At most 500 characters.
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 

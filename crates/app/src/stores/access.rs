@@ -88,24 +88,52 @@ pub enum StoreRole {
     Employee(Vec<StorePermission>),
 }
 
-/// Who the caller is to a store they may act on.
+/// Who the caller is to a store they may act on: the proof of access that
+/// store-scoped services take. Only this module (and the stores feature,
+/// for stores it just read the caller's role in) makes one.
+#[allow(
+    clippy::manual_non_exhaustive,
+    reason = "sealed to this module, where non_exhaustive would seal it to the crate"
+)]
 #[derive(Debug, Clone)]
 pub struct StoreAccess {
     pub store_id: Uuid,
     pub company_id: Uuid,
     pub role: StoreRole,
+    _sealed: (),
+}
+
+impl StoreRole {
+    /// Whether this role in a store includes `needed`.
+    pub fn allows(&self, needed: StorePermission) -> bool {
+        match self {
+            StoreRole::Owner => true,
+            StoreRole::Employee(held) => held.iter().any(|h| needed.granted_by(*h)),
+        }
+    }
 }
 
 impl StoreAccess {
+    /// For a store whose caller's role the stores feature has just read.
+    pub(in crate::stores) fn known(
+        store_id: Uuid,
+        company_id: Uuid,
+        role: StoreRole,
+    ) -> StoreAccess {
+        StoreAccess {
+            store_id,
+            company_id,
+            role,
+            _sealed: (),
+        }
+    }
+
     pub fn is_owner(&self) -> bool {
         self.role == StoreRole::Owner
     }
 
     pub fn allows(&self, needed: StorePermission) -> bool {
-        match &self.role {
-            StoreRole::Owner => true,
-            StoreRole::Employee(held) => held.iter().any(|h| needed.granted_by(*h)),
-        }
+        self.role.allows(needed)
     }
 }
 
@@ -171,11 +199,7 @@ pub async fn standing(state: &AppState, caller: &Caller, store_id: Uuid) -> ApiR
     } else {
         return Err(ApiError::NotFound);
     };
-    Ok(StoreAccess {
-        store_id,
-        company_id: row.company_id,
-        role,
-    })
+    Ok(StoreAccess::known(store_id, row.company_id, role))
 }
 
 /// The check every store-scoped action makes: 404 for outsiders, 403 for an
@@ -214,11 +238,11 @@ mod tests {
 
     #[test]
     fn manage_implies_view_and_nothing_else() {
-        let a = StoreAccess {
-            store_id: Uuid::nil(),
-            company_id: Uuid::nil(),
-            role: StoreRole::Employee(vec![StorePermission::ProductsManage]),
-        };
+        let a = StoreAccess::known(
+            Uuid::nil(),
+            Uuid::nil(),
+            StoreRole::Employee(vec![StorePermission::ProductsManage]),
+        );
         assert!(a.allows(StorePermission::ProductsView));
         assert!(a.allows(StorePermission::ProductsManage));
         assert!(!a.allows(StorePermission::OrdersView));

@@ -224,17 +224,23 @@ pub fn check_years(e: &mut FieldErrors, from: Option<i32>, to: Option<i32>) {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewMake {
     /// Lowercase `a-z`, `0-9` and `-`, at most 60; unique among live makes.
-    #[schema(required = true)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[a-z0-9-]+$"
+    )]
     #[serde(default)]
     pub slug: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_ar: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_en: String,
     /// Lower first; default 0.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub sort_order: i32,
 }
 
@@ -251,9 +257,13 @@ impl Validate for NewMake {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MakePatch {
+    #[schema(min_length = 1, max_length = 60, pattern = "^[a-z0-9-]+$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000)]
     pub sort_order: Option<i32>,
 }
 
@@ -272,13 +282,18 @@ impl Validate for MakePatch {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewBodyType {
-    #[schema(required = true)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[a-z0-9-]+$"
+    )]
     #[serde(default)]
     pub slug: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_ar: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_en: String,
 }
@@ -295,8 +310,11 @@ impl Validate for NewBodyType {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BodyTypePatch {
+    #[schema(min_length = 1, max_length = 60, pattern = "^[a-z0-9-]+$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
 }
 
@@ -315,19 +333,25 @@ pub struct NewModel {
     #[schema(required = true, value_type = Uuid)]
     pub make_id: Option<Uuid>,
     /// Unique among the make's live models.
-    #[schema(required = true)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[a-z0-9-]+$"
+    )]
     #[serde(default)]
     pub slug: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_ar: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_en: String,
     /// 1950 to next year.
-    #[schema(required = true, value_type = i32)]
+    #[schema(required = true, value_type = i32, minimum = 1950)]
     pub year_from: Option<i32>,
-    /// Absent or null: still sold.
+    /// Absent or null: still sold; not before `yearFrom`.
+    #[schema(minimum = 1950)]
     pub year_to: Option<i32>,
     pub body_type_id: Option<Uuid>,
 }
@@ -353,12 +377,16 @@ impl Validate for NewModel {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModelPatch {
     pub make_id: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 60, pattern = "^[a-z0-9-]+$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
+    #[schema(minimum = 1950)]
     pub year_from: Option<i32>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i32>)]
+    #[schema(value_type = Option<i32>, minimum = 1950)]
     pub year_to: Option<Option<i32>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Uuid>)]
@@ -387,16 +415,22 @@ impl Validate for ModelPatch {
 pub struct NewCategory {
     pub parent_id: Option<Uuid>,
     /// Unique among all live categories.
-    #[schema(required = true)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 60,
+        pattern = "^[a-z0-9-]+$"
+    )]
     #[serde(default)]
     pub slug: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_ar: String,
-    #[schema(required = true)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     #[serde(default)]
     pub name_en: String,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100_000)]
     pub sort_order: i32,
 }
 
@@ -417,9 +451,13 @@ pub struct CategoryPatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Uuid>)]
     pub parent_id: Option<Option<Uuid>>,
+    #[schema(min_length = 1, max_length = 60, pattern = "^[a-z0-9-]+$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000)]
     pub sort_order: Option<i32>,
 }
 

@@ -41,6 +41,30 @@ pub async fn category_tree(state: &AppState) -> ApiResult<Vec<CategoryNode>> {
     Ok(build_tree(repo::categories(&state.db).await?, None))
 }
 
+/// The makes and the category tree, for those who edit them (`catalog.manage`).
+pub async fn for_editing(
+    state: &AppState,
+    caller: &Caller,
+) -> ApiResult<(Vec<CarMake>, Vec<CategoryNode>)> {
+    require(state, caller, Permission::CatalogManage).await?;
+    Ok((makes(state).await?, category_tree(state).await?))
+}
+
+/// One make with its models, for those who edit them (`catalog.manage`).
+pub async fn make_for_editing(
+    state: &AppState,
+    caller: &Caller,
+    make_id: uuid::Uuid,
+) -> ApiResult<(CarMake, Vec<CarModel>)> {
+    require(state, caller, Permission::CatalogManage).await?;
+    let make = makes(state)
+        .await?
+        .into_iter()
+        .find(|m| m.id == make_id)
+        .ok_or(ApiError::NotFound)?;
+    Ok((make, models_of_make(state, make_id).await?))
+}
+
 pub async fn category(state: &AppState, id: Uuid) -> ApiResult<CategoryNode> {
     let mut rows = repo::subtree(&state.db, id).await?;
     let at = found(rows.iter().position(|c| c.id == id))?;

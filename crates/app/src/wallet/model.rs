@@ -19,8 +19,10 @@ pub struct Wallet {
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Adjustment {
-    /// Halalas, positive.
+    /// Halalas, positive, at most 10,000,000 (100,000.00 SAR).
+    #[schema(minimum = 1, maximum = 10_000_000)]
     pub amount: i64,
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 

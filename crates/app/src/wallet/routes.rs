@@ -1,7 +1,6 @@
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
 use http::header;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -10,10 +9,9 @@ use kernel::extract::{ValidJson, ValidQuery};
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{Adjustment, HistoryQuery, Wallet};
-use super::{repo, service};
+use super::service::{self, Whose};
 use crate::AppState;
 use crate::admin::model::parse_id;
-use crate::admin::permissions::{Permission, require};
 use crate::auth::Caller;
 use crate::idempotency::{IdempotencyKey, Replay};
 use crate::ledger::model::EntryLine;
@@ -33,7 +31,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/wallet", tag = "wallet", security(("bearer" = [])),
     responses((status = 200, body = Envelope<Wallet>), (status = 401, body = ErrorEnvelope)))]
 async fn my_wallet(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiOk<Wallet>> {
-    Ok(ApiOk::new(service::wallet(&state, caller.user_id).await?))
+    Ok(ApiOk::new(
+        service::wallet(&state, &caller, Whose::Own).await?,
+    ))
 }
 
 /// The caller's wallet movements, newest first, each with the balance after it.
@@ -45,7 +45,7 @@ async fn my_history(
     caller: Caller,
     ValidQuery(q): ValidQuery<HistoryQuery>,
 ) -> ApiResult<ApiOk<Vec<EntryLine>>> {
-    let (rows, meta) = service::history(&state, caller.user_id, &q).await?;
+    let (rows, meta) = service::history(&state, &caller, Whose::Own, &q).await?;
     Ok(ApiOk::page(rows, meta))
 }
 
@@ -58,8 +58,8 @@ async fn user_wallet(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<ApiOk<Wallet>> {
-    require(&state, &caller, Permission::FinanceManage).await?;
-    Ok(ApiOk::new(service::wallet(&state, parse_id(&id)?).await?))
+    let whose = Whose::User(parse_id(&id)?);
+    Ok(ApiOk::new(service::wallet(&state, &caller, whose).await?))
 }
 
 /// A user's wallet movements (`finance.manage`).
@@ -72,8 +72,8 @@ async fn user_history(
     Path(id): Path<String>,
     ValidQuery(q): ValidQuery<HistoryQuery>,
 ) -> ApiResult<ApiOk<Vec<EntryLine>>> {
-    require(&state, &caller, Permission::FinanceManage).await?;
-    let (rows, meta) = service::history(&state, parse_id(&id)?, &q).await?;
+    let whose = Whose::User(parse_id(&id)?);
+    let (rows, meta) = service::history(&state, &caller, whose, &q).await?;
     Ok(ApiOk::page(rows, meta))
 }
 
@@ -89,7 +89,6 @@ async fn credit(
     Path(id): Path<String>,
     ValidJson(req): ValidJson<Adjustment>,
 ) -> ApiResult<Replay> {
-    require(&state, &caller, Permission::FinanceManage).await?;
     service::adjust(&state, &caller, &key, parse_id(&id)?, true, &req).await
 }
 
@@ -104,34 +103,14 @@ async fn debit(
     Path(id): Path<String>,
     ValidJson(req): ValidJson<Adjustment>,
 ) -> ApiResult<Replay> {
-    require(&state, &caller, Permission::FinanceManage).await?;
     service::adjust(&state, &caller, &key, parse_id(&id)?, false, &req).await
-}
-
-fn csv_field(s: &str) -> String {
-    // Quote always; a leading formula character is neutralised for spreadsheets.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// Every wallet movement as CSV, streamed row by row (`finance.manage`).
 #[utoipa::path(get, path = "/admin/wallets/export.csv", tag = "admin", security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorEnvelope)))]
 async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
-    require(&state, &caller, Permission::FinanceManage).await?;
-    let header_line = futures_util::stream::once(async {
-        Ok::<_, sqlx::Error>(
-            "entry_id,created_at,user_id,phone,kind,amount_halalas,target_kind,target_id,memo\n"
-                .to_owned(),
-        )
-    });
-    let db = state.db.clone();
-    let rows = export_rows(db);
-    let body = Body::from_stream(header_line.chain(rows));
+    let body = Body::from_stream(service::export(&state, &caller).await?);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -143,44 +122,4 @@ async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Resp
         body,
     )
         .into_response())
-}
-
-fn csv_line(r: &repo::ExportRow) -> String {
-    format!(
-        "{},{},{},{},{},{},{},{},{}\n",
-        r.entry_id,
-        r.created_at
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default(),
-        r.user_id,
-        csv_field(&r.phone),
-        csv_field(&r.kind),
-        r.amount,
-        r.target_kind.as_deref().unwrap_or(""),
-        r.target_id.map(|t| t.to_string()).unwrap_or_default(),
-        csv_field(&r.memo),
-    )
-}
-
-/// Pages of 1000 rows, each sent as soon as it is read.
-fn export_rows(
-    db: sqlx::PgPool,
-) -> impl futures_util::Stream<Item = Result<String, sqlx::Error>> + Send {
-    futures_util::stream::unfold(Some(0i64), move |after| {
-        let db = db.clone();
-        async move {
-            let after = after?;
-            match repo::export_page(&db, after, 1000).await {
-                Ok(rows) if rows.is_empty() => None,
-                Ok(rows) => {
-                    let last = rows.last().map(|r| r.entry_id);
-                    let chunk: String = rows.iter().map(csv_line).collect();
-                    Some((Ok(chunk), last))
-                }
-                Err(e) => Some((Err(e), None)),
-            }
-        }
-    })
-    // Compression polls once more after the end; a fused stream answers None again.
-    .fuse()
 }

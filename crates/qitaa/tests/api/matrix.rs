@@ -38,6 +38,10 @@ enum Target {
     Product,
     FreshDraftProduct,
     FreshEmployee,
+    /// The store's confirmed order (the demo's is delivered; one is made).
+    Order,
+    FreshOrder,
+    FreshReview,
 }
 
 struct Route {
@@ -68,6 +72,12 @@ fn new_product() -> Option<Value> {
     Some(
         json!({"nameAr": "منتج", "nameEn": "Product", "condition": "new", "price": 100, "submit": false}),
     )
+}
+fn accept_order() -> Option<Value> {
+    Some(json!({"status": "accepted"}))
+}
+fn reply() -> Option<Value> {
+    Some(json!({"text": "شكرًا لك"}))
 }
 fn product_patch() -> Option<Value> {
     Some(json!({"stock": 3}))
@@ -191,6 +201,30 @@ fn routes() -> Vec<Route> {
         },
         Route {
             method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/orders/{order}",
+            need: Slug("orders.view"),
+            target: Order,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/orders/{order}/status",
+            need: Slug("orders.manage"),
+            target: FreshOrder,
+            body: accept_order,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/reviews/{review}/reply",
+            need: Slug("orders.manage"),
+            target: FreshReview,
+            body: reply,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
             path: "/api/v1/partner/stores/{store}/balance",
             need: Owner,
             target: Store,
@@ -304,6 +338,91 @@ async fn fresh_employee(app: &TestApp, store: Uuid) -> Uuid {
     id
 }
 
+/// A confirmed wallet order of the demo customer at `store`.
+async fn confirmed_order(app: &TestApp, customer: &str, store: Uuid) -> Uuid {
+    let p = crate::shop::product(app, store, 100, 5).await;
+    let address = crate::shop::address(app, customer).await;
+    let r = crate::shop::checkout(
+        app,
+        customer,
+        &Uuid::new_v4().to_string(),
+        json!({"addressId": address, "paymentMethod": "wallet", "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// A store review on the demo's delivered order of `store`.
+async fn store_review(app: &TestApp, store: Uuid) -> Uuid {
+    let (order, customer): (Uuid, Uuid) = sqlx::query_as(
+        "SELECT id, customer_id FROM orders WHERE store_id = $1 AND status = 'delivered' LIMIT 1",
+    )
+    .bind(store)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO reviews (id, order_id, customer_id, store_id, target_type, stars) \
+         VALUES ($1, $2, $3, $4, 'store', 5)",
+    )
+    .bind(id)
+    .bind(order)
+    .bind(customer)
+    .bind(store)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
+/// The operations of the OpenAPI document under `prefix`, as `METHOD path`.
+fn documented(prefix: &str) -> std::collections::BTreeSet<String> {
+    let doc = serde_json::to_value(qitaa::server::openapi()).unwrap();
+    let mut out = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with(prefix) {
+            continue;
+        }
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                out.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    out
+}
+
+/// Every documented store-scoped operation has a row, and every row is a
+/// documented operation: a new route without a declared row fails here.
+fn assert_every_store_route_is_declared() {
+    let documented: std::collections::BTreeSet<String> = documented("/api/v1/partner/stores/{")
+        .into_iter()
+        .map(|op| {
+            op.replace("{storeId}", "{store}")
+                .replace("/employees/{employeeId}", "/employees/{employee}")
+                .replace("/products/{id}", "/products/{product}")
+                .replace("/orders/{id}", "/orders/{order}")
+                .replace("/reviews/{reviewId}", "/reviews/{review}")
+        })
+        .collect();
+    let declared: std::collections::BTreeSet<String> = routes()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    let missing: Vec<_> = documented.difference(&declared).collect();
+    let stale: Vec<_> = declared.difference(&documented).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "store-scoped operations without a row: {missing:?}; rows of no operation: {stale:?}"
+    );
+}
+
 #[tokio::test]
 async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
     let app = TestApp::spawn().await;
@@ -334,6 +453,9 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
         .to_owned();
     let customer = app.token_of("+966500000001").await;
     assert_ne!(w.owner, with_id);
+    let the_order = confirmed_order(&app, &customer, store).await;
+    let review = store_review(&app, store).await;
+    assert_every_store_route_is_declared();
 
     let mut mismatches = Vec::new();
     for route in routes() {
@@ -362,11 +484,18 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                 Target::FreshEmployee => fresh_employee(&app, store_id).await,
                 _ => Uuid::nil(),
             };
+            let order_id = match route.target {
+                Target::Order => the_order,
+                Target::FreshOrder => confirmed_order(&app, &customer, store_id).await,
+                _ => Uuid::nil(),
+            };
             let path = route
                 .path
                 .replace("{store}", &store_id.to_string())
                 .replace("{product}", &product_id.to_string())
-                .replace("{employee}", &employee_id.to_string());
+                .replace("{employee}", &employee_id.to_string())
+                .replace("{order}", &order_id.to_string())
+                .replace("{review}", &review.to_string());
             let r = app
                 .call(route.method.clone(), &path, *token, (route.body)(), "en")
                 .await;
@@ -386,6 +515,296 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                     ][col],
                     r.status,
                     r.body
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} cells differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+/// One admin operation: what a caller sends to reach its permission check.
+struct AdminRoute {
+    method: Method,
+    path: &'static str,
+    body: Option<fn() -> Value>,
+}
+
+fn admin_routes() -> Vec<AdminRoute> {
+    fn reason() -> Value {
+        json!({"reason": "matrix"})
+    }
+    fn empty() -> Value {
+        json!({})
+    }
+    let r = |method: Method, path: &'static str, body: Option<fn() -> Value>| AdminRoute {
+        method,
+        path,
+        body,
+    };
+    use Method as M;
+    vec![
+        r(M::GET, "/api/v1/admin/users", None),
+        r(M::POST, "/api/v1/admin/users/{id}/suspend", Some(reason)),
+        r(M::POST, "/api/v1/admin/users/{id}/reactivate", Some(empty)),
+        r(M::POST, "/api/v1/admin/users/{id}/approve", Some(empty)),
+        r(M::GET, "/api/v1/admin/admins", None),
+        r(
+            M::POST,
+            "/api/v1/admin/admins",
+            Some(|| json!({"phone": "0590000009", "name": "Ops", "permissions": ["users.view"]})),
+        ),
+        r(
+            M::PUT,
+            "/api/v1/admin/admins/{id}/permissions",
+            Some(|| json!({"permissions": ["users.view"]})),
+        ),
+        r(M::GET, "/api/v1/admin/permissions", None),
+        r(M::GET, "/api/v1/admin/deletion-requests", None),
+        r(
+            M::POST,
+            "/api/v1/admin/deletion-requests/{id}/finalise",
+            Some(empty),
+        ),
+        r(M::GET, "/api/v1/admin/audit-logs", None),
+        r(M::GET, "/api/v1/admin/companies", None),
+        r(M::GET, "/api/v1/admin/companies/{id}", None),
+        r(M::POST, "/api/v1/admin/companies/{id}/approve", Some(empty)),
+        r(M::POST, "/api/v1/admin/companies/{id}/reject", Some(reason)),
+        r(M::GET, "/api/v1/admin/stores", None),
+        r(M::GET, "/api/v1/admin/stores/{id}", None),
+        r(M::POST, "/api/v1/admin/stores/{id}/activate", Some(empty)),
+        r(M::POST, "/api/v1/admin/stores/{id}/suspend", Some(reason)),
+        r(
+            M::PUT,
+            "/api/v1/admin/stores/{id}/commission",
+            Some(|| json!({"commissionBp": 900})),
+        ),
+        r(M::GET, "/api/v1/admin/stores/{storeId}/balance", None),
+        r(
+            M::POST,
+            "/api/v1/admin/stores/{storeId}/payouts",
+            Some(|| json!({"amount": 1, "reference": "TRX"})),
+        ),
+        r(M::GET, "/api/v1/admin/services", None),
+        r(
+            M::POST,
+            "/api/v1/admin/services",
+            Some(|| json!({"slug": "matrix-wash", "nameAr": "غسيل", "nameEn": "Wash"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/services/{id}",
+            Some(|| json!({"nameEn": "Wash"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/services/{id}", None),
+        r(M::GET, "/api/v1/admin/store-types", None),
+        r(
+            M::POST,
+            "/api/v1/admin/store-types",
+            Some(
+                || json!({"slug": "matrix-type", "nameAr": "نوع", "nameEn": "Type", "serviceIds": []}),
+            ),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/store-types/{id}",
+            Some(|| json!({"nameEn": "Type"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/store-types/{id}", None),
+        r(M::GET, "/api/v1/admin/products", None),
+        r(M::POST, "/api/v1/admin/products/{id}/approve", Some(empty)),
+        r(M::POST, "/api/v1/admin/products/{id}/reject", Some(reason)),
+        r(
+            M::POST,
+            "/api/v1/admin/car-makes",
+            Some(|| json!({"slug": "matrix", "nameAr": "ماتركس", "nameEn": "Matrix"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/car-makes/{id}",
+            Some(|| json!({"nameEn": "Matrix"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/car-makes/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/car-models",
+            Some(
+                || json!({"makeId": Uuid::nil(), "slug": "matrix-1", "nameAr": "١", "nameEn": "One", "yearFrom": 2020}),
+            ),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/car-models/{id}",
+            Some(|| json!({"nameEn": "One"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/car-models/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/body-types",
+            Some(|| json!({"slug": "matrix-body", "nameAr": "هيكل", "nameEn": "Body"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/body-types/{id}",
+            Some(|| json!({"nameEn": "Body"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/body-types/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/categories",
+            Some(|| json!({"slug": "matrix-cat", "nameAr": "فئة", "nameEn": "Category"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/categories/{id}",
+            Some(|| json!({"nameEn": "Category"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/categories/{id}", None),
+        r(M::GET, "/api/v1/admin/orders", None),
+        r(M::GET, "/api/v1/admin/orders/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/orders/{id}/status",
+            Some(|| json!({"status": "cancelled", "reason": "matrix"})),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin/orders/{id}/refunds",
+            Some(|| json!({"amount": 1, "reason": "matrix"})),
+        ),
+        r(M::GET, "/api/v1/admin/users/{id}/wallet", None),
+        r(M::GET, "/api/v1/admin/users/{id}/wallet/transactions", None),
+        r(
+            M::POST,
+            "/api/v1/admin/users/{id}/wallet/credit",
+            Some(|| json!({"amount": 1, "reason": "matrix"})),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin/users/{id}/wallet/debit",
+            Some(|| json!({"amount": 1, "reason": "matrix"})),
+        ),
+        r(M::GET, "/api/v1/admin/wallets/export.csv", None),
+        r(M::GET, "/api/v1/admin/ledger/reconciliation", None),
+        r(M::GET, "/api/v1/admin/coupons", None),
+        r(
+            M::POST,
+            "/api/v1/admin/coupons",
+            Some(|| json!({"code": "MATRIX1", "kind": "fixed", "value": 100})),
+        ),
+        r(M::GET, "/api/v1/admin/coupons/{id}", None),
+        r(
+            M::PATCH,
+            "/api/v1/admin/coupons/{id}",
+            Some(|| json!({"value": 200})),
+        ),
+        r(M::DELETE, "/api/v1/admin/coupons/{id}", None),
+        r(M::GET, "/api/v1/admin/coupons/{id}/usages", None),
+        r(M::GET, "/api/v1/admin/cashback-rules", None),
+        r(
+            M::POST,
+            "/api/v1/admin/cashback-rules",
+            Some(|| json!({"name": "Matrix", "percentBp": 100, "maxAmount": 100})),
+        ),
+        r(M::DELETE, "/api/v1/admin/cashback-rules/{id}", None),
+        r(M::GET, "/api/v1/admin/reviews", None),
+        r(M::POST, "/api/v1/admin/reviews/{id}/hide", Some(reason)),
+        r(M::POST, "/api/v1/admin/reviews/{id}/restore", Some(empty)),
+        r(M::GET, "/api/v1/admin/support/threads", None),
+        r(M::GET, "/api/v1/admin/jobs", None),
+        r(M::GET, "/api/v1/admin/jobs/{id}", None),
+        r(M::POST, "/api/v1/admin/jobs/{id}/retry", Some(empty)),
+        r(M::GET, "/api/v1/admin/notification-templates", None),
+        r(
+            M::PUT,
+            "/api/v1/admin/notification-templates/{event}/{channel}/{locale}",
+            Some(|| json!({"title": "t", "body": "b"})),
+        ),
+        r(M::GET, "/api/v1/admin/broadcasts", None),
+        r(
+            M::POST,
+            "/api/v1/admin/broadcasts",
+            Some(
+                || json!({"title": {"ar": "عنوان", "en": "Title"}, "body": {"ar": "نص", "en": "Text"}, "segment": {"role": "CUSTOMER"}, "channels": ["in_app"]}),
+            ),
+        ),
+        r(M::GET, "/api/v1/admin/broadcasts/{id}", None),
+        r(M::GET, "/api/v1/admin/broadcasts/{id}/deliveries", None),
+    ]
+}
+
+/// Every documented admin operation has a row (a new one without fails), and
+/// each refuses an admin holding no permission (403), a customer (403) and
+/// an anonymous caller (401), while a super admin gets past the check.
+#[tokio::test]
+async fn every_admin_operation_refuses_whoever_lacks_its_permission() {
+    let app = TestApp::spawn().await;
+    let declared: std::collections::BTreeSet<String> = admin_routes()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    let documented = documented("/api/v1/admin/");
+    let missing: Vec<_> = documented.difference(&declared).collect();
+    let stale: Vec<_> = declared.difference(&documented).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "admin operations without a row: {missing:?}; rows of no operation: {stale:?}"
+    );
+
+    sqlx::query("INSERT INTO users (id, phone, role, status) VALUES ($1, '+966591000010', 'ADMIN', 'active')")
+        .bind(Uuid::now_v7())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let powerless = app.token_of("+966591000010").await;
+    let customer = app.token_of("+966500000001").await;
+    let root = app.token_of("+966500000000").await;
+    let mut mismatches = Vec::new();
+    for route in admin_routes() {
+        let path = route
+            .path
+            .replace("{id}", &Uuid::nil().to_string())
+            .replace("{storeId}", &Uuid::nil().to_string())
+            .replace("{event}", "order.status")
+            .replace("{channel}", "push")
+            .replace("{locale}", "ar");
+        for (who, token, expected) in [
+            (
+                "admin without the permission",
+                Some(powerless.as_str()),
+                Some(403),
+            ),
+            ("customer", Some(customer.as_str()), Some(403)),
+            ("anonymous", None, Some(401)),
+            ("super admin", Some(root.as_str()), None),
+        ] {
+            let mut req = app
+                .client
+                .request(route.method.clone(), format!("{}{path}", app.base))
+                .header("accept-language", "en")
+                .header("idempotency-key", Uuid::new_v4().to_string());
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            if let Some(body) = route.body {
+                req = req.json(&body());
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            let wrong = match expected {
+                Some(e) => status != e,
+                None => matches!(status, 401 | 403) || status >= 500,
+            };
+            if wrong {
+                mismatches.push(format!(
+                    "{} {} as {who}: expected {}, got {status}",
+                    route.method,
+                    route.path,
+                    expected.map_or("past the check".to_owned(), |e| e.to_string())
                 ));
             }
         }

@@ -15,7 +15,6 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use app::AppState;
-use app::admin::permissions::{Permission, require};
 use app::auth::Caller;
 use app::identity::model::User;
 use app::notifications::broadcast;
@@ -35,14 +34,6 @@ const PER_PAGE: u32 = 20;
 
 /// The kinds of segment the form offers.
 const SEGMENT_KINDS: [&str; 3] = ["all", "role", "city"];
-
-async fn manager_session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
-    let (caller, csrf) = session(state, ctx).await?;
-    match require(state, &caller, Permission::NotificationsManage).await {
-        Ok(()) => Ok((caller, csrf)),
-        Err(e) => Err(error_page(ctx, e)),
-    }
-}
 
 /// Who a segment is, in the page's language.
 fn segment_text(locale: Locale, s: &Segment) -> String {
@@ -293,7 +284,7 @@ pub async fn list(
     ctx: WebCtx,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let (caller, csrf) = match manager_session(&state, &ctx).await {
+    let (caller, csrf) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -322,9 +313,6 @@ pub async fn create(
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(e) = require(&state, &caller, Permission::NotificationsManage).await {
-        return error_page(&ctx, e);
-    }
     let draft = Draft::of(&f);
     match broadcast::create(&state, &caller, &draft.input()).await {
         Ok(b) => Redirect::to(&format!(
@@ -385,7 +373,7 @@ pub async fn detail(
     Path(id): Path<String>,
     Query(q): Query<DetailQuery>,
 ) -> Response {
-    let (caller, csrf) = match manager_session(&state, &ctx).await {
+    let (caller, csrf) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };

@@ -11,8 +11,6 @@ use http::HeaderMap;
 use serde::Deserialize;
 
 use app::AppState;
-use app::admin::permissions::{Permission, require};
-use app::auth::Caller;
 use app::jobs::Kind;
 use app::jobs::model::{Job, JobQuery, JobState};
 use app::jobs::service as jobs;
@@ -29,14 +27,6 @@ const PER_PAGE: u32 = 20;
 
 /// What the state filter offers: every state, then all of them.
 const FILTERS: [&str; 5] = ["dead", "queued", "running", "done", "all"];
-
-async fn jobs_session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
-    let (caller, csrf) = session(state, ctx).await?;
-    match require(state, &caller, Permission::JobsManage).await {
-        Ok(()) => Ok((caller, csrf)),
-        Err(e) => Err(error_page(ctx, e)),
-    }
-}
 
 /// One job as its row shows it.
 pub struct JobView {
@@ -120,7 +110,7 @@ pub struct Filter {
 }
 
 pub async fn list(State(state): State<AppState>, ctx: WebCtx, Query(f): Query<Filter>) -> Response {
-    let (caller, csrf) = match jobs_session(&state, &ctx).await {
+    let (caller, csrf) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };

@@ -9,7 +9,6 @@ use http::{HeaderMap, StatusCode};
 use uuid::Uuid;
 
 use app::AppState;
-use app::admin::permissions::{Permission, require};
 use app::auth::Caller;
 use app::taxonomy::model::{CarMake, CarModel, NewCategory, NewMake, NewModel};
 use app::taxonomy::service as taxonomy;
@@ -85,14 +84,7 @@ async fn taxonomy_page(
     csrf: &str,
     failed: Failed,
 ) -> Response {
-    let result = async {
-        require(state, caller, Permission::CatalogManage).await?;
-        Ok::<_, ApiError>((
-            taxonomy::makes(state).await?,
-            taxonomy::category_tree(state).await?,
-        ))
-    }
-    .await;
+    let result = taxonomy::for_editing(state, caller).await;
     let (makes, tree) = match result {
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),
@@ -244,16 +236,7 @@ async fn models_page(
     errors: Errors,
     status: StatusCode,
 ) -> Response {
-    let result = async {
-        require(state, caller, Permission::CatalogManage).await?;
-        let make = taxonomy::makes(state)
-            .await?
-            .into_iter()
-            .find(|m| m.id == make_id)
-            .ok_or(ApiError::NotFound)?;
-        Ok::<_, ApiError>((make, taxonomy::models_of_make(state, make_id).await?))
-    }
-    .await;
+    let result = taxonomy::make_for_editing(state, caller, make_id).await;
     let (make, models) = match result {
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),

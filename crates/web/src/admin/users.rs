@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use app::AppState;
 use app::admin::model::UserQuery;
-use app::admin::permissions::{Permission, holds};
+use app::admin::permissions::Permission;
 use app::auth::Caller;
 use app::identity::model::{Role, User, UserStatus};
 use kernel::ApiError;
@@ -40,11 +40,12 @@ struct Powers {
 
 impl Powers {
     async fn of(state: &AppState, caller: &Caller) -> Result<Powers, ApiError> {
+        let held = app::admin::permissions::held(state, caller).await?;
         Ok(Powers {
             me: caller.user_id,
             super_admin: caller.role == Role::SuperAdmin,
-            manage_users: holds(state, caller, Permission::UsersManage).await?,
-            manage_admins: holds(state, caller, Permission::AdminsManage).await?,
+            manage_users: held.contains(&Permission::UsersManage),
+            manage_admins: held.contains(&Permission::AdminsManage),
         })
     }
 

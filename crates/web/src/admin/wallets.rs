@@ -8,16 +8,15 @@ use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{HeaderMap, Request, StatusCode, header};
+use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use app::AppState;
-use app::admin::permissions::{Permission, require};
 use app::auth::Caller;
 use app::identity::model::User;
 use app::wallet::model::{Adjustment, HistoryQuery};
-use app::wallet::service as wallet;
+use app::wallet::service::{self as wallet, Whose};
 use kernel::{ApiError, FieldErrors, Locale};
 
 use super::orders::{amount_of, form_key};
@@ -63,14 +62,6 @@ fn named(locale: Locale, prefix: &str, known: &[&str], value: &str) -> String {
         kernel::i18n::t(locale, &format!("{prefix}{value}"))
     } else {
         value.to_owned()
-    }
-}
-
-async fn finance_session(state: &AppState, ctx: &WebCtx) -> Result<(Caller, String), Response> {
-    let (caller, csrf) = session(state, ctx).await?;
-    match require(state, &caller, Permission::FinanceManage).await {
-        Ok(()) => Ok((caller, csrf)),
-        Err(e) => Err(error_page(ctx, e)),
     }
 }
 
@@ -139,6 +130,7 @@ pub struct WalletQuery {
 async fn render(
     state: &AppState,
     ctx: &WebCtx,
+    caller: &Caller,
     csrf: &str,
     id: Uuid,
     page: Option<u32>,
@@ -148,16 +140,17 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     let loaded = async {
+        // The balance first: it is what decides (finance.manage) who sees this.
+        let balance = wallet::wallet(state, caller, Whose::User(id)).await?;
         let user = app::identity::repo::user_by_id(&state.db, id)
             .await?
             .map(User::from)
             .ok_or(ApiError::NotFound)?;
-        let balance = wallet::wallet(state, id).await?;
         let q = HistoryQuery {
             page: Some(page.unwrap_or(1).max(1)),
             per_page: Some(20),
         };
-        let (lines, meta) = wallet::history(state, id, &q).await?;
+        let (lines, meta) = wallet::history(state, caller, Whose::User(id), &q).await?;
         Ok::<_, ApiError>((user, balance, lines, meta))
     }
     .await;
@@ -203,7 +196,7 @@ pub async fn page(
     Path(id): Path<String>,
     Query(q): Query<WalletQuery>,
 ) -> Response {
-    let (_, csrf) = match finance_session(&state, &ctx).await {
+    let (caller, csrf) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -219,6 +212,7 @@ pub async fn page(
     render(
         &state,
         &ctx,
+        &caller,
         &csrf,
         id,
         q.page,
@@ -243,9 +237,6 @@ async fn adjust(
         Ok(s) => s,
         Err(r) => return r,
     };
-    if let Err(e) = require(state, &caller, Permission::FinanceManage).await {
-        return error_page(ctx, e);
-    }
     let id = match parse_id(id) {
         Ok(id) => id,
         Err(e) => return error_page(ctx, e),
@@ -292,6 +283,7 @@ async fn adjust(
             render(
                 state,
                 ctx,
+                &caller,
                 &csrf,
                 id,
                 None,
@@ -331,33 +323,27 @@ pub async fn debit(
 /// process with a one-minute token of this web session, which never
 /// leaves the server.
 pub async fn export(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, _) = match finance_session(&state, &ctx).await {
+    let (caller, _) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let token = state
-        .keys
-        .issue_access(caller.user_id, caller.session_id, caller.role, 60);
-    let request = Request::get("/admin/wallets/export.csv")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::ACCEPT_LANGUAGE, ctx.locale.code())
-        .body(Body::empty());
-    let request = match request {
-        Ok(r) => r,
-        Err(e) => return error_page(&ctx, ApiError::Internal(e.into())),
-    };
-    let api: axum::Router<AppState> = app::wallet::routes::router().into();
-    let api = axum::routing::any_service(api.with_state(state));
-    let mut response = axum::handler::Handler::call(api, request, ()).await;
-    // Sent as it is streamed: the compression layer polls a body once more
-    // after its end, which the export's stream does not allow.
-    if response.status().is_success() {
-        response.headers_mut().insert(
-            header::CONTENT_ENCODING,
-            http::HeaderValue::from_static("identity"),
-        );
+    match wallet::export(&state, &caller).await {
+        Ok(rows) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"wallet-movements.csv\"",
+                ),
+                // Sent as it is streamed: the compression layer polls a body
+                // once more after its end.
+                (header::CONTENT_ENCODING, "identity"),
+            ],
+            Body::from_stream(rows),
+        )
+            .into_response(),
+        Err(e) => error_page(&ctx, e),
     }
-    response
 }
 
 pub struct ReconRow {
@@ -382,13 +368,13 @@ struct FinancePage {
 /// The ledger reconciliation: cached balances against their entries, per
 /// account kind, and transactions that do not balance.
 pub async fn finance(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (_, csrf) = match finance_session(&state, &ctx).await {
+    let (caller, csrf) = match session(&state, &ctx).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let report = match app::ledger::service::reconcile(&state.db).await {
+    let report = match app::ledger::service::reconciliation(&state, &caller).await {
         Ok(r) => r,
-        Err(e) => return error_page(&ctx, e.into()),
+        Err(e) => return error_page(&ctx, e),
     };
     let locale = ctx.locale;
     FinancePage {

@@ -103,7 +103,9 @@ async fn render(
     let loaded = async {
         let c = cart::view(state, caller).await?;
         let addresses = customer::addresses(state, caller).await?;
-        let balance = wallet::wallet(state, caller.user_id).await?.balance;
+        let balance = wallet::wallet(state, caller, app::wallet::service::Whose::Own)
+            .await?
+            .balance;
         Ok::<_, ApiError>((c, addresses, balance))
     }
     .await;

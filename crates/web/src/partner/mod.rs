@@ -24,7 +24,7 @@ use uuid::Uuid;
 use app::AppState;
 use app::auth::Caller;
 use app::identity::model::Role;
-use app::stores::access::{StoreAccess, StoreRole};
+use app::stores::access::StoreRole;
 use app::stores::model::{PartnerStore, StorePermission, StoreRoleName};
 use app::stores::service::{branches, companies};
 use kernel::ApiError;
@@ -176,18 +176,15 @@ pub struct StoreNav {
     pub manage_products: bool,
     pub team: bool,
     pub orders: bool,
+    pub manage_orders: bool,
 }
 
 impl StoreNav {
     /// Links are shown by the store-access rules; the services check again.
     pub fn of(s: &PartnerStore) -> StoreNav {
-        let access = StoreAccess {
-            store_id: s.store.id,
-            company_id: s.store.company_id,
-            role: match s.role {
-                StoreRoleName::Owner => StoreRole::Owner,
-                StoreRoleName::Employee => StoreRole::Employee(s.permissions.clone()),
-            },
+        let access = match s.role {
+            StoreRoleName::Owner => StoreRole::Owner,
+            StoreRoleName::Employee => StoreRole::Employee(s.permissions.clone()),
         };
         StoreNav {
             id: s.store.id.to_string(),
@@ -197,6 +194,7 @@ impl StoreNav {
             manage_products: access.allows(StorePermission::ProductsManage),
             team: access.allows(StorePermission::StoreTeamManage),
             orders: access.allows(StorePermission::OrdersView),
+            manage_orders: access.allows(StorePermission::OrdersManage),
         }
     }
 }

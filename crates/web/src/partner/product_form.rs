@@ -16,7 +16,6 @@ use app::media::model::Purpose;
 use app::media::service as media;
 use app::products::model::{Condition, ProductStatus};
 use app::products::service as products;
-use app::stores::access::{self, StorePermission};
 use app::taxonomy::service as taxonomy;
 use kernel::ApiError;
 
@@ -116,10 +115,11 @@ async fn managed_store(
     caller: &Caller,
     store: &str,
 ) -> Result<(Uuid, StoreNav), Response> {
+    // The product services check again on every save.
     let (id, nav) = store_of(state, ctx, caller, store).await?;
-    access::require(state, caller, id, StorePermission::ProductsManage)
-        .await
-        .map_err(|e| error_page(ctx, e))?;
+    if !nav.manage_products {
+        return Err(error_page(ctx, ApiError::Forbidden));
+    }
     Ok((id, nav))
 }
 

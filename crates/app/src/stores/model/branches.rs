@@ -32,20 +32,29 @@ pub fn store_phone(raw: Option<&str>) -> Option<String> {
 pub struct NewStore {
     /// The caller's company when left out.
     pub company_id: Option<Uuid>,
+    #[schema(required = true, value_type = Uuid)]
     pub store_type_id: Option<Uuid>,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 150, pattern = "\\S")]
     pub name_ar: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 150, pattern = "\\S")]
     pub name_en: String,
+    /// Any common form; empty for none.
+    #[schema(pattern = "^(|\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: String,
+    #[schema(required = true, value_type = f64, minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(required = true, value_type = f64, minimum = -180, maximum = 180)]
     pub lng: Option<f64>,
     #[serde(default)]
-    #[schema(value_type = Object, example = json!({"sat": [["09:00", "13:00"], ["16:30", "23:00"]]}))]
+    #[schema(value_type = super::WorkingHoursSchema, example = json!({"sat": [["09:00", "13:00"], ["16:30", "23:00"]]}))]
     pub working_hours: WorkingHours,
 }
 
@@ -71,15 +80,22 @@ impl Validate for NewStore {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StorePatch {
     pub store_type_id: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 150, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 150, pattern = "\\S")]
     pub name_en: Option<String>,
     /// An empty string removes the phone.
+    #[schema(pattern = "^(|\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: Option<String>,
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub lng: Option<f64>,
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<super::WorkingHoursSchema>)]
     pub working_hours: Option<WorkingHours>,
 }
 

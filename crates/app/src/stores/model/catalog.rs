@@ -46,8 +46,12 @@ pub struct StoreTypeView {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceInput {
+    /// Lowercase words of `a-z` and `0-9` joined by `-`, at most 50.
+    #[schema(max_length = 50, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
 }
 
@@ -80,9 +84,16 @@ impl Validate for ServiceInput {
 }
 
 /// A new service: every field required.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(transparent)]
 pub struct NewService(pub ServiceInput);
+
+crate::doc::requiring!(
+    NewService,
+    ServiceInput,
+    "A new service: every field required.",
+    ["slug": String, "nameAr": String, "nameEn": String]
+);
 
 impl Validate for NewService {
     fn validate(&self) -> Result<(), ApiError> {
@@ -93,10 +104,15 @@ impl Validate for NewService {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoreTypeInput {
+    /// Lowercase words of `a-z` and `0-9` joined by `-`, at most 50.
+    #[schema(max_length = 50, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$")]
     pub slug: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name_en: Option<String>,
     /// Replaces the type's services when present.
+    #[schema(max_items = 50)]
     pub service_ids: Option<Vec<Uuid>>,
 }
 
@@ -126,9 +142,16 @@ impl Validate for StoreTypeInput {
 }
 
 /// A new store type: slug and names required.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(transparent)]
 pub struct NewStoreType(pub StoreTypeInput);
+
+crate::doc::requiring!(
+    NewStoreType,
+    StoreTypeInput,
+    "A new store type: slug and names required.",
+    ["slug": String, "nameAr": String, "nameEn": String]
+);
 
 impl Validate for NewStoreType {
     fn validate(&self) -> Result<(), ApiError> {

@@ -183,22 +183,31 @@ pub struct NewDocument {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewCompany {
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = "\\S")]
     pub legal_name_ar: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 200, pattern = "\\S")]
     pub legal_name_en: String,
-    /// 10 digits; Arabic-Indic digits are accepted.
+    /// 10 digits; Arabic-Indic digits, spaces and dashes are accepted.
     #[serde(default)]
+    #[schema(required = true, pattern = "^[0-9]{10}$")]
     pub cr_number: String,
     /// 15 digits starting and ending with 3.
     #[serde(default)]
+    #[schema(required = true, pattern = "^3[0-9]{13}3$")]
     pub vat_number: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: String,
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: String,
-    /// Files the caller uploaded, linked with kind `other`.
+    /// Files the caller uploaded, linked with kind `other` (at most 10
+    /// documents in all).
+    #[schema(max_items = 10)]
     pub document_ids: Option<Vec<Uuid>>,
     /// Files the caller uploaded, each with its kind.
+    #[schema(max_items = 10)]
     pub documents: Option<Vec<NewDocument>>,
 }
 
@@ -206,14 +215,23 @@ pub struct NewCompany {
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompanyPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub legal_name_ar: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
     pub legal_name_en: Option<String>,
+    #[schema(pattern = "^[0-9]{10}$")]
     pub cr_number: Option<String>,
+    #[schema(pattern = "^3[0-9]{13}3$")]
     pub vat_number: Option<String>,
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: Option<String>,
-    /// Replaces the linked documents (with `documents`) when present.
+    /// Replaces the linked documents (with `documents`) when present; at
+    /// most 10 documents in all.
+    #[schema(max_items = 10)]
     pub document_ids: Option<Vec<Uuid>>,
+    #[schema(max_items = 10)]
     pub documents: Option<Vec<NewDocument>>,
 }
 
@@ -297,10 +315,14 @@ impl Validate for CompanyPatch {
 pub struct CompanyQuery {
     pub status: Option<CompanyStatus>,
     /// Matches the legal names and the CR number.
+    #[param(max_length = 100)]
     pub q: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
     /// `createdAt` (default, oldest first), `legalNameEn`, `legalNameAr`; `-` for descending.
+    #[param(
+        pattern = "^[-+]?(createdAt|legalNameEn|legalNameAr)(,[-+]?(createdAt|legalNameEn|legalNameAr))*$"
+    )]
     pub sort: Option<String>,
 }
 
@@ -339,6 +361,7 @@ impl Validate for CompanyQuery {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Reason {
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 

@@ -12,6 +12,44 @@ pub const MAX_PERIODS: usize = 4;
 /// `{"sat": [["09:00", "13:00"], ["16:30", "23:00"]]}`; a missing day is closed.
 pub type WorkingHours = BTreeMap<String, Vec<Vec<String>>>;
 
+/// [`WorkingHours`] in the document: the known days, at most four periods
+/// each, each period two `HH:MM` times (`24:00` closes at midnight). That
+/// periods open before they close and do not overlap is checked, not shown.
+pub struct WorkingHoursSchema;
+
+impl utoipa::PartialSchema for WorkingHoursSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, ArrayBuilder, ObjectBuilder, Type};
+        let time = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some("^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"));
+        let period = ArrayBuilder::new()
+            .items(time)
+            .min_items(Some(2))
+            .max_items(Some(2));
+        let day = ArrayBuilder::new()
+            .items(period)
+            .max_items(Some(MAX_PERIODS))
+            .build();
+        let mut hours = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "Days `sat`…`fri` to their opening periods `[\"HH:MM\", \"HH:MM\"]`, each opening before it closes, none overlapping; a missing day is closed.",
+            ))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        for d in DAYS {
+            hours = hours.property(d, day.clone());
+        }
+        hours.into()
+    }
+}
+
+impl utoipa::ToSchema for WorkingHoursSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "WorkingHours".into()
+    }
+}
+
 /// Minutes since midnight of `HH:MM`; `24:00` closes at midnight.
 fn minutes(t: &str) -> Option<u32> {
     let (h, m) = t.split_once(':')?;

@@ -21,15 +21,16 @@ pub const MAX_RADIUS_KM: i64 = 3000;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct NearestQuery {
-    #[param(value_type = f64, required = true)]
+    #[param(value_type = f64, required = true, minimum = -90, maximum = 90)]
     pub lat: Option<String>,
-    #[param(value_type = f64, required = true)]
+    #[param(value_type = f64, required = true, minimum = -180, maximum = 180)]
     pub lng: Option<String>,
-    /// Default 50, at most 500.
-    #[param(value_type = Option<f64>)]
+    /// Kilometres, default 1000, at most 3000.
+    #[param(value_type = Option<f64>, exclusive_minimum = 0, maximum = 3000)]
     pub radius_km: Option<String>,
     /// A store type slug, e.g. `car-wash`.
     #[serde(rename = "type")]
+    #[param(max_length = 50)]
     pub store_type: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
@@ -122,10 +123,12 @@ pub struct AdminStoreQuery {
     pub status: Option<StoreStatus>,
     pub company_id: Option<Uuid>,
     /// Matches the store names.
+    #[param(max_length = 100)]
     pub q: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
     /// `createdAt` (default, newest first), `nameEn`, `nameAr`; `-` for descending.
+    #[param(pattern = "^[-+]?(createdAt|nameEn|nameAr)(,[-+]?(createdAt|nameEn|nameAr))*$")]
     pub sort: Option<String>,
 }
 
@@ -163,6 +166,7 @@ impl Validate for AdminStoreQuery {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Commission {
     /// Basis points, 0 to 10000 (1000 = 10 %).
+    #[schema(required = true, value_type = i64, minimum = 0, maximum = 10_000)]
     pub commission_bp: Option<i64>,
 }
 

@@ -187,13 +187,9 @@ async fn list_store_types(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<ApiOk<Vec<StoreTypeView>>> {
-    crate::admin::permissions::require(
-        &state,
-        &caller,
-        crate::admin::permissions::Permission::StoresManage,
-    )
-    .await?;
-    Ok(ApiOk::new(types::store_types(&state).await?))
+    Ok(ApiOk::new(
+        types::store_types_for_admin(&state, &caller).await?,
+    ))
 }
 
 /// Adds a store type with its services (`serviceIds`); needs `stores.manage`.

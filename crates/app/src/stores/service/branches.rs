@@ -116,11 +116,7 @@ pub async fn create(state: &AppState, caller: &Caller, req: &NewStore) -> ApiRes
     )
     .await?;
     tx.commit().await?;
-    let access = StoreAccess {
-        store_id: id,
-        company_id: company.id,
-        role: StoreRole::Owner,
-    };
+    let access = StoreAccess::known(id, company.id, StoreRole::Owner);
     Ok(partner_view(row, &access))
 }
 
@@ -130,21 +126,18 @@ pub async fn mine(state: &AppState, caller: &Caller) -> ApiResult<Vec<PartnerSto
     Ok(rows
         .into_iter()
         .map(|r| {
-            let access = StoreAccess {
-                store_id: r.store.id,
-                company_id: r.store.company_id,
-                role: if r.is_owner {
-                    StoreRole::Owner
-                } else {
-                    StoreRole::Employee(
-                        r.employee_permissions
-                            .unwrap_or_default()
-                            .iter()
-                            .filter_map(|s| StorePermission::from_slug(s))
-                            .collect(),
-                    )
-                },
+            let role = if r.is_owner {
+                StoreRole::Owner
+            } else {
+                StoreRole::Employee(
+                    r.employee_permissions
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|s| StorePermission::from_slug(s))
+                        .collect(),
+                )
             };
+            let access = StoreAccess::known(r.store.id, r.store.company_id, role);
             partner_view(r.store, &access)
         })
         .collect())

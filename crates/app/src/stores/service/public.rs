@@ -41,6 +41,9 @@ pub async fn store(state: &AppState, id: Uuid) -> ApiResult<PublicStore> {
     Ok(public_view(row, &services))
 }
 
+/// The smallest radius searched, in metres.
+const MIN_RADIUS_M: f64 = 1.0;
+
 /// Active stores around a point, nearest first.
 pub async fn nearest(state: &AppState, q: &NearestQuery) -> ApiResult<(Vec<NearbyStore>, Meta)> {
     let mut e = FieldErrors::new();
@@ -56,7 +59,9 @@ pub async fn nearest(state: &AppState, q: &NearestQuery) -> ApiResult<(Vec<Nearb
     let at = Around {
         lat: point.lat,
         lng: point.lng,
-        radius_m: point.radius_km * 1000.0,
+        // A radius of a few metres is as fine as a stored point; below that
+        // `earth_box` underflows (a float8 error, not an empty answer).
+        radius_m: (point.radius_km * 1000.0).max(MIN_RADIUS_M),
         type_slug: slug,
     };
     let (rows, total) = repo::nearest(&state.db, at, page).await?;

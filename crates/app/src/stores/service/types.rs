@@ -122,6 +122,15 @@ pub async fn store_types(state: &AppState) -> ApiResult<Vec<StoreTypeView>> {
     views(&mut conn, types).await
 }
 
+/// Every store type with its services, for admins (`stores.manage`).
+pub async fn store_types_for_admin(
+    state: &AppState,
+    caller: &Caller,
+) -> ApiResult<Vec<StoreTypeView>> {
+    require(state, caller, Permission::StoresManage).await?;
+    store_types(state).await
+}
+
 async fn views(db: &mut PgConnection, types: Vec<TypeRow>) -> ApiResult<Vec<StoreTypeView>> {
     let ids: Vec<Uuid> = types.iter().map(|t| t.id).collect();
     let mut links = repo::type_services(&mut *db, &ids).await?;

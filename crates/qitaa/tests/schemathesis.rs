@@ -1,0 +1,310 @@
+//! Schemathesis against the live server's `/docs/openapi.json`: every
+//! operation, as the demo customer and as the super admin, each on its own
+//! seeded server. The run fails on any server error and on any answer whose
+//! status, content type or body the document does not describe.
+//!
+//! Schemathesis comes from PyPI, pinned with hashes in
+//! `tests/schemathesis/requirements.txt`, and is installed into
+//! `target/schemathesis-venv` on first use (Python 3.11 with `venv`; `.ci/run`
+//! installs `python3-venv` where it lacks). Knobs for a local run:
+//! `QITAA_SCHEMATHESIS_EXAMPLES` (cases per operation and phase),
+//! `QITAA_SCHEMATHESIS_SEED`, `QITAA_SCHEMATHESIS_ARGS` (extra arguments, e.g.
+//! `--include-path-regex /cart`).
+
+#[allow(dead_code)]
+#[path = "api/harness.rs"]
+mod harness;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use harness::TestApp;
+use tokio::process::Command;
+
+const CUSTOMER: &str = "+966500000001";
+const SUPER_ADMIN: &str = "+966500000000";
+
+/// Cases per operation and phase unless `QITAA_SCHEMATHESIS_EXAMPLES` says
+/// otherwise: what keeps both runs together within about four minutes here.
+const DEFAULT_EXAMPLES: u32 = 10;
+
+/// A fixed seed, so a failure seen once is seen again.
+const DEFAULT_SEED: u64 = 20_260_101;
+
+/// The checks that must pass.
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
+
+/// Operations left out of the run, each with why it cannot be fuzzed
+/// meaningfully: (operation id, operation, reason).
+const EXCLUDED: &[(&str, &str, &str)] = &[];
+
+fn requirements() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis/requirements.txt")
+}
+
+/// `target/schemathesis-venv` with the pinned packages, made once; remade
+/// when the requirements change.
+fn venv() -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target directory")
+        .to_path_buf();
+    let dir = target.join("schemathesis-venv");
+    let wanted = std::fs::read_to_string(requirements()).expect("the requirements file");
+    let stamp = dir.join("installed-requirements.txt");
+    let bin = dir.join("bin/schemathesis");
+    if bin.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    run(std::process::Command::new(&python)
+        .args(["-m", "venv"])
+        .arg(&dir));
+    run(std::process::Command::new(dir.join("bin/python"))
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--require-hashes",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "-r",
+        ])
+        .arg(requirements()));
+    std::fs::write(&stamp, wanted).unwrap();
+    dir
+}
+
+fn run(cmd: &mut std::process::Command) {
+    let status = cmd
+        .status()
+        .unwrap_or_else(|e| panic!("{cmd:?} did not start: {e}"));
+    assert!(status.success(), "{cmd:?} failed: {status}");
+}
+
+/// What one run reported.
+struct Outcome {
+    role: &'static str,
+    cases: u64,
+    elapsed: Duration,
+    /// Failures by schemathesis code and title, e.g. `ST108 Response violates schema`.
+    failures: Vec<(String, u64)>,
+    /// Errors of the run itself (a schema it cannot read, a crash).
+    errors: Vec<(String, u64)>,
+    /// Whether the token still worked after the run.
+    token_alive: bool,
+    report: PathBuf,
+}
+
+impl Outcome {
+    /// Failures of the checks that must pass; `ST202` (a schema-valid input
+    /// refused) is only counted: a business rule (a wrong OTP, an empty cart)
+    /// refuses well-formed inputs too.
+    fn blocking(&self) -> Vec<&(String, u64)> {
+        self.failures
+            .iter()
+            .filter(|(what, _)| !what.starts_with(INFORMATIONAL))
+            .collect()
+    }
+
+    fn refused_valid(&self) -> u64 {
+        self.failures
+            .iter()
+            .filter(|(what, _)| what.starts_with(INFORMATIONAL))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// The code of `positive_data_acceptance`.
+const INFORMATIONAL: &str = "ST202";
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+async fn fuzz(venv: &Path, role: &'static str, app: &TestApp, token: &str) -> Outcome {
+    let examples: u32 = env_or("QITAA_SCHEMATHESIS_EXAMPLES", DEFAULT_EXAMPLES);
+    let seed: u64 = env_or("QITAA_SCHEMATHESIS_SEED", DEFAULT_SEED);
+    let reports = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("schemathesis")
+        .join(role);
+    let _ = std::fs::remove_dir_all(&reports);
+    std::fs::create_dir_all(&reports).unwrap();
+    let doc = app.get("/docs/openapi.json", None).await;
+    std::fs::write(reports.join("openapi.json"), doc.body.to_string()).unwrap();
+    let mut cmd = Command::new(venv.join("bin/schemathesis"));
+    cmd.arg("run")
+        .arg(format!("{}/docs/openapi.json", app.base))
+        .args(["--url", &app.base])
+        .args(["--checks", &format!("{CHECKS},positive_data_acceptance")])
+        .args(["--max-examples", &examples.to_string()])
+        .args(["--seed", &seed.to_string()])
+        .args(["--generation-database", "none"])
+        // NUL is refused on purpose (a documented 422); strings with it
+        // would only test that one rule again and again.
+        .args(["--generation-allow-x00", "false"])
+        // Every failure of an operation, not only its first.
+        .arg("--continue-on-failure")
+        .args(["--header", &format!("Authorization: Bearer {token}")])
+        .args(["--header", "Accept-Language: en"])
+        .args(["--request-timeout", "30"])
+        // One worker: Python 3.11's `ast` is not safe across threads, and
+        // Hypothesis reads lambda sources while it generates.
+        .args(["--workers", "1"])
+        .arg("--no-color")
+        .args(["--report", "junit"])
+        .arg("--report-dir")
+        .arg(&reports);
+    for (operation_id, _, _) in EXCLUDED {
+        cmd.args(["--exclude-operation-id", operation_id]);
+    }
+    if let Ok(extra) = std::env::var("QITAA_SCHEMATHESIS_ARGS") {
+        cmd.args(extra.split_whitespace());
+    }
+    // Schemathesis keeps state in `.schemathesis/` of its working directory.
+    cmd.current_dir(&reports)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    let started = Instant::now();
+    let out = cmd.output().await.expect("schemathesis runs");
+    let elapsed = started.elapsed();
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = reports.join("output.txt");
+    std::fs::write(&report, &output).unwrap();
+    let me = app.get("/api/v1/users/me", Some(token)).await;
+    Outcome {
+        role,
+        cases: cases_in(&output),
+        elapsed,
+        failures: summary_section(&output, "Failures:"),
+        errors: summary_section(&output, "Errors:"),
+        token_alive: me.status == 200,
+        report,
+    }
+}
+
+/// The lines of one section of schemathesis' closing summary, e.g.
+/// `❌ ST108 Response violates schema: 2` under `Failures:`.
+fn summary_section(output: &str, heading: &str) -> Vec<(String, u64)> {
+    let summary = output.rsplit_once(" SUMMARY ").map_or("", |(_, s)| s);
+    let mut lines = summary.lines().map(str::trim);
+    if lines.by_ref().find(|l| *l == heading).is_none() {
+        return Vec::new();
+    }
+    lines
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| {
+            let l = l.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+            let (what, n) = l.rsplit_once(':')?;
+            Some((what.trim().to_owned(), n.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// The number in schemathesis' summary, "Test cases:" then "N generated, …".
+fn cases_in(output: &str) -> u64 {
+    let mut lines = output.lines().map(str::trim);
+    lines.find(|l| l.starts_with("Test cases:"));
+    lines
+        .find(|l| !l.is_empty())
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
+    let venv = tokio::task::spawn_blocking(venv).await.unwrap();
+    // One server each: what the super admin deletes or suspends does not
+    // change what the customer's run finds.
+    let customer_app = TestApp::spawn().await;
+    let admin_app = TestApp::spawn().await;
+    let customer = customer_app.token_of(CUSTOMER).await;
+    let admin = admin_app.token_of(SUPER_ADMIN).await;
+    if let Ok(secs) = std::env::var("QITAA_SCHEMATHESIS_SERVE") {
+        // For trying schemathesis by hand against the two servers.
+        println!("customer: {} {customer}", customer_app.base);
+        println!("super admin: {} {admin}", admin_app.base);
+        tokio::time::sleep(Duration::from_secs(secs.parse().unwrap_or(600))).await;
+        return;
+    }
+    let started = Instant::now();
+    let (a, b) = tokio::join!(
+        fuzz(&venv, "customer", &customer_app, &customer),
+        fuzz(&venv, "super-admin", &admin_app, &admin),
+    );
+    let total = started.elapsed();
+    for o in [&a, &b] {
+        println!(
+            "schemathesis as {}: {} cases in {:.0?}; failures {:?}; errors {:?}; \
+             schema-valid inputs refused: {} (informational); report {}",
+            o.role,
+            o.cases,
+            o.elapsed,
+            o.blocking(),
+            o.errors,
+            o.refused_valid(),
+            o.report.display(),
+        );
+    }
+    println!(
+        "schemathesis {}: {} cases in all, {:.0?}; excluded: {}",
+        version(),
+        a.cases + b.cases,
+        total,
+        if EXCLUDED.is_empty() {
+            "nothing".to_owned()
+        } else {
+            EXCLUDED
+                .iter()
+                .map(|(id, op, why)| format!("{op} [{id}] ({why})"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    );
+    for o in [&a, &b] {
+        assert!(
+            o.cases > 0,
+            "schemathesis as {} ran no case: see {}",
+            o.role,
+            o.report.display()
+        );
+        assert!(
+            o.blocking().is_empty() && o.errors.is_empty(),
+            "schemathesis as {} found {:?} and errors {:?}: see {}",
+            o.role,
+            o.blocking(),
+            o.errors,
+            o.report.display()
+        );
+        assert!(
+            o.token_alive,
+            "the {} token no longer works after the run: an operation ended it and must be excluded",
+            o.role
+        );
+    }
+}
+
+/// The pinned schemathesis release, as the requirements file names it.
+fn version() -> String {
+    std::fs::read_to_string(requirements())
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("schemathesis=="))
+        .map(|v| v.trim_end_matches([' ', '\\']).to_owned())
+        .unwrap_or_default()
+}
