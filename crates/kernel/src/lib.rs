@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod net;

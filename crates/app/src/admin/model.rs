@@ -1,5 +1,4 @@
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use kernel::i18n::Message;
 use kernel::pagination::PageQuery;
@@ -159,10 +158,4 @@ impl Validate for PermissionSet {
 #[serde(rename_all = "camelCase")]
 pub struct PermissionInfo {
     pub slug: Permission,
-}
-
-/// Path parameter `{id}` that answers 404 (not 400) when it is no UUID: to
-/// the client it is simply an object that does not exist.
-pub fn parse_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound)
 }

@@ -3,10 +3,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::pagination::PageQuery;
 use kernel::{ApiOk, ApiResult};
 
-use super::model::{AdminView, NewAdmin, PermissionSet, StatusChange, UserQuery, parse_id};
+use super::model::{AdminView, NewAdmin, PermissionSet, StatusChange, UserQuery};
 use super::permissions::Permission;
 use super::service;
 use crate::AppState;

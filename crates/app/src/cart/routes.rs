@@ -3,12 +3,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
 use kernel::extract::ValidJson;
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{AddItem, Cart, SetQuantity};
 use super::service;
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::pagination::PageQuery;
 use kernel::{ApiOk, ApiResult, FieldErrors, Meta};
 
@@ -13,7 +14,6 @@ use super::model::{
 };
 use super::service;
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 pub fn router() -> OpenApiRouter<AppState> {

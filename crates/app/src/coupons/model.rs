@@ -8,8 +8,6 @@ use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-pub use crate::admin::model::parse_id;
-
 /// Longest list of stores or categories one coupon is limited to.
 pub const MAX_SCOPE_IDS: usize = 200;
 /// `POST /coupons/check` calls a user may make per hour (codes are not to be guessed).

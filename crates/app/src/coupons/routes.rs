@@ -3,11 +3,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
-    CheckRequest, CheckResult, Coupon, CouponInput, CouponQuery, CouponUsage, NewCoupon,
-    UsageQuery, parse_id,
+    CheckRequest, CheckResult, Coupon, CouponInput, CouponQuery, CouponUsage, NewCoupon, UsageQuery,
 };
 use super::service;
 use crate::AppState;

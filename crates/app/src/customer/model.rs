@@ -8,8 +8,6 @@ use kernel::phone::Phone;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-pub use crate::admin::model::parse_id;
-
 /// Most addresses a user keeps.
 pub const MAX_ADDRESSES: i64 = 20;
 

@@ -3,11 +3,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
-use super::model::{
-    Address, AddressPatch, Favorite, FavoriteQuery, FavoriteType, NewAddress, parse_id,
-};
+use super::model::{Address, AddressPatch, Favorite, FavoriteQuery, FavoriteType, NewAddress};
 use super::service;
 use crate::AppState;
 use crate::auth::Caller;

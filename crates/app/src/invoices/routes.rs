@@ -2,12 +2,12 @@ use axum::extract::{Path, State};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::Invoice;
 use super::service;
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -8,12 +8,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::{ApiError, ApiOk, ApiResult, FieldErrors};
 
 use super::model::{MediaView, Purpose, UploadForm};
 use super::service::{self, Variant};
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 /// Longest `purpose` part read.

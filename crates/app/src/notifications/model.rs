@@ -7,8 +7,6 @@ use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-pub use crate::admin::model::parse_id;
-
 // ---------------------------------------------------------------- vocabulary
 
 /// How a notification reaches its recipient.

@@ -3,12 +3,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
     Broadcast, BroadcastInput, BroadcastQuery, Delivery, DeliveryQuery, Device, DeviceInput,
     InboxItem, InboxQuery, MarkedRead, Preferences, PreferencesInput, Template, TemplateInput,
-    TemplateQuery, UnreadCount, WebPushKey, parse_id,
+    TemplateQuery, UnreadCount, WebPushKey,
 };
 use super::{broadcast, service};
 use crate::AppState;

@@ -3,6 +3,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
@@ -12,7 +13,6 @@ use super::model::{
 use super::service::{self, Viewer};
 use super::status::OrderStatus;
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 use crate::idempotency::{IdempotencyKey, Replay};
 

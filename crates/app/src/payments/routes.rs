@@ -6,11 +6,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{ErrorEnvelope, NullEnvelope};
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::{ApiError, ApiOk, ApiResult};
 
 use super::gateway;
 use crate::AppState;
-use crate::admin::model::parse_id;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -6,6 +6,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult, Meta};
 
 use super::model::{
@@ -14,7 +15,6 @@ use super::model::{
 use super::params::{ListParams, SearchParams};
 use super::service;
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 
 pub fn router() -> OpenApiRouter<AppState> {

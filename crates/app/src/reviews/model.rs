@@ -9,8 +9,6 @@ use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-pub use crate::admin::model::parse_id;
-
 /// Longest review or reply text, in characters.
 pub const MAX_TEXT: usize = 2000;
 /// Longest moderation reason, in characters.

@@ -3,11 +3,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
     AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, ReplyRequest, Review,
-    ReviewListQuery, TargetType, parse_id,
+    ReviewListQuery, TargetType,
 };
 use super::service;
 use crate::AppState;

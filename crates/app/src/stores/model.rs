@@ -20,7 +20,6 @@ use kernel::i18n::Message;
 use kernel::phone::ascii_digit;
 
 pub use super::access::StorePermission;
-pub use crate::admin::model::parse_id;
 
 pub const CR_DIGITS: usize = 10;
 pub const VAT_DIGITS: usize = 15;

@@ -7,8 +7,6 @@ use kernel::i18n::Message;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-pub use crate::admin::model::parse_id;
-
 pub const SLUG_MAX: usize = 60;
 pub const NAME_MAX: usize = 100;
 pub const YEAR_MIN: i32 = 1950;

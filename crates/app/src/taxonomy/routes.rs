@@ -3,11 +3,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope};
 use kernel::extract::ValidJson;
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
     BodyType, BodyTypePatch, CarMake, CarModel, Category, CategoryNode, CategoryPatch, MakePatch,
-    ModelPatch, NewBodyType, NewCategory, NewMake, NewModel, parse_id,
+    ModelPatch, NewBodyType, NewCategory, NewMake, NewModel,
 };
 use super::service;
 use crate::AppState;

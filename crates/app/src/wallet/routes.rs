@@ -6,12 +6,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{Adjustment, HistoryQuery, Wallet};
 use super::service::{self, Whose};
 use crate::AppState;
-use crate::admin::model::parse_id;
 use crate::auth::Caller;
 use crate::idempotency::{IdempotencyKey, Replay};
 use crate::ledger::model::EntryLine;

@@ -3,13 +3,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope, Paged};
 use kernel::extract::{ValidJson, ValidQuery};
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::stores::model::{
     AdminCompany, AdminStoreQuery, Commission, CompanyQuery, NewService, NewStoreType, Reason,
-    ServiceInput, ServiceView, StoreDetail, StoreTypeInput, StoreTypeView, parse_id,
+    ServiceInput, ServiceView, StoreDetail, StoreTypeInput, StoreTypeView,
 };
 use crate::stores::service::{branches, companies, types};
 

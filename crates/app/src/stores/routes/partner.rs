@@ -3,13 +3,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, NullEnvelope};
 use kernel::extract::ValidJson;
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::stores::model::{
     Company, CompanyPatch, Employee, EmployeePatch, NewCompany, NewEmployee, NewStore,
-    PartnerStore, StorePatch, parse_id,
+    PartnerStore, StorePatch,
 };
 use crate::stores::service::{branches, companies, team};
 

@@ -3,10 +3,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope, Paged};
 use kernel::extract::ValidQuery;
+use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use crate::AppState;
-use crate::stores::model::{NearbyStore, NearestQuery, PublicStore, StoreTypeView, parse_id};
+use crate::stores::model::{NearbyStore, NearestQuery, PublicStore, StoreTypeView};
 use crate::stores::service::{public, types};
 
 pub fn router() -> OpenApiRouter<AppState> {
