@@ -13,56 +13,64 @@ use utoipa::openapi::{
     Content, HeaderBuilder, OpenApi, Ref, RefOr, Required, Response, ResponseBuilder, Schema,
 };
 
-/// The shared answers, by component name: (name, status, description, headers).
-const SHARED: &[(&str, &str, &str, &[(&str, &str)])] = &[
-    (
-        "BadRequest",
-        "400",
-        "The body is not JSON, or is not sent with `Content-Type: application/json`.",
-        &[],
-    ),
-    (
-        "Unauthenticated",
-        "401",
-        "No bearer token, or one that is invalid, expired or revoked, or the account is suspended or deleted.",
-        &[("WWW-Authenticate", "`Bearer`.")],
-    ),
-    (
-        "Forbidden",
-        "403",
-        "The caller's role, permissions or store membership do not allow this.",
-        &[],
-    ),
-    (
-        "NotFound",
-        "404",
-        "No such object visible to the caller (an id that is no UUID included).",
-        &[],
-    ),
-    (
-        "PayloadTooLarge",
-        "413",
-        "The body is over the size limit.",
-        &[],
-    ),
-    (
-        "Unprocessable",
-        "422",
-        "A field or query parameter is missing, unknown, of the wrong type or breaks a rule; `error.fields` names each one.",
-        &[],
-    ),
-    (
-        "RateLimited",
-        "429",
-        "Too many attempts; `Retry-After` tells when to try again.",
-        &[("Retry-After", "Seconds to wait.")],
-    ),
-    (
-        "Unavailable",
-        "503",
-        "The database or a provider is unavailable for now; `Retry-After` tells when to try again.",
-        &[("Retry-After", "Seconds to wait.")],
-    ),
+/// One shared answer: its component name, status, description and headers.
+struct Shared {
+    name: &'static str,
+    status: &'static str,
+    description: &'static str,
+    headers: &'static [(&'static str, &'static str)],
+}
+
+/// The shared answers.
+const SHARED: &[Shared] = &[
+    Shared {
+        name: "BadRequest",
+        status: "400",
+        description: "The body is not JSON, or is not sent with `Content-Type: application/json`.",
+        headers: &[],
+    },
+    Shared {
+        name: "Unauthenticated",
+        status: "401",
+        description: "No bearer token, or one that is invalid, expired or revoked, or the account is suspended or deleted.",
+        headers: &[("WWW-Authenticate", "`Bearer`.")],
+    },
+    Shared {
+        name: "Forbidden",
+        status: "403",
+        description: "The caller's role, permissions or store membership do not allow this.",
+        headers: &[],
+    },
+    Shared {
+        name: "NotFound",
+        status: "404",
+        description: "No such object visible to the caller (an id that is no UUID included).",
+        headers: &[],
+    },
+    Shared {
+        name: "PayloadTooLarge",
+        status: "413",
+        description: "The body is over the size limit.",
+        headers: &[],
+    },
+    Shared {
+        name: "Unprocessable",
+        status: "422",
+        description: "A field or query parameter is missing, unknown, of the wrong type or breaks a rule; `error.fields` names each one.",
+        headers: &[],
+    },
+    Shared {
+        name: "RateLimited",
+        status: "429",
+        description: "Too many attempts; `Retry-After` tells when to try again.",
+        headers: &[("Retry-After", "Seconds to wait.")],
+    },
+    Shared {
+        name: "Unavailable",
+        status: "503",
+        description: "The database or a provider is unavailable for now; `Retry-After` tells when to try again.",
+        headers: &[("Retry-After", "Seconds to wait.")],
+    },
 ];
 
 /// Adds the shared answers to every operation that can give them.
@@ -71,10 +79,10 @@ pub struct SharedResponses;
 impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        for (name, _, description, headers) in SHARED {
+        for shared in SHARED {
             components.responses.insert(
-                (*name).to_owned(),
-                RefOr::T(error_response(description, headers)),
+                shared.name.to_owned(),
+                RefOr::T(error_response(shared.description, shared.headers)),
             );
         }
         for (path, item) in openapi.paths.paths.iter_mut() {
@@ -93,8 +101,8 @@ impl Modify for SharedResponses {
                 for name in shared_for(path, op) {
                     let status = SHARED
                         .iter()
-                        .find(|(n, ..)| *n == name)
-                        .map(|(_, s, ..)| *s)
+                        .find(|s| s.name == name)
+                        .map(|s| s.status)
                         .expect("a shared response");
                     op.responses
                         .responses
