@@ -12,8 +12,8 @@ use kernel::net::Cidr;
 use kernel::{ApiError, Locale};
 
 use crate::AppState;
-use crate::identity::model::{Role, UserStatus};
-use crate::identity::repo;
+use crate::identity::model::{Role, SessionUser, UserStatus};
+use crate::identity::service;
 use crate::identity::tokens::AccessError;
 
 /// Facts about the request every audit row and rate limit needs.
@@ -125,7 +125,7 @@ impl Caller {
 
     /// Resolves a session to a caller; refuses revoked sessions, deleted and
     /// suspended users.
-    pub fn from_session(s: repo::SessionUser, client: ClientInfo) -> Result<Caller, ApiError> {
+    pub fn from_session(s: SessionUser, client: ClientInfo) -> Result<Caller, ApiError> {
         let status = UserStatus::from_db(&s.status);
         if status == UserStatus::Suspended {
             return Err(ApiError::Unauthenticated(Message::new(
@@ -180,7 +180,7 @@ impl Caller {
                 AccessError::Invalid => "error-token-invalid",
             }))
         })?;
-        let session = repo::session_user(&state.db, claims.sub, claims.sid)
+        let session = service::session_user(&state.db, claims.sub, claims.sid)
             .await?
             .ok_or_else(|| ApiError::Unauthenticated(Message::new("error-token-invalid")))?;
         Caller::from_session(session, client)

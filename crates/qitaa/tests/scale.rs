@@ -6,8 +6,6 @@ use std::path::PathBuf;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgConnection, PgPool};
 
-use app::products::model::Condition;
-use app::products::repo::{self, ProductFields};
 use app::products::search::{PgSearch, ProductSearch, SearchRequest};
 
 async fn server() -> (PgConnectOptions, Option<embedded_pg::EmbeddedPostgres>) {
@@ -123,22 +121,10 @@ async fn scale_seed_generates_a_searchable_catalog() {
         .unwrap();
     let mut tx = db.begin().await.unwrap();
     for id in ids {
-        let row = repo::lock(&mut tx, None, id).await.unwrap().unwrap();
-        let related = repo::related_names(&mut *tx, id).await.unwrap();
-        let fields = ProductFields {
-            category_id: row.category_id,
-            name_ar: &row.name_ar,
-            name_en: &row.name_en,
-            description_ar: &row.description_ar,
-            description_en: &row.description_en,
-            condition: Condition::from_db(&row.condition),
-            brand: row.brand.as_deref(),
-            oem_numbers: &row.oem_numbers,
-            price: row.price,
-            stock: row.stock,
-            sku: row.sku.as_deref(),
-        };
-        let expected = app::products::service::search_text(&fields, &related);
+        let expected = app::products::service::current_search_text(&mut tx, id)
+            .await
+            .unwrap()
+            .unwrap();
         let stored: String = sqlx::query_scalar("SELECT search_text FROM products WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)

@@ -3,6 +3,6 @@
 
 pub mod model;
 pub mod permissions;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

@@ -2,10 +2,8 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::model::UserQuery;
-use crate::identity::model::UserRow;
+use crate::identity::model::{USER_COLUMNS, UserRow};
 use kernel::pagination::Page;
-
-use crate::identity::repo::USER_COLUMNS;
 
 pub async fn has_permission(db: impl PgExecutor<'_>, user: Uuid, slug: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar(

@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::audit;
 use crate::auth::Caller;
 use crate::identity::model::{Role, User, UserRow, UserStatus};
-use crate::identity::repo as identity_repo;
+use crate::identity::service as identity;
 
 pub async fn list_users(
     state: &AppState,
@@ -89,7 +89,7 @@ async fn change_status(
     }
     let after = repo::set_status(&mut *tx, id, to.as_str(), reason, caller.user_id).await?;
     if to == UserStatus::Suspended {
-        identity_repo::revoke_user_sessions(&mut *tx, id, "suspended").await?;
+        identity::revoke_user_sessions(&mut *tx, id, "suspended").await?;
     }
     let (before, after) = (User::from(before), User::from(after));
     audit::record(
@@ -202,11 +202,11 @@ pub async fn create_admin(
     check_grantable(state, caller, &perms).await?;
     let phone = req.phone();
     let mut tx = state.db.begin().await?;
-    let existing = identity_repo::user_by_phone(&mut *tx, phone.as_str()).await?;
+    let existing = identity::user_by_phone(&mut *tx, phone.as_str()).await?;
     let user = match existing {
         Some(u) if Role::from_db(&u.role) == Role::Admin => u,
         Some(_) => return Err(ApiError::conflict("PHONE_TAKEN", "admin-phone-taken")),
-        None => identity_repo::insert_user(
+        None => identity::insert_user(
             &mut *tx,
             phone.as_str(),
             "ADMIN",
@@ -311,7 +311,7 @@ pub async fn finalise_deletion(state: &AppState, caller: &Caller, id: Uuid) -> A
         ));
     }
     repo::anonymise(&mut tx, id, caller.user_id).await?;
-    identity_repo::revoke_user_sessions(&mut *tx, id, "account_deleted").await?;
+    identity::revoke_user_sessions(&mut *tx, id, "account_deleted").await?;
     audit::record(
         &mut *tx,
         caller,
@@ -333,9 +333,9 @@ pub async fn ensure_super_admin(
     name: Option<&str>,
 ) -> anyhow::Result<Uuid> {
     let mut tx = db.begin().await?;
-    let id = match identity_repo::user_by_phone(&mut *tx, phone.as_str()).await? {
+    let id = match identity::user_by_phone(&mut *tx, phone.as_str()).await? {
         Some(u) => u.id,
-        None => identity_repo::insert_user(&mut *tx, phone.as_str(), "SUPER_ADMIN", "active", None)
+        None => identity::insert_user(&mut *tx, phone.as_str(), "SUPER_ADMIN", "active", None)
             .await?
             .map(|u| u.id)
             .ok_or_else(|| anyhow::anyhow!("the phone was taken concurrently"))?,

@@ -1,7 +1,7 @@
 //! The audit trail: who changed what, from where, with before/after.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 

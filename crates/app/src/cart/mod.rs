@@ -3,6 +3,6 @@
 //! the server's, recomputed on every read.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

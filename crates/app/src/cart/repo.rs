@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::model::LineRow;
-use crate::customer::repo::VISIBLE_STORE;
+use crate::customer::model::VISIBLE_STORE;
 
 /// A live product of a store customers may see (`VISIBLE_STORE`, the
 /// customer feature's rule).

@@ -3,6 +3,6 @@
 //! holding `coupons.manage` (promotions) manage them.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

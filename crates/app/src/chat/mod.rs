@@ -5,6 +5,6 @@
 
 pub mod access;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

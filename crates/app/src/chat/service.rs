@@ -54,7 +54,7 @@ pub async fn open_support(state: &AppState, caller: &Caller) -> ApiResult<Thread
 
 /// The customer's thread with a store customers can see.
 pub async fn open_store(state: &AppState, caller: &Caller, store: Uuid) -> ApiResult<ThreadRow> {
-    let visible = crate::customer::repo::store_visible(&state.db, store).await?;
+    let visible = crate::customer::service::store_visible(&state.db, store).await?;
     if !visible {
         return Err(ApiError::Validation(FieldErrors::single(
             "storeId",
@@ -188,6 +188,11 @@ pub async fn may_follow(state: &AppState, caller: &Caller, thread: Uuid) -> ApiR
         .await?
         .ok_or(ApiError::NotFound)?;
     role_in(state, caller, &t).await.map(|_| ())
+}
+
+/// Threads in which `media` was sent (whose parties may read it).
+pub async fn threads_with_media(state: &AppState, media: Uuid) -> ApiResult<Vec<Uuid>> {
+    Ok(repo::threads_with_media(&state.db, media).await?)
 }
 
 pub async fn support_inbox(

@@ -4,7 +4,7 @@
 
 pub mod calc;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 

@@ -1,6 +1,6 @@
 //! The customer's own things: favorite products and stores, saved addresses.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

@@ -11,6 +11,12 @@ use kernel::{ApiError, FieldErrors};
 /// Most addresses a user keeps.
 pub const MAX_ADDRESSES: i64 = 20;
 
+/// A store customers may see: active, live, of an approved live company. A
+/// predicate on `stores s`, shared by every query that shows customers stores
+/// or their products, so they all agree on what is visible.
+pub const VISIBLE_STORE: &str = "s.status = 'active' AND s.deleted_at IS NULL AND EXISTS \
+    (SELECT 1 FROM companies c WHERE c.id = s.company_id AND c.status = 'approved' AND c.deleted_at IS NULL)";
+
 // ---------------------------------------------------------------- favorites
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

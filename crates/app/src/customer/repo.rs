@@ -6,11 +6,7 @@ use uuid::Uuid;
 
 use kernel::pagination::Page;
 
-use super::model::{Address, FavoriteRow};
-
-/// A store customers may see: active, live, of an approved live company.
-pub const VISIBLE_STORE: &str = "s.status = 'active' AND s.deleted_at IS NULL AND EXISTS \
-    (SELECT 1 FROM companies c WHERE c.id = s.company_id AND c.status = 'approved' AND c.deleted_at IS NULL)";
+use super::model::{Address, FavoriteRow, VISIBLE_STORE};
 
 pub async fn store_visible(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar(&format!(

@@ -78,6 +78,11 @@ pub async fn delivery_address(
     Ok(repo::delivery_address(conn, user, id).await?)
 }
 
+/// Whether customers may see the store `id` ([`super::model::VISIBLE_STORE`]).
+pub async fn store_visible(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> ApiResult<bool> {
+    Ok(repo::store_visible(db, id).await?)
+}
+
 fn merged(p: &AddressPatch, old: Option<&Address>) -> AddressFields {
     let text = |new: &Option<String>, old: Option<&String>| {
         new.as_deref()

@@ -1,7 +1,7 @@
 //! Phone-OTP sign-in, access and refresh tokens, sessions, the user's profile.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 pub mod tokens;

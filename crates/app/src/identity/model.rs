@@ -104,6 +104,22 @@ pub struct UserRow {
     pub updated_at: OffsetDateTime,
 }
 
+/// The columns of [`UserRow`], for every query that reads users.
+pub const USER_COLUMNS: &str = "id, phone, role, status, name, email, locale, status_reason, \
+    deletion_requested_at, last_login_at, created_at, updated_at";
+
+/// What a request's credentials resolve to, read fresh on every request so a
+/// suspension, deletion or sign-out takes effect at once.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SessionUser {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub role: String,
+    pub status: String,
+    pub locale: String,
+    pub csrf_token: Option<String>,
+}
+
 /// A user as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]

@@ -4,11 +4,7 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::model::UserRow;
-
-/// The columns of [`UserRow`], for every query that reads users.
-pub const USER_COLUMNS: &str = "id, phone, role, status, name, email, locale, status_reason, \
-    deletion_requested_at, last_login_at, created_at, updated_at";
+use super::model::{SessionUser, USER_COLUMNS, UserRow};
 
 pub async fn user_by_phone(db: impl PgExecutor<'_>, phone: &str) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(&format!(
@@ -108,7 +104,6 @@ pub async fn set_deletion_request(
 #[derive(Debug, sqlx::FromRow)]
 pub struct OtpRow {
     pub code_hash: Vec<u8>,
-    pub attempts: i32,
     pub expires_at: OffsetDateTime,
     pub resend_at: OffsetDateTime,
     pub consumed_at: Option<OffsetDateTime>,
@@ -116,7 +111,7 @@ pub struct OtpRow {
 
 pub async fn lock_otp(tx: &mut PgConnection, phone: &str) -> sqlx::Result<Option<OtpRow>> {
     sqlx::query_as(
-        "SELECT code_hash, attempts, expires_at, resend_at, consumed_at \
+        "SELECT code_hash, expires_at, resend_at, consumed_at \
          FROM otp_codes WHERE phone = $1 FOR UPDATE",
     )
     .bind(phone)
@@ -295,18 +290,6 @@ pub async fn revoke_user_sessions(
     .execute(db)
     .await
     .map(|_| ())
-}
-
-/// What a request's credentials resolve to, read fresh on every request so a
-/// suspension, deletion or sign-out takes effect at once.
-#[derive(Debug, sqlx::FromRow)]
-pub struct SessionUser {
-    pub user_id: Uuid,
-    pub session_id: Uuid,
-    pub role: String,
-    pub status: String,
-    pub locale: String,
-    pub csrf_token: Option<String>,
 }
 
 pub async fn session_user(

@@ -11,7 +11,9 @@ use kernel::i18n::Message;
 use kernel::phone::Phone;
 use kernel::{ApiError, ApiResult, FieldErrors, Locale};
 
-use super::model::{OtpSent, OtpVerify, ProfilePatch, Role, TokenPair, User, UserRow, UserStatus};
+use super::model::{
+    OtpSent, OtpVerify, ProfilePatch, Role, SessionUser, TokenPair, User, UserRow, UserStatus,
+};
 use super::repo::{self, NewSession};
 use super::tokens::{random_code, random_token};
 use crate::AppState;
@@ -425,4 +427,50 @@ pub async fn web_session(
 pub async fn web_sign_out(state: &AppState, caller: &Caller) -> ApiResult<()> {
     repo::revoke_session(&state.db, caller.session_id, "logout").await?;
     Ok(())
+}
+
+// Other features reach users and sessions only through what follows; the
+// tables stay identity's.
+
+/// The live user holding `phone`.
+pub async fn user_by_phone(
+    db: impl sqlx::PgExecutor<'_>,
+    phone: &str,
+) -> sqlx::Result<Option<UserRow>> {
+    repo::user_by_phone(db, phone).await
+}
+
+/// The live user `id`.
+pub async fn user_by_id(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<UserRow>> {
+    repo::user_by_id(db, id).await
+}
+
+/// Creates the user of `phone`; `None` when a live user holds it already
+/// (a concurrent first sign-in won).
+pub async fn insert_user(
+    db: impl sqlx::PgExecutor<'_>,
+    phone: &str,
+    role: &str,
+    status: &str,
+    created_by: Option<Uuid>,
+) -> sqlx::Result<Option<UserRow>> {
+    repo::insert_user(db, phone, role, status, created_by).await
+}
+
+/// Ends every open session of the user, so their tokens stop working at once.
+pub async fn revoke_user_sessions(
+    db: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    reason: &str,
+) -> sqlx::Result<()> {
+    repo::revoke_user_sessions(db, user_id, reason).await
+}
+
+/// The session and user an access token names, unless revoked or deleted.
+pub async fn session_user(
+    db: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    session_id: Uuid,
+) -> sqlx::Result<Option<SessionUser>> {
+    repo::session_user(db, user_id, session_id).await
 }

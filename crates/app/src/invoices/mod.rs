@@ -3,6 +3,6 @@
 //! seller, carrying the ZATCA phase-1 QR code.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

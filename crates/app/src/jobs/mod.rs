@@ -11,11 +11,11 @@
 //! Handlers are registered by kind in one match ([`worker::Kind`]).
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 pub mod worker;
 
 pub use model::Claimed;
-pub use repo::{claim, enqueue, enqueue_at};
+pub use service::{claim, enqueue, enqueue_at};
 pub use worker::{JobError, Kind, run_once, spawn_worker};

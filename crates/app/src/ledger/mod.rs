@@ -7,7 +7,7 @@
 //! refuses unbalanced transactions and any update or delete of entries.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 

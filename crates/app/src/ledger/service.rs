@@ -6,7 +6,9 @@ use uuid::Uuid;
 use kernel::i18n::Message;
 use kernel::{ApiError, ApiResult, FieldErrors};
 
-use super::model::{Account, LedgerError, PayoutRequest, Posting, Reconciliation, StoreBalance};
+use super::model::{
+    Account, EntryLine, LedgerError, PayoutRequest, Posting, Reconciliation, StoreBalance,
+};
 use super::repo;
 use crate::AppState;
 use crate::admin::permissions::{Permission, require};
@@ -64,6 +66,23 @@ pub async fn wallet_balance(db: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> sql
 /// What the platform owes a store (negative: the store owes the platform).
 pub async fn store_balance(db: impl sqlx::PgExecutor<'_>, store_id: Uuid) -> sqlx::Result<i64> {
     Ok(-repo::balance(db, &Account::StorePayable(store_id)).await?)
+}
+
+/// A page of the account's entries, newest first, each with the balance it
+/// left, and how many entries the account has; `None` for an account never
+/// opened (nothing was ever posted to it).
+pub async fn history(
+    db: &sqlx::PgPool,
+    account: &Account,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Option<(Vec<EntryLine>, i64)>> {
+    let Some(id) = repo::find_account(db, account).await? else {
+        return Ok(None);
+    };
+    let rows = repo::history(db, id, limit, offset).await?;
+    let total = repo::entry_count(db, id).await?;
+    Ok(Some((rows, total)))
 }
 
 /// Cached balances against their entries, per account kind.

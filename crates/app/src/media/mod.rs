@@ -3,6 +3,6 @@
 
 pub mod decoding;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

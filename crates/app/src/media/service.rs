@@ -199,7 +199,7 @@ pub async fn readable(
         // a thread they may read.
         Some(f) if f.purpose == Purpose::ChatAttachment && caller.is_some() => {
             let caller = caller.expect("checked");
-            for thread in crate::chat::repo::threads_with_media(&state.db, f.id).await? {
+            for thread in crate::chat::service::threads_with_media(state, f.id).await? {
                 if crate::chat::access::thread_for(state, caller, thread)
                     .await
                     .is_ok()

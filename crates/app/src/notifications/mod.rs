@@ -9,7 +9,7 @@ pub mod broadcast;
 pub mod deliver;
 pub mod model;
 pub mod render;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;
 

@@ -7,7 +7,7 @@ pub mod model;
 pub mod pay;
 pub mod payable;
 pub mod pricing;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod seed;
 pub mod service;

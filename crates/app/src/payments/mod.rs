@@ -9,7 +9,7 @@
 
 pub mod gateway;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod sandbox;
 pub mod service;

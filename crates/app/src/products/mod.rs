@@ -3,7 +3,7 @@
 
 pub mod model;
 pub mod params;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod search;
 pub mod seed;

@@ -74,6 +74,21 @@ impl ProductStatus {
     }
 }
 
+/// The columns of `products` a write sets.
+pub struct ProductFields<'a> {
+    pub category_id: Option<Uuid>,
+    pub name_ar: &'a str,
+    pub name_en: &'a str,
+    pub description_ar: &'a str,
+    pub description_en: &'a str,
+    pub condition: Condition,
+    pub brand: Option<&'a str>,
+    pub oem_numbers: &'a [String],
+    pub price: i64,
+    pub stock: i32,
+    pub sku: Option<&'a str>,
+}
+
 /// Bilingual reference to another object.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]

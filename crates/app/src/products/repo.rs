@@ -7,23 +7,8 @@ use uuid::Uuid;
 
 use super::model::{
     CURRENCY, Condition, Fitment, FitmentInput, ImageRef, NamedRef, Product, ProductCard,
-    ProductStatus, ProductSummary, StoreRef, Variant, VariantInput,
+    ProductFields, ProductStatus, ProductSummary, StoreRef, Variant, VariantInput,
 };
-
-/// The columns of `products` a write sets.
-pub struct ProductFields<'a> {
-    pub category_id: Option<Uuid>,
-    pub name_ar: &'a str,
-    pub name_en: &'a str,
-    pub description_ar: &'a str,
-    pub description_en: &'a str,
-    pub condition: Condition,
-    pub brand: Option<&'a str>,
-    pub oem_numbers: &'a [String],
-    pub price: i64,
-    pub stock: i32,
-    pub sku: Option<&'a str>,
-}
 
 pub async fn insert(
     tx: &mut PgConnection,
@@ -298,7 +283,6 @@ pub async fn set_search_text(
 #[derive(Debug, sqlx::FromRow)]
 pub struct ProductRow {
     pub id: Uuid,
-    pub store_id: Uuid,
     pub category_id: Option<Uuid>,
     pub name_ar: String,
     pub name_en: String,
@@ -321,7 +305,7 @@ pub async fn lock(
     id: Uuid,
 ) -> sqlx::Result<Option<ProductRow>> {
     sqlx::query_as(
-        "SELECT id, store_id, category_id, name_ar, name_en, description_ar, description_en, condition, brand, \
+        "SELECT id, category_id, name_ar, name_en, description_ar, description_en, condition, brand, \
            oem_numbers, price, stock, sku, status FROM products \
          WHERE id = $1 AND ($2::uuid IS NULL OR store_id = $2) AND deleted_at IS NULL FOR UPDATE",
     )

@@ -4,8 +4,8 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::model::{Condition, FitmentInput, ProductStatus};
-use super::repo::{self, ProductFields};
+use super::model::{Condition, FitmentInput, ProductFields, ProductStatus};
+use super::repo;
 
 struct DemoProduct {
     riyadh: bool,

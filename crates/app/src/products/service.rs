@@ -7,8 +7,10 @@ use uuid::Uuid;
 use kernel::i18n::Message;
 use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
-use super::model::{NewProduct, Product, ProductCard, ProductPatch, ProductStatus, ProductSummary};
-use super::repo::{self, ProductFields, ProductRow};
+use super::model::{
+    NewProduct, Product, ProductCard, ProductFields, ProductPatch, ProductStatus, ProductSummary,
+};
+use super::repo::{self, ProductRow};
 use super::search::{SearchPage, SearchRequest};
 use crate::AppState;
 use crate::admin::permissions::{Permission, require as require_admin};
@@ -33,6 +35,33 @@ pub fn search_text(fields: &ProductFields<'_>, related: &str) -> String {
         text.push_str(&kernel::text::compact_code(code).to_lowercase());
     }
     text
+}
+
+/// The search text a write would give the stored product `id` now, in the
+/// caller's transaction (the row locked); `None` for no live product. Data
+/// written around the API (the scale generator) is checked against it.
+pub async fn current_search_text(
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    let Some(row) = repo::lock(tx, None, id).await? else {
+        return Ok(None);
+    };
+    let related = repo::related_names(&mut *tx, id).await?;
+    let fields = ProductFields {
+        category_id: row.category_id,
+        name_ar: &row.name_ar,
+        name_en: &row.name_en,
+        description_ar: &row.description_ar,
+        description_en: &row.description_en,
+        condition: super::model::Condition::from_db(&row.condition),
+        brand: row.brand.as_deref(),
+        oem_numbers: &row.oem_numbers,
+        price: row.price,
+        stock: row.stock,
+        sku: row.sku.as_deref(),
+    };
+    Ok(Some(search_text(&fields, &related)))
 }
 
 async fn check_references(

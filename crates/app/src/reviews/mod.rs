@@ -3,6 +3,6 @@
 //! rating aggregates count visible reviews only.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

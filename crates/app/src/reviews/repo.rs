@@ -9,7 +9,7 @@ use uuid::Uuid;
 use kernel::pagination::Page;
 
 use super::model::{ReviewRow, TargetType};
-use crate::customer::repo::VISIBLE_STORE;
+use crate::customer::model::VISIBLE_STORE;
 
 const REVIEW_COLUMNS: &str = "r.id, r.order_id, r.customer_id, r.store_id, r.target_type, \
     r.product_id, r.stars, r.body, r.reply, r.replied_at, r.replied_by, r.status, \

@@ -3,7 +3,7 @@
 
 pub mod access;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod seed;
 pub mod service;

@@ -4,7 +4,7 @@
 
 pub mod data;
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod seed;
 pub mod service;

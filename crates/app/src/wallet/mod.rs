@@ -2,6 +2,6 @@
 //! credit or debit it with a reason (audited) and export every movement.
 
 pub mod model;
-pub mod repo;
+mod repo;
 pub mod routes;
 pub mod service;

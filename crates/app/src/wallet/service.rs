@@ -46,12 +46,12 @@ pub async fn history(
     let mut e = FieldErrors::new();
     let page = q.paging().check(&mut e);
     e.into_result()?;
-    let account = ledger::repo::find_account(&state.db, &Account::CustomerWallet(user)).await?;
-    let Some(account) = account else {
+    let account = Account::CustomerWallet(user);
+    let history =
+        ledger::service::history(&state.db, &account, page.limit(), page.offset()).await?;
+    let Some((rows, total)) = history else {
         return Ok((Vec::new(), Meta::new(page.page, page.per_page, 0)));
     };
-    let rows = ledger::repo::history(&state.db, account, page.limit(), page.offset()).await?;
-    let total = ledger::repo::entry_count(&state.db, account).await?;
     Ok((rows, Meta::new(page.page, page.per_page, total)))
 }
 

@@ -7,7 +7,7 @@ use rand::rngs::StdRng;
 use time::OffsetDateTime;
 
 use app::products::model::Condition;
-use app::products::repo::ProductFields;
+use app::products::model::ProductFields;
 
 use super::copy::{opt, text, text_array, timestamp};
 use super::random::{arabic_variant, id_at, oem_number};

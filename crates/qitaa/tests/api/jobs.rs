@@ -277,7 +277,7 @@ async fn a_job_leased_by_a_killed_node_is_taken_over_after_its_lease_expires() {
     assert_eq!(status, "sent");
     // The killed node coming back cannot overwrite the outcome.
     assert!(
-        !app::jobs::repo::complete(&app.db, id, 1, "node-killed")
+        !app::jobs::service::complete(&app.db, id, 1, "node-killed")
             .await
             .unwrap()
     );
@@ -285,7 +285,7 @@ async fn a_job_leased_by_a_killed_node_is_taken_over_after_its_lease_expires() {
     // A job whose node dies on its last attempt is a dead letter, not run again.
     let mut conn = app.db.acquire().await.unwrap();
     let last =
-        app::jobs::repo::enqueue_with(&mut conn, "notify.deliver", &json!({}), None, Some(1))
+        app::jobs::service::enqueue_with(&mut conn, "notify.deliver", &json!({}), None, Some(1))
             .await
             .unwrap();
     drop(conn);

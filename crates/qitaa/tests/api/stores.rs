@@ -598,9 +598,9 @@ async fn nearest_lists_active_stores_nearest_first_and_uses_the_gist_index() {
         .execute(&app.db)
         .await
         .unwrap();
-    let plan = app::stores::repo::explain_nearest(
+    let plan = app::stores::service::public::explain_nearest(
         &app.db,
-        app::stores::repo::Around {
+        app::stores::model::Around {
             lat: RIYADH.0,
             lng: RIYADH.1,
             radius_m: 50_000.0,

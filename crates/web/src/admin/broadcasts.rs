@@ -78,7 +78,7 @@ async fn senders(
         if out.contains_key(&id) {
             continue;
         }
-        if let Some(u) = app::identity::repo::user_by_id(&state.db, id).await? {
+        if let Some(u) = app::identity::service::user_by_id(&state.db, id).await? {
             let u = User::from(u);
             out.insert(id, (u.name.unwrap_or_default(), u.phone));
         }

@@ -364,7 +364,7 @@ async fn render_thread(
 ) -> Response {
     let loaded = async {
         let t = support_thread(state, caller, id).await?;
-        let customer = app::identity::repo::user_by_id(&state.db, t.customer_id)
+        let customer = app::identity::service::user_by_id(&state.db, t.customer_id)
             .await?
             .map(User::from)
             .ok_or(ApiError::NotFound)?;

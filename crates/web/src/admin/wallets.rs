@@ -142,7 +142,7 @@ async fn render(
     let loaded = async {
         // The balance first: it is what decides (finance.manage) who sees this.
         let balance = wallet::wallet(state, caller, Whose::User(id)).await?;
-        let user = app::identity::repo::user_by_id(&state.db, id)
+        let user = app::identity::service::user_by_id(&state.db, id)
             .await?
             .map(User::from)
             .ok_or(ApiError::NotFound)?;

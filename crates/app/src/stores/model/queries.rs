@@ -43,6 +43,15 @@ pub struct Point {
     pub radius_km: f64,
 }
 
+/// Where a nearest-first search starts and how far it reaches.
+#[derive(Debug, Clone, Copy)]
+pub struct Around<'a> {
+    pub lat: f64,
+    pub lng: f64,
+    pub radius_m: f64,
+    pub type_slug: Option<&'a str>,
+}
+
 fn number(e: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<f64> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     let v = raw.parse::<f64>().ok().filter(|v| v.is_finite());

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use kernel::pagination::Page;
 
 use super::like;
-use crate::stores::model::{AdminStoreQuery, StoreRow};
+use crate::stores::model::{AdminStoreQuery, Around, StoreRow};
 
 const STORE_COLUMNS: &str = "s.id, s.company_id, s.store_type_id, t.slug AS type_slug, \
     t.name_ar AS type_name_ar, t.name_en AS type_name_en, s.name_ar, s.name_en, s.phone, s.city, \
@@ -215,15 +215,6 @@ fn nearest_filters<'a>(
     if let Some(slug) = type_slug {
         qb.push(" AND t.slug = ").push_bind(slug);
     }
-}
-
-/// Where a nearest-first search starts and how far it reaches.
-#[derive(Debug, Clone, Copy)]
-pub struct Around<'a> {
-    pub lat: f64,
-    pub lng: f64,
-    pub radius_m: f64,
-    pub type_slug: Option<&'a str>,
 }
 
 fn nearest_query<'a>(prefix: &str, at: Around<'a>, page: Page) -> QueryBuilder<'a, Postgres> {

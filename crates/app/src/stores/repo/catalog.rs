@@ -134,15 +134,6 @@ pub async fn type_services(
     .await
 }
 
-pub async fn store_type(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TypeRow>> {
-    sqlx::query_as(
-        "SELECT id, slug, name_ar, name_en FROM store_types WHERE id = $1 AND deleted_at IS NULL",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await
-}
-
 pub async fn lock_store_type(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<TypeRow>> {
     sqlx::query_as(
         "SELECT id, slug, name_ar, name_en FROM store_types WHERE id = $1 AND deleted_at IS NULL FOR UPDATE",

@@ -1,15 +1,15 @@
 //! What customers see of stores: one active store, and active stores
 //! around a point, nearest first.
 
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use kernel::pagination::PageQuery;
+use kernel::pagination::{Page, PageQuery};
 use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
 use crate::AppState;
-use crate::stores::model::{NearbyStore, NearestQuery, PublicStore, ServiceView, StoreRow};
-use crate::stores::repo::{self, Around};
+use crate::stores::model::{Around, NearbyStore, NearestQuery, PublicStore, ServiceView, StoreRow};
+use crate::stores::repo;
 
 async fn services_by_type(
     db: &mut PgConnection,
@@ -78,4 +78,10 @@ pub async fn nearest(state: &AppState, q: &NearestQuery) -> ApiResult<(Vec<Nearb
         })
         .collect();
     Ok((out, Meta::new(page.page, page.per_page, total)))
+}
+
+/// The plan PostgreSQL picks for the nearest-first search, one line per row
+/// (for operators and the test that keeps the `stores_earth` index in use).
+pub async fn explain_nearest(db: &PgPool, at: Around<'_>, page: Page) -> ApiResult<String> {
+    Ok(repo::explain_nearest(db, at, page).await?)
 }

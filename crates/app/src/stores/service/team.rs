@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::audit;
 use crate::auth::Caller;
 use crate::identity::model::{Role, UserRow};
-use crate::identity::repo as identity_repo;
+use crate::identity::service as identity;
 use crate::stores::access::{self, StoreAccess, StorePermission};
 use crate::stores::model::{
     Employee, EmployeePatch, EmployeeRow, NewEmployee, parse_store_permissions, slugs,
@@ -62,10 +62,10 @@ async fn user_for_phone(
     caller: &Caller,
     phone: &str,
 ) -> ApiResult<UserRow> {
-    if let Some(u) = identity_repo::user_by_phone(&mut *tx, phone).await? {
+    if let Some(u) = identity::user_by_phone(&mut *tx, phone).await? {
         return Ok(u);
     }
-    match identity_repo::insert_user(
+    match identity::insert_user(
         &mut *tx,
         phone,
         Role::Customer.as_str(),
@@ -76,7 +76,7 @@ async fn user_for_phone(
     {
         Some(u) => Ok(u),
         // Signed up at the same moment: take the account that won.
-        None => identity_repo::user_by_phone(&mut *tx, phone)
+        None => identity::user_by_phone(&mut *tx, phone)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the phone's user vanished").into()),
     }
