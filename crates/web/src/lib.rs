@@ -11,6 +11,7 @@ mod landing;
 mod partner;
 mod shared;
 mod signin;
+mod support_chat;
 
 use axum::Router;
 use axum::routing::get;

@@ -48,6 +48,56 @@ pub struct Surface {
     pub allowed: fn(Role) -> bool,
 }
 
+/// A surface whose pages need a signed-in user of its kind.
+pub trait SignedSurface: Send + Sync + 'static {
+    const SURFACE: &'static Surface;
+    /// Where the surface is mounted for this request (`/admin`, or `` on its own host).
+    fn base(ctx: &WebCtx) -> &'static str;
+    /// The surface's error page (inside its layout).
+    fn error_page(ctx: &WebCtx, e: ApiError) -> Response;
+}
+
+/// The signed-in user of surface `S` of an htmx or form action whose CSRF
+/// token (header or `form_token`) matches the session's.
+pub async fn acting_on<S: SignedSurface>(
+    state: &AppState,
+    ctx: &WebCtx,
+    headers: &http::HeaderMap,
+    form_token: Option<&str>,
+) -> Result<(Caller, String), Response> {
+    let (caller, csrf) = session(state, ctx, S::SURFACE, S::base(ctx)).await?;
+    if !crate::shared::session_csrf_ok(&csrf, headers, form_token) {
+        return Err(S::error_page(ctx, csrf_error()));
+    }
+    Ok((caller, csrf))
+}
+
+/// The signed-in user of surface `S` and the session's CSRF token; a
+/// visitor who is not signed in is sent to the surface's sign-in page.
+/// Handlers take it as an argument instead of asking for the session.
+pub struct Signed<S> {
+    pub caller: Caller,
+    pub csrf: String,
+    surface: std::marker::PhantomData<S>,
+}
+
+impl<S: SignedSurface> axum::extract::FromRequestParts<AppState> for Signed<S> {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Response> {
+        let Ok(ctx) = WebCtx::from_request_parts(parts, state).await;
+        let (caller, csrf) = session(state, &ctx, S::SURFACE, S::base(&ctx)).await?;
+        Ok(Signed {
+            caller,
+            csrf,
+            surface: std::marker::PhantomData,
+        })
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]
 struct SignIn {

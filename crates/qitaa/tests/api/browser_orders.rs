@@ -242,7 +242,19 @@ async fn supplier_delivers_an_order_and_admin_credits_a_wallet() {
             .at_most(WAIT)
             .for_element(Locator::Css(&format!("#order-{order} .badge.delivered")))
             .await?;
-        assert_eq!(c.find_all(Locator::Css("#orders tbody tr")).await?.len(), 1);
+        // The order is on the unfiltered page too: wait for the filtered one.
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let rows = c.find_all(Locator::Css("#orders tbody tr")).await?.len();
+            if rows == 1 {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{rows} rows after filtering by number"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         c.find(Locator::Css(&format!("#order-{order} .order-link")))
             .await?
             .click()

@@ -24,11 +24,12 @@ use app::notifications::model::{
 };
 use kernel::{ApiError, Locale};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields};
 use crate::partner::orders::when;
 use crate::shared::Pager;
+use crate::signin;
 
 const PER_PAGE: u32 = 20;
 
@@ -282,12 +283,9 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     render_list(
         &state,
         &ctx,
@@ -370,13 +368,10 @@ pub struct DetailQuery {
 pub async fn detail(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
     Query(q): Query<DetailQuery>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),

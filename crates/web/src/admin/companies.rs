@@ -14,10 +14,11 @@ use app::stores::service::companies;
 use kernel::ApiError;
 use kernel::validation::Validate;
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, prompt};
 use crate::shared::Pager;
+use crate::signin;
 
 const STATUSES: [CompanyStatus; 3] = [
     CompanyStatus::Pending,
@@ -72,11 +73,12 @@ pub struct Filter {
     page: Option<u32>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: WebCtx, Query(f): Query<Filter>) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+    Query(f): Query<Filter>,
+) -> Response {
     let wanted = f.status.as_deref().unwrap_or("pending");
     let status = STATUSES.into_iter().find(|s| s.as_str() == wanted);
     let q = CompanyQuery {
@@ -160,12 +162,9 @@ struct DetailPage {
 pub async fn detail(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),

@@ -17,11 +17,12 @@ use app::jobs::service as jobs;
 use kernel::i18n::Message;
 use kernel::{ApiError, Locale};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, urlencode};
 use crate::partner::orders::when;
 use crate::shared::{self, Pager};
+use crate::signin;
 
 const PER_PAGE: u32 = 20;
 
@@ -109,11 +110,12 @@ pub struct Filter {
     page: Option<u32>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: WebCtx, Query(f): Query<Filter>) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+    Query(f): Query<Filter>,
+) -> Response {
     // Dead letters unless another state (or all of them) is asked for.
     let filter = FILTERS
         .into_iter()

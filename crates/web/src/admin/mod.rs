@@ -34,6 +34,22 @@ pub const SURFACE: Surface = Surface {
     allowed: Role::is_admin,
 };
 
+/// This surface, for [`Session`].
+pub enum Admin {}
+
+impl signin::SignedSurface for Admin {
+    const SURFACE: &'static Surface = &SURFACE;
+    fn base(ctx: &WebCtx) -> &'static str {
+        ctx.admin_base()
+    }
+    fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+        error_page(ctx, e)
+    }
+}
+
+/// The signed-in user of this surface (or a redirect to its sign-in).
+pub type Session = signin::Signed<Admin>;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))

@@ -22,13 +22,14 @@ use kernel::i18n::Message;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, parse_sar, urlencode};
 use crate::partner::orders::{
     OrderView, PER_PAGE, StepView, history, next_steps, sar, status_choices, when,
 };
 use crate::shared::Pager;
+use crate::signin;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "admin/orders.html")]
@@ -53,11 +54,12 @@ pub struct Filter {
     page: Option<u32>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: WebCtx, Query(f): Query<Filter>) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+    Query(f): Query<Filter>,
+) -> Response {
     let status = OrderStatus::parse(&f.status);
     let number = f.number.trim().to_owned();
     let q = OrderQuery {
@@ -246,13 +248,10 @@ pub struct Done {
 pub async fn detail(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
     Query(q): Query<Done>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),

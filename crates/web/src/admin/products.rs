@@ -15,10 +15,11 @@ use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, prompt};
 use crate::shared::{self, Pager};
+use crate::signin;
 
 pub struct Row {
     id: String,
@@ -89,12 +90,9 @@ pub struct Filter {
 pub async fn queue(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Query(f): Query<Filter>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let status = ProductStatus::ALL
         .into_iter()
         .find(|s| Some(s.as_str()) == f.status.as_deref())

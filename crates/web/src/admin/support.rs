@@ -34,9 +34,10 @@ use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields};
+use crate::signin;
 
 /// Messages a conversation page shows (and sends after a reconnect).
 const RECENT: u32 = 50;
@@ -296,12 +297,9 @@ pub struct InboxQuery {
 pub async fn inbox(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Query(q): Query<InboxQuery>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let page_no = q.page.unwrap_or(1).max(1);
     let mut shape = FieldErrors::new();
     let page = PageQuery {
@@ -416,12 +414,9 @@ async fn render_thread(
 pub async fn thread(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),
@@ -466,13 +461,11 @@ pub async fn send(
 /// `GET /admin/support/{id}/messages`: the latest messages as JSON.
 pub async fn history(
     State(state): State<AppState>,
-    ctx: WebCtx,
+    signin::Signed {
+        caller, csrf: _, ..
+    }: super::Session,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, _) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let Ok(id) = parse_id(&id) else {
         return StatusCode::NOT_FOUND.into_response();
     };

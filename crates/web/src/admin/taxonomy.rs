@@ -19,6 +19,7 @@ use super::{acting, chrome, error_page, parse_id, session};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, parse_int, validated};
 use crate::shared::{CategoryOption, flat_categories};
+use crate::signin;
 
 /// What the add forms were sent with, shown again next to their errors.
 #[derive(Default)]
@@ -256,12 +257,9 @@ async fn models_page(
 pub async fn make_page(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     match parse_id(&id) {
         Ok(id) => {
             let (form, errors) = (Draft::default(), Errors::none());

@@ -15,9 +15,10 @@ use app::identity::model::{Role, User, UserStatus};
 use kernel::ApiError;
 use kernel::i18n::Message;
 
-use super::{acting, chrome, error_page, session};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{prompt, urlencode};
+use crate::signin;
 
 /// One table row, as the template shows it.
 pub struct Row {
@@ -100,12 +101,9 @@ pub struct UsersFilter {
 pub async fn page(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Query(f): Query<UsersFilter>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let role = Role::ALL.into_iter().find(|r| r.as_str() == f.role);
     let status = UserStatus::ALL.into_iter().find(|s| s.as_str() == f.status);
     let query = UserQuery {

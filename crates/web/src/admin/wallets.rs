@@ -20,11 +20,12 @@ use app::wallet::service::{self as wallet, Whose};
 use kernel::{ApiError, FieldErrors, Locale};
 
 use super::orders::{amount_of, form_key};
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, parse_id};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, validated};
 use crate::partner::orders::{sar, when};
 use crate::shared::Pager;
+use crate::signin;
 
 /// Ledger transaction kinds with a translated name.
 const KINDS: [&str; 10] = [
@@ -193,13 +194,10 @@ async fn render(
 pub async fn page(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
     Query(q): Query<WalletQuery>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),
@@ -322,11 +320,13 @@ pub async fn debit(
 /// own export (its permission check and its streamed rows), called in
 /// process with a one-minute token of this web session, which never
 /// leaves the server.
-pub async fn export(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, _) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed {
+        caller, csrf: _, ..
+    }: super::Session,
+) -> Response {
     match wallet::export(&state, &caller).await {
         Ok(rows) => (
             [
@@ -367,11 +367,11 @@ struct FinancePage {
 
 /// The ledger reconciliation: cached balances against their entries, per
 /// account kind, and transactions that do not balance.
-pub async fn finance(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn finance(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     let report = match app::ledger::service::reconciliation(&state, &caller).await {
         Ok(r) => r,
         Err(e) => return error_page(&ctx, e),

@@ -20,9 +20,10 @@ use kernel::validation::Validate;
 use kernel::{ApiError, Locale};
 
 use super::browse::product_page;
-use super::{Ui, acting, error_page, is_htmx, media_link, parse_id, see_other, session, ui};
+use super::{Ui, acting, error_page, is_htmx, media_link, parse_id, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int};
+use crate::signin;
 
 pub struct LineView {
     pub id: String,
@@ -161,11 +162,11 @@ async fn render(
         .into_response()
 }
 
-pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     render(&state, &ctx, &caller, &csrf, None, StatusCode::OK).await
 }
 

@@ -27,9 +27,10 @@ use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
 use super::cart::CartView;
-use super::{Ui, acting, app_base, error_page, see_other, session, ui};
+use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::Errors;
+use crate::signin;
 
 pub struct AddressView {
     id: String,
@@ -151,11 +152,11 @@ fn valid_key(key: &str) -> bool {
     !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
-pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     let form = CheckoutForm::default();
     render(
         &state,

@@ -15,8 +15,9 @@ use app::orders::service::{self as orders, Viewer};
 use kernel::Locale;
 use kernel::i18n::t;
 
-use super::{Ui, error_page, parse_id, session, ui, when};
+use super::{Ui, error_page, parse_id, ui, when};
 use crate::chrome::WebCtx;
+use crate::signin;
 
 /// The QR code of `payload` as an inline SVG element, or `None` when the
 /// payload does not fit in a QR code.
@@ -64,11 +65,12 @@ impl InvoicePage {
     }
 }
 
-pub async fn page(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+    Path(id): Path<String>,
+) -> Response {
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),

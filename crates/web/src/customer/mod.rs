@@ -48,6 +48,22 @@ pub const SURFACE: Surface = Surface {
     allowed: customer_role,
 };
 
+/// This surface, for [`Session`].
+pub enum App {}
+
+impl signin::SignedSurface for App {
+    const SURFACE: &'static Surface = &SURFACE;
+    fn base(ctx: &WebCtx) -> &'static str {
+        app_base(ctx)
+    }
+    fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+        error_page(ctx, e)
+    }
+}
+
+/// The signed-in user of this surface (or a redirect to its sign-in).
+pub type Session = signin::Signed<App>;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(browse::home))
@@ -68,10 +84,10 @@ pub fn router() -> Router<AppState> {
         .route("/support", get(support::page))
         .route(
             "/support/messages",
-            get(support::history).post(support::send),
+            get(crate::support_chat::history::<App>).post(support::send),
         )
-        .route("/support/read", post(support::read))
-        .route("/realtime-token", post(support::token))
+        .route("/support/read", post(crate::support_chat::read::<App>))
+        .route("/realtime-token", post(crate::support_chat::token::<App>))
         .route("/app.css", get(stylesheet))
         .route("/media/{id}", get(media_original))
         .route("/media/{id}/thumb", get(media_thumb))

@@ -23,9 +23,10 @@ use app::orders::status::OrderStatus;
 use app::payments::model::{Payment, Refund};
 use kernel::ApiError;
 
-use super::{Ui, acting, app_base, error_page, parse_id, see_other, session, ui};
+use super::{Ui, acting, app_base, error_page, parse_id, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int};
+use crate::signin;
 
 const PER_PAGE: u32 = 20;
 
@@ -73,12 +74,9 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Query(f): Query<ListQuery>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let page = parse_int::<u32>(&f.page).filter(|p| *p >= 1).unwrap_or(1);
     let q = OrderQuery {
         status: None,
@@ -205,12 +203,9 @@ async fn render(
 pub async fn detail(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let id = match parse_id(&id) {
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),

@@ -14,12 +14,11 @@ use app::auth::Caller;
 use app::chat::service as chat;
 use kernel::ApiError;
 
-use super::{Ui, acting, app_base, error_page, see_other, session, ui};
-use crate::admin::support::{
-    ChatUrls, ChatView, mark_read, realtime_token, recent, recent_json, send_text,
-};
+use super::{Ui, acting, app_base, error_page, see_other, ui};
+use crate::admin::support::{ChatUrls, ChatView, recent, send_text};
 use crate::chrome::WebCtx;
 use crate::forms::Fields;
+use crate::signin;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "customer/support.html")]
@@ -70,11 +69,11 @@ async fn render(
 }
 
 /// `GET /app/support`.
-pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     render(&state, &ctx, &caller, &csrf, None).await
 }
 
@@ -102,37 +101,5 @@ pub async fn send(
             render(&state, &ctx, &caller, &csrf, Some((e, body))).await
         }
         Err(e) => error_page(&ctx, e),
-    }
-}
-
-/// `GET /app/support/messages`: the latest messages as JSON.
-pub async fn history(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, _) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match chat::open_support(&state, &caller).await {
-        Ok(thread) => recent_json(&state, &caller, thread.id).await,
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /app/support/read`: the customer has read the replies.
-pub async fn read(State(state): State<AppState>, ctx: WebCtx, headers: HeaderMap) -> Response {
-    let (caller, _) = match acting(&state, &ctx, &headers, None).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match chat::open_support(&state, &caller).await {
-        Ok(thread) => mark_read(&state, &caller, thread.id).await,
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /app/realtime-token`: the socket's token for this session.
-pub async fn token(State(state): State<AppState>, ctx: WebCtx, headers: HeaderMap) -> Response {
-    match acting(&state, &ctx, &headers, None).await {
-        Ok((caller, _)) => realtime_token(&state, &caller),
-        Err(r) => r,
     }
 }

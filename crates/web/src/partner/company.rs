@@ -19,9 +19,10 @@ use app::stores::model::{
 use app::stores::service::companies;
 use kernel::{ApiError, FieldErrors};
 
-use super::{acting, chrome, error_page, session};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, read_multipart, validated};
+use crate::signin;
 
 /// File inputs of the form and the kind of document each one is.
 const UPLOADS: [(&str, DocumentKind); 3] = [
@@ -145,11 +146,11 @@ async fn mine(state: &AppState, caller: &Caller) -> Result<Option<Company>, ApiE
     }
 }
 
-pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     match mine(&state, &caller).await {
         Ok(co) => render(
             &ctx,

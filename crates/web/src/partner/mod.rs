@@ -31,7 +31,7 @@ use kernel::ApiError;
 
 use crate::chrome::{Chrome, WebCtx};
 use crate::shared;
-use crate::signin::{self, Surface};
+use crate::signin::{self, Signed, Surface};
 
 /// Suppliers, and customers who work at a store (employees keep their
 /// customer account).
@@ -45,6 +45,22 @@ pub const SURFACE: Surface = Surface {
     refused_key: "web-partner-no-access",
     allowed: partner_role,
 };
+
+/// This surface, for [`Session`].
+pub enum Partner {}
+
+impl signin::SignedSurface for Partner {
+    const SURFACE: &'static Surface = &SURFACE;
+    fn base(ctx: &WebCtx) -> &'static str {
+        ctx.partner_base()
+    }
+    fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
+        error_page(ctx, e)
+    }
+}
+
+/// The signed-in user of this surface (or a redirect to its sign-in).
+pub type Session = signin::Signed<Partner>;
 
 pub fn router() -> Router<AppState> {
     // Forms with files lift the JSON cap; each file is held to `max_upload_bytes`.
@@ -87,10 +103,13 @@ pub fn router() -> Router<AppState> {
         .route("/support", get(support::page))
         .route(
             "/support/messages",
-            get(support::history).post(support::send),
+            get(crate::support_chat::history::<Partner>).post(support::send),
         )
-        .route("/support/read", post(support::read))
-        .route("/realtime-token", post(support::token))
+        .route("/support/read", post(crate::support_chat::read::<Partner>))
+        .route(
+            "/realtime-token",
+            post(crate::support_chat::token::<Partner>),
+        )
         .route("/fitment/models", get(products::models))
         .route("/fitment/row", get(products::fitment_row))
         .route("/media/{id}", get(media))
@@ -240,11 +259,11 @@ pub async fn has_access(state: &AppState, caller: &Caller) -> Result<bool, ApiEr
 
 /// Suppliers without a company start with the registration; everyone
 /// else with their stores.
-async fn home(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+async fn home(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    Signed { caller, csrf, .. }: Session,
+) -> Response {
     let base = ctx.partner_base();
     if caller.role == Role::Supplier {
         return match companies::mine(&state, &caller).await {

@@ -24,10 +24,11 @@ use kernel::i18n::Message;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{StoreNav, acting, chrome, error_page, parse_id, session, store_of};
+use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, prompt};
 use crate::shared::Pager;
+use crate::signin;
 
 /// Orders a page shows at once.
 pub const PER_PAGE: u32 = 20;
@@ -218,13 +219,10 @@ async fn standing(
 pub async fn list(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(store): Path<String>,
     Query(f): Query<Filter>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let (store_id, nav, _) = match standing(&state, &ctx, &caller, &store).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -312,12 +310,9 @@ struct PanelFragment {
 pub async fn detail(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path((store, id)): Path<(String, String)>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let (store_id, nav, manage) = match standing(&state, &ctx, &caller, &store).await {
         Ok(v) => v,
         Err(r) => return r,

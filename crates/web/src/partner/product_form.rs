@@ -21,10 +21,11 @@ use kernel::ApiError;
 
 use super::company::as_field;
 use super::product_draft::{Draft, patch};
-use super::{StoreNav, acting, chrome, error_page, parse_id, session, store_of};
+use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, MultipartForm, read_multipart, validated};
 use crate::shared::{CategoryOption, flat_categories};
+use crate::signin;
 
 pub struct MakeOption {
     pub id: String,
@@ -126,12 +127,9 @@ async fn managed_store(
 pub async fn new_page(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(store): Path<String>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let (_, nav) = match managed_store(&state, &ctx, &caller, &store).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -157,12 +155,9 @@ pub async fn new_page(
 pub async fn edit_page(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path((store, id)): Path<(String, String)>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let (store_id, nav) = match managed_store(&state, &ctx, &caller, &store).await {
         Ok(v) => v,
         Err(r) => return r,

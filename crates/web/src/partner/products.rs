@@ -17,10 +17,11 @@ use kernel::{ApiError, FieldErrors};
 
 use super::product_draft::FitRow;
 use super::product_form::{MakeOption, make_options};
-use super::{StoreNav, acting, chrome, error_page, parse_id, session, store_of};
+use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::Errors;
 use crate::shared::{self, Pager};
+use crate::signin;
 
 pub struct Row {
     id: String,
@@ -96,13 +97,10 @@ pub struct Filter {
 pub async fn list(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
     Path(store): Path<String>,
     Query(f): Query<Filter>,
 ) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let (store_id, nav) = match store_of(&state, &ctx, &caller, &store).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -205,12 +203,11 @@ pub struct MakeChoice {
 pub async fn models(
     State(state): State<AppState>,
     ctx: WebCtx,
+    signin::Signed {
+        caller: _, csrf, ..
+    }: super::Session,
     Query(q): Query<MakeChoice>,
 ) -> Response {
-    let (_, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
     let mut row = FitRow {
         make: q.fit_make,
         ..FitRow::default()
@@ -235,11 +232,13 @@ struct FitmentRow {
 }
 
 /// One more, empty fitment row (htmx).
-pub async fn fitment_row(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (_, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn fitment_row(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed {
+        caller: _, csrf, ..
+    }: super::Session,
+) -> Response {
     match make_options(&state).await {
         Ok(makes) => FitmentRow {
             c: chrome(&ctx, &csrf),

@@ -15,12 +15,11 @@ use app::chat::service as chat;
 use app::identity::model::Role;
 use kernel::ApiError;
 
-use super::{acting, chrome, error_page, has_access, no_access, session};
-use crate::admin::support::{
-    ChatUrls, ChatView, mark_read, realtime_token, recent, recent_json, send_text,
-};
+use super::{acting, chrome, error_page, has_access, no_access};
+use crate::admin::support::{ChatUrls, ChatView, recent, send_text};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::Fields;
+use crate::signin;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "partner/support.html")]
@@ -80,11 +79,11 @@ async fn render(
 }
 
 /// `GET /partner/support`.
-pub async fn page(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, csrf) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { caller, csrf, .. }: super::Session,
+) -> Response {
     match has_access(&state, &caller).await {
         Ok(true) => render(&state, &ctx, &caller, &csrf, None).await,
         Ok(false) => no_access(&ctx, &csrf),
@@ -116,37 +115,5 @@ pub async fn send(
             render(&state, &ctx, &caller, &csrf, Some((e, body))).await
         }
         Err(e) => error_page(&ctx, e),
-    }
-}
-
-/// `GET /partner/support/messages`: the latest messages as JSON.
-pub async fn history(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (caller, _) = match session(&state, &ctx).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match chat::open_support(&state, &caller).await {
-        Ok(thread) => recent_json(&state, &caller, thread.id).await,
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /partner/support/read`: the partner has read the replies.
-pub async fn read(State(state): State<AppState>, ctx: WebCtx, headers: HeaderMap) -> Response {
-    let (caller, _) = match acting(&state, &ctx, &headers, None).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match chat::open_support(&state, &caller).await {
-        Ok(thread) => mark_read(&state, &caller, thread.id).await,
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /partner/realtime-token`: the socket's token for this session.
-pub async fn token(State(state): State<AppState>, ctx: WebCtx, headers: HeaderMap) -> Response {
-    match acting(&state, &ctx, &headers, None).await {
-        Ok((caller, _)) => realtime_token(&state, &caller),
-        Err(r) => r,
     }
 }
