@@ -128,6 +128,8 @@ fn paging_bounds(op: &mut Operation) {
         if let Some(RefOr::T(Schema::Object(o))) = p.schema.as_mut() {
             o.minimum = Some(min.into());
             o.maximum = Some(max.into());
+            // A `u32`: `int32` would put the top half out of range.
+            o.format = None;
         }
     }
 }

@@ -225,3 +225,35 @@ fn shared_answers_are_on_every_operation() {
         }
     }
 }
+
+/// Bounds the document gets from `qitaa::api_doc` rather than from a derive:
+/// paging (kernel's rule), model years (next year), `Idempotency-Key`.
+#[test]
+fn bounds_set_outside_the_derives() {
+    let doc = doc();
+    let year = &doc["components"]["schemas"]["NewModel"]["properties"]["yearFrom"];
+    assert_eq!(year["minimum"], 1950, "{year}");
+    assert_eq!(
+        year["maximum"],
+        i64::from(app::taxonomy::model::year_max()),
+        "{year}"
+    );
+    let params = doc["paths"]["/api/v1/admin/users"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))["schema"]
+            .clone()
+    };
+    assert_eq!(param("perPage")["maximum"], 100);
+    assert_eq!(param("page")["minimum"], 1);
+    let checkout = doc["paths"]["/api/v1/checkout"]["post"]["parameters"].to_string();
+    assert!(
+        checkout.contains("Idempotency-Key") && checkout.contains("^[!-~]{1,200}$"),
+        "{checkout}"
+    );
+}

@@ -29,7 +29,7 @@ const SUPER_ADMIN: &str = "+966500000000";
 /// Cases per operation in the fuzzing phase unless `QITAA_SCHEMATHESIS_EXAMPLES`
 /// says otherwise (the coverage phase adds its own, a few dozen per
 /// operation): what keeps the whole run within about four minutes here.
-const DEFAULT_EXAMPLES: u32 = 10;
+const DEFAULT_EXAMPLES: u32 = 60;
 
 /// Schemathesis processes per role: one worker each (see `--workers`), so the
 /// server's latency overlaps across processes instead.

@@ -633,7 +633,7 @@ impl CouponInput {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckRequest {
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
     pub code: String,
 }
 

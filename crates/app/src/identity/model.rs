@@ -179,7 +179,7 @@ fn check_phone(raw: &str, errors: &mut FieldErrors) -> Option<Phone> {
 pub struct OtpRequest {
     /// Mobile number in a local or international form, e.g. `0501234567`.
     #[serde(default)]
-    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: String,
 }
 
@@ -208,11 +208,11 @@ pub struct OtpSent {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OtpVerify {
     #[serde(default)]
-    #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: String,
     /// The six digits of the SMS (Arabic-Indic digits are read too).
     #[serde(default)]
-    #[schema(pattern = "^[0-9]{6}$")]
+    #[schema(required = true, pattern = "^[0-9]{6}$")]
     pub code: String,
     /// Applies only when the phone is new; `CUSTOMER` by default.
     #[schema(value_type = Option<PublicRole>)]
@@ -266,7 +266,7 @@ impl Validate for OtpVerify {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RefreshRequest {
     #[serde(default)]
-    #[schema(min_length = 1, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, pattern = "\\S")]
     pub refresh_token: String,
 }
 

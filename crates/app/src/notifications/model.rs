@@ -224,15 +224,15 @@ pub const MAX_TOKEN_BYTES: usize = 2048;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceInput {
     #[serde(default)]
-    #[schema(value_type = Platform)]
+    #[schema(required = true, value_type = Platform)]
     pub platform: String,
     /// The FCM registration token; for `web`, the PushSubscription JSON
     /// `{endpoint, keys: {p256dh, auth}}` as a string. At most 2048 bytes.
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 2048, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, max_length = 2048, pattern = "\\S")]
     pub token: String,
     #[serde(default)]
-    #[schema(value_type = AppKind)]
+    #[schema(required = true, value_type = AppKind)]
     pub app: String,
     /// `ar` or `en` (default: the request's language).
     #[schema(value_type = Option<Locale>)]
@@ -502,7 +502,7 @@ pub struct TemplateInput {
     /// At most 4000 characters (500 for SMS); `{name}` placeholders must be
     /// the event's variables.
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 4000, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, max_length = 4000, pattern = "\\S")]
     pub body: String,
     /// Email only.
     #[schema(max_length = 50_000)]
@@ -874,17 +874,18 @@ fn deserialize_channels<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, 
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BroadcastInput {
     #[serde(default)]
-    #[schema(value_type = BroadcastTitle)]
+    #[schema(required = true, value_type = BroadcastTitle)]
     pub title: Localized,
     #[serde(default)]
-    #[schema(value_type = BroadcastBody)]
+    #[schema(required = true, value_type = BroadcastBody)]
     pub body: Localized,
     /// `all`, or a role, a city or both.
     #[serde(default)]
+    #[schema(required = true)]
     pub segment: Segment,
     /// Some of `push`, `sms`, `email`, `in_app`.
     #[serde(default, deserialize_with = "deserialize_channels")]
-    #[schema(value_type = Vec<Channel>, min_items = 1)]
+    #[schema(required = true, value_type = Vec<Channel>, min_items = 1)]
     pub channels: Vec<String>,
 }
 

@@ -534,7 +534,7 @@ impl Validate for ProductPatch {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rejection {
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 

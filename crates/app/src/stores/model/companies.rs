@@ -361,7 +361,7 @@ impl Validate for CompanyQuery {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Reason {
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
+    #[schema(required = true, min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 
