@@ -22,9 +22,10 @@ use app::notifications::model::{
     Broadcast, BroadcastInput, BroadcastQuery, Channel, DeliveryQuery, DeliveryStatus, Localized,
     SEGMENT_ROLES, Segment,
 };
+use kernel::ids::parse_id;
 use kernel::{ApiError, Locale};
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields};
 use crate::partner::orders::when;

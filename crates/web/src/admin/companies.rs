@@ -12,9 +12,10 @@ use app::AppState;
 use app::stores::model::{AdminCompany, CompanyQuery, CompanyStatus, Reason};
 use app::stores::service::companies;
 use kernel::ApiError;
+use kernel::ids::parse_id;
 use kernel::validation::Validate;
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, prompt};
 use crate::shared::Pager;

@@ -15,9 +15,10 @@ use app::jobs::Kind;
 use app::jobs::model::{Job, JobQuery, JobState};
 use app::jobs::service as jobs;
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::{ApiError, Locale};
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, urlencode};
 use crate::partner::orders::when;

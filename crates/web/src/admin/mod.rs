@@ -163,11 +163,6 @@ pub async fn acting(
     Ok((caller, csrf))
 }
 
-/// An id in a path; a malformed one names nothing (404).
-pub fn parse_id(id: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
-}
-
 async fn home(state: State<AppState>, ctx: WebCtx) -> Response {
     match session(&state, &ctx).await {
         Ok(_) => Redirect::to(&format!("{}/users", ctx.admin_base())).into_response(),

@@ -19,10 +19,11 @@ use app::orders::model::{ForceRequest, OrderDetail, OrderQuery, RefundRequest};
 use app::orders::service::{self as orders, Viewer};
 use app::orders::status::{Actor, OrderStatus};
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, parse_sar, urlencode};
 use crate::partner::orders::{

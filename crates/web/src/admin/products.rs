@@ -11,11 +11,12 @@ use serde::Deserialize;
 use app::AppState;
 use app::products::model::{Product, ProductStatus, ProductSummary, Rejection};
 use app::products::service as products;
+use kernel::ids::parse_id;
 use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, prompt};
 use crate::shared::{self, Pager};

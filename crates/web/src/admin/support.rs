@@ -30,11 +30,12 @@ use app::chat::model::{ChatMessage, MessagesQuery, NewMessage, ThreadKind, Threa
 use app::chat::service as chat;
 use app::identity::model::User;
 use kernel::i18n::t;
+use kernel::ids::parse_id;
 use kernel::pagination::PageQuery;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields};
 use crate::signin;

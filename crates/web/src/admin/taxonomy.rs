@@ -13,9 +13,10 @@ use app::auth::Caller;
 use app::taxonomy::model::{CarMake, CarModel, NewCategory, NewMake, NewModel};
 use app::taxonomy::service as taxonomy;
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::{ApiError, FieldErrors};
 
-use super::{acting, chrome, error_page, parse_id, session};
+use super::{acting, chrome, error_page, session};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, parse_int, validated};
 use crate::shared::{CategoryOption, flat_categories};

@@ -181,7 +181,7 @@ async fn row_action(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let id = match super::parse_id(id) {
+    let id = match kernel::ids::parse_id(id) {
         Ok(id) => id,
         Err(e) => return error_page(ctx, e),
     };

@@ -17,10 +17,11 @@ use app::auth::Caller;
 use app::identity::model::User;
 use app::wallet::model::{Adjustment, HistoryQuery};
 use app::wallet::service::{self as wallet, Whose};
+use kernel::ids::parse_id;
 use kernel::{ApiError, FieldErrors, Locale};
 
 use super::orders::{amount_of, form_key};
-use super::{acting, chrome, error_page, parse_id};
+use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, validated};
 use crate::partner::orders::{sar, when};

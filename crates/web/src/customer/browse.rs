@@ -14,8 +14,9 @@ use app::products::params::SearchParams;
 use app::products::service as products;
 use app::taxonomy::service as taxonomy;
 use kernel::Locale;
+use kernel::ids::parse_id;
 
-use super::{Ui, error_page, parse_id, ui, visitor};
+use super::{Ui, error_page, ui, visitor};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int, urlencode};
 use crate::shared::{CategoryOption, flat_categories};

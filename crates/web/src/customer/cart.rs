@@ -16,11 +16,12 @@ use app::auth::Caller;
 use app::cart::model::{AddItem, Cart, SetQuantity};
 use app::cart::service as cart;
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::validation::Validate;
 use kernel::{ApiError, Locale};
 
 use super::browse::product_page;
-use super::{Ui, acting, error_page, is_htmx, media_link, parse_id, see_other, ui};
+use super::{Ui, acting, error_page, is_htmx, media_link, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int};
 use crate::signin;

@@ -14,8 +14,9 @@ use app::invoices::service as invoices;
 use app::orders::service::{self as orders, Viewer};
 use kernel::Locale;
 use kernel::i18n::t;
+use kernel::ids::parse_id;
 
-use super::{Ui, error_page, parse_id, ui, when};
+use super::{Ui, error_page, ui, when};
 use crate::chrome::WebCtx;
 use crate::signin;
 

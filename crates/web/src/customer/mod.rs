@@ -23,7 +23,6 @@ use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
 use time::OffsetDateTime;
 use time::macros::{format_description, offset};
-use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
@@ -31,6 +30,7 @@ use app::identity::model::Role;
 use app::identity::service as identity;
 use app::media::service as media;
 use kernel::i18n::{Message, t};
+use kernel::ids::parse_id;
 use kernel::{ApiError, Locale};
 
 use crate::chrome::{Chrome, MountedAtHost, WebCtx};
@@ -294,11 +294,6 @@ async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
     };
     let u = ui(&state, &ctx, caller, csrf, "").await;
     error_page_with(&ctx, ApiError::NotFound, u)
-}
-
-/// An id in a path; a malformed one names nothing (404).
-pub fn parse_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
 }
 
 /// Whether htmx sent the request (it swaps a part of the page).

@@ -22,8 +22,9 @@ use app::orders::service::{self as orders, Viewer};
 use app::orders::status::OrderStatus;
 use app::payments::model::{Payment, Refund};
 use kernel::ApiError;
+use kernel::ids::parse_id;
 
-use super::{Ui, acting, app_base, error_page, parse_id, see_other, ui};
+use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int};
 use crate::signin;

@@ -28,6 +28,7 @@ use app::stores::access::StoreRole;
 use app::stores::model::{PartnerStore, StorePermission, StoreRoleName};
 use app::stores::service::{branches, companies};
 use kernel::ApiError;
+use kernel::ids::parse_id;
 
 use crate::chrome::{Chrome, WebCtx};
 use crate::shared;
@@ -179,11 +180,6 @@ pub async fn acting(
         return Err(error_page(ctx, shared::csrf_error()));
     }
     Ok((caller, csrf))
-}
-
-/// An id in a path; a malformed one names nothing (404).
-pub fn parse_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id).map_err(|_| ApiError::NotFound)
 }
 
 /// A store as its pages' header and links show it.

@@ -21,10 +21,11 @@ use app::orders::model::{Order, OrderDetail, OrderQuery, TransitionRequest};
 use app::orders::service::{self as orders, Viewer};
 use app::orders::status::{Actor, OrderStatus};
 use kernel::i18n::Message;
+use kernel::ids::parse_id;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
-use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
+use super::{StoreNav, acting, chrome, error_page, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, prompt};
 use crate::shared::Pager;

@@ -18,10 +18,11 @@ use app::products::model::{Condition, ProductStatus};
 use app::products::service as products;
 use app::taxonomy::service as taxonomy;
 use kernel::ApiError;
+use kernel::ids::parse_id;
 
 use super::company::as_field;
 use super::product_draft::{Draft, patch};
-use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
+use super::{StoreNav, acting, chrome, error_page, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, MultipartForm, read_multipart, validated};
 use crate::shared::{CategoryOption, flat_categories};

@@ -12,12 +12,13 @@ use app::AppState;
 use app::identity::model::Role;
 use app::products::model::{Product, ProductStatus, ProductSummary};
 use app::products::service as products;
+use kernel::ids::parse_id;
 use kernel::pagination::PageQuery;
 use kernel::{ApiError, FieldErrors};
 
 use super::product_draft::FitRow;
 use super::product_form::{MakeOption, make_options};
-use super::{StoreNav, acting, chrome, error_page, parse_id, store_of};
+use super::{StoreNav, acting, chrome, error_page, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::Errors;
 use crate::shared::{self, Pager};

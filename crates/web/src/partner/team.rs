@@ -15,9 +15,10 @@ use app::identity::model::Role;
 use app::stores::model::{Employee, EmployeePatch, NewEmployee, StorePermission};
 use app::stores::service::team;
 use kernel::ApiError;
+use kernel::ids::parse_id;
 use kernel::validation::Validate;
 
-use super::{StoreNav, acting, chrome, error_page, parse_id, session, store_of};
+use super::{StoreNav, acting, chrome, error_page, session, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields};
 use crate::shared;
