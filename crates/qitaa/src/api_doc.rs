@@ -26,7 +26,7 @@ const SHARED: &[Shared] = &[
     Shared {
         name: "BadRequest",
         status: "400",
-        description: "The body is not JSON, or is not sent with `Content-Type: application/json`.",
+        description: "The request is malformed: a body that is not JSON or not sent with `Content-Type: application/json`, or a path segment that is not UTF-8 once percent-decoded.",
         headers: &[],
     },
     Shared {
@@ -195,8 +195,9 @@ fn shared_for(path: &str, op: &Operation) -> Vec<&'static str> {
         .unwrap_or_default();
     let json_body = body.iter().any(|c| c.as_str() == "application/json");
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
-    if json_body {
-        // `ValidJson`: not JSON, or the wrong content type.
+    if json_body || in_path {
+        // `ValidJson`: not JSON, or the wrong content type; axum's `Path`:
+        // a segment that does not decode.
         names.push("BadRequest");
     }
     if secured {

@@ -18,7 +18,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// until the order is confirmed (paid, or accepted for cash on delivery).
 #[utoipa::path(get, path = "/orders/{id}/invoice", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path)),
-    responses((status = 200, body = Envelope<Invoice>), (status = 404, body = ErrorEnvelope)))]
+    responses(
+        (status = 200, body = Envelope<Invoice>),
+        (status = 403, description = "an employee of the store without `orders.view`", body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
 async fn order_invoice(
     State(state): State<AppState>,
     caller: Caller,

@@ -58,6 +58,7 @@ fn multipart_error(e: MultipartError) -> ApiError {
         (status = 413, description = "the file is over `MAX_UPLOAD_BYTES`", body = ErrorEnvelope),
         (status = 415, description = "a type not accepted for the purpose", body = ErrorEnvelope),
         (status = 422, description = "a missing, repeated or unknown part; `IMAGE_TOO_LARGE` (over 40 megapixels); `IMAGE_UNREADABLE`", body = ErrorEnvelope),
+        (status = 429, description = "more than `media.uploads_per_hour` uploads by the caller within an hour; see `Retry-After`", body = ErrorEnvelope),
     ))]
 async fn upload_media(
     State(state): State<AppState>,

@@ -198,6 +198,7 @@ async fn update_model(
         (status = 200, body = NullEnvelope),
         (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "IN_USE_BY_PRODUCTS", body = ErrorEnvelope),
     ))]
 async fn delete_model(
     State(state): State<AppState>,

@@ -151,6 +151,7 @@ async fn update_store(
         (status = 200, body = NullEnvelope),
         (status = 403, body = ErrorEnvelope),
         (status = 404, body = ErrorEnvelope),
+        (status = 409, description = "STORE_HAS_OPEN_ORDERS or STORE_HAS_BALANCE", body = ErrorEnvelope),
     ))]
 async fn delete_store(
     State(state): State<AppState>,
