@@ -29,7 +29,7 @@ const SUPER_ADMIN: &str = "+966500000000";
 /// Cases per operation in the fuzzing phase unless `QITAA_SCHEMATHESIS_EXAMPLES`
 /// says otherwise (the coverage phase adds its own, a few dozen per
 /// operation): what keeps the whole run within about four minutes here.
-const DEFAULT_EXAMPLES: u32 = 60;
+const DEFAULT_EXAMPLES: u32 = 40;
 
 /// Schemathesis processes per role: one worker each (see `--workers`), so the
 /// server's latency overlaps across processes instead.
@@ -99,12 +99,105 @@ fn run(cmd: &mut std::process::Command) {
     assert!(status.success(), "{cmd:?} failed: {status}");
 }
 
+/// Where path parameters find real ids: the path segment before a parameter
+/// names its resource, and the query lists some of that resource's ids in
+/// the role's database. Half the generated cases take one of them (the rest
+/// stay random), so the operations reach their objects, not only 404s.
+const RESOURCES: &[(&str, &str)] = &[
+    ("addresses", "SELECT id::text FROM addresses"),
+    (
+        "admins",
+        "SELECT id::text FROM users WHERE role IN ('ADMIN', 'SUPER_ADMIN')",
+    ),
+    ("body-types", "SELECT id::text FROM body_types"),
+    ("broadcasts", "SELECT id::text FROM broadcasts"),
+    ("car-makes", "SELECT id::text FROM car_makes"),
+    ("car-models", "SELECT id::text FROM car_models"),
+    ("cashback-rules", "SELECT id::text FROM cashback_rules"),
+    ("categories", "SELECT id::text FROM categories"),
+    ("chats", "SELECT id::text FROM chat_threads"),
+    ("companies", "SELECT id::text FROM companies"),
+    ("coupons", "SELECT id::text FROM coupons"),
+    ("deletion-requests", "SELECT id::text FROM users"),
+    ("devices", "SELECT token FROM devices"),
+    ("employees", "SELECT user_id::text FROM store_employees"),
+    ("items", "SELECT id::text FROM cart_items"),
+    ("jobs", "SELECT id::text FROM jobs"),
+    ("media", "SELECT id::text FROM media_files"),
+    (
+        "notification-templates",
+        "SELECT DISTINCT event FROM notification_templates",
+    ),
+    ("notifications", "SELECT id::text FROM notifications"),
+    ("orders", "SELECT id::text FROM orders"),
+    ("products", "SELECT id::text FROM products"),
+    ("reviews", "SELECT id::text FROM reviews"),
+    ("services", "SELECT id::text FROM services"),
+    ("sessions", "SELECT id::text FROM payment_sessions"),
+    ("store-types", "SELECT id::text FROM store_types"),
+    ("stores", "SELECT id::text FROM stores"),
+    ("users", "SELECT id::text FROM users"),
+    // `/favorites/{type}/{id}`: a product or a store.
+    (
+        "{type}",
+        "SELECT id::text FROM products UNION ALL SELECT id::text FROM stores",
+    ),
+];
+
+/// The schemathesis configuration of one role: a dictionary of real ids per
+/// resource, bound to the path parameters that name it.
+async fn config(app: &TestApp, doc: &Value) -> String {
+    let mut out = String::new();
+    let mut known = Vec::new();
+    for (resource, sql) in RESOURCES {
+        let ids: Vec<String> = sqlx::query_scalar(&format!("{sql} ORDER BY 1 LIMIT 50"))
+            .fetch_all(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("ids of {resource}: {e}"));
+        if ids.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = ids.iter().map(|v| format!("{v:?}")).collect();
+        out.push_str(&format!(
+            "[dictionaries.{:?}]\nvalues = [{}]\n\n",
+            resource,
+            values.join(", ")
+        ));
+        known.push(*resource);
+    }
+    for path in doc["paths"].as_object().expect("paths").keys() {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut bindings = Vec::new();
+        for (i, s) in segments.iter().enumerate().skip(1) {
+            let Some(name) = s.strip_prefix('{').and_then(|n| n.strip_suffix('}')) else {
+                continue;
+            };
+            let resource = segments[i - 1];
+            if known.contains(&resource) {
+                bindings.push(format!(
+                    "{:?} = {{ dictionary = {resource:?}, probability = 0.5 }}",
+                    format!("path.{name}")
+                ));
+            }
+        }
+        if !bindings.is_empty() {
+            out.push_str(&format!(
+                "[[operations]]\ninclude-path = {path:?}\nparameters = {{ {} }}\n\n",
+                bindings.join(", ")
+            ));
+        }
+    }
+    out
+}
+
 /// One schemathesis process: a role's token on its own server, some operations.
 struct Shard<'a> {
     role: &'static str,
     index: usize,
     app: &'a TestApp,
     token: &'a str,
+    /// The role's schemathesis configuration (see [`config`]).
+    config: &'a str,
     operations: Vec<String>,
 }
 
@@ -183,8 +276,12 @@ async fn fuzz(venv: &Path, shard: Shard<'_>) -> Outcome {
     let _ = std::fs::remove_dir_all(&reports);
     std::fs::create_dir_all(&reports).unwrap();
     let base = &shard.app.base;
+    let config = reports.join("schemathesis.toml");
+    std::fs::write(&config, shard.config).unwrap();
     let mut cmd = Command::new(venv.join("bin/schemathesis"));
-    cmd.arg("run")
+    cmd.arg("--config-file")
+        .arg(&config)
+        .arg("run")
         .arg(format!("{base}/docs/openapi.json"))
         .args(["--url", base])
         .args(["--checks", &format!("{CHECKS},positive_data_acceptance")])
@@ -291,6 +388,8 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("openapi.json"), doc.to_string()).unwrap();
+    let customer_config = config(&customer_app, &doc).await;
+    let admin_config = config(&admin_app, &doc).await;
     let mut shards = Vec::new();
     let customer_plan = plan(&doc, CUSTOMER_SHARDS, |p| p.starts_with(ADMIN_PREFIX));
     for (index, operations) in customer_plan.into_iter().enumerate() {
@@ -299,6 +398,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
             index,
             app: &customer_app,
             token: &customer,
+            config: &customer_config,
             operations,
         });
     }
@@ -308,6 +408,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
             index,
             app: &admin_app,
             token: &admin,
+            config: &admin_config,
             operations,
         });
     }
