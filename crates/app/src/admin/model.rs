@@ -88,7 +88,10 @@ pub struct AdminView {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewAdmin {
     #[serde(default)]
-    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(
+        required = true,
+        pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$"
+    )]
     pub phone: String,
     #[schema(max_length = 100)]
     pub name: Option<String>,

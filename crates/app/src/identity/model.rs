@@ -179,7 +179,10 @@ fn check_phone(raw: &str, errors: &mut FieldErrors) -> Option<Phone> {
 pub struct OtpRequest {
     /// Mobile number in a local or international form, e.g. `0501234567`.
     #[serde(default)]
-    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(
+        required = true,
+        pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$"
+    )]
     pub phone: String,
 }
 
@@ -208,7 +211,10 @@ pub struct OtpSent {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OtpVerify {
     #[serde(default)]
-    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(
+        required = true,
+        pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$"
+    )]
     pub phone: String,
     /// The six digits of the SMS (Arabic-Indic digits are read too).
     #[serde(default)]

@@ -82,7 +82,10 @@ pub fn slugs(perms: &[StorePermission]) -> Vec<String> {
 pub struct NewEmployee {
     /// Any common form: 05XXXXXXXX, +9665XXXXXXXX, Arabic-Indic digits.
     #[serde(default)]
-    #[schema(required = true, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
+    #[schema(
+        required = true,
+        pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$"
+    )]
     pub phone: String,
     #[serde(default)]
     #[schema(value_type = Vec<StorePermission>)]
