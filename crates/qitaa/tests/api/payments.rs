@@ -508,6 +508,17 @@ async fn confirmed_wallet_order(
     (order, p, riyadh)
 }
 
+/// The statuses an order went through, in order.
+async fn statuses_of(app: &TestApp, order: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT to_status FROM order_status_history WHERE order_id = $1::uuid ORDER BY created_at, id",
+    )
+    .bind(order)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
 async fn cashback_of(app: &TestApp, order: &str) -> i64 {
     sqlx::query_scalar(
         "SELECT count(*) FROM ledger_transactions WHERE kind IN ('cashback', 'target_settled') \
@@ -570,13 +581,7 @@ async fn a_fully_refunded_order_is_closed_and_never_settled_nor_paid_cashback() 
     assert_eq!(r.status, 409, "{r:?}");
     assert_eq!(cashback_of(&app, &order).await, 0);
     assert_eq!(wallet(&app, &customer).await, before);
-    let history: Vec<String> = sqlx::query_scalar(
-        "SELECT to_status FROM order_status_history WHERE order_id = $1::uuid ORDER BY created_at, id",
-    )
-    .bind(&order)
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let history = statuses_of(&app, &order).await;
     assert_eq!(
         history.last().map(String::as_str),
         Some("refunded"),
@@ -601,13 +606,7 @@ async fn a_cancellation_is_recorded_as_cancelled_not_refunded() {
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(order_status(&app, &order).await, "cancelled");
     assert_eq!(stock(&app, p).await, 5);
-    let history: Vec<String> = sqlx::query_scalar(
-        "SELECT to_status FROM order_status_history WHERE order_id = $1::uuid ORDER BY created_at, id",
-    )
-    .bind(&order)
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
+    let history = statuses_of(&app, &order).await;
     assert!(!history.iter().any(|s| s == "refunded"), "{history:?}");
 }
 
