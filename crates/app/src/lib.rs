@@ -27,6 +27,7 @@ pub mod realtime;
 pub mod reviews;
 pub mod seed;
 pub mod state;
+pub mod stats;
 pub mod stores;
 pub mod taxonomy;
 pub mod wallet;
@@ -64,4 +65,5 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(reviews::routes::router())
         .merge(jobs::routes::router())
         .merge(notifications::routes::router())
+        .merge(stats::routes::router())
 }

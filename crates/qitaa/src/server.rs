@@ -378,8 +378,8 @@ mod tests {
         assert_eq!(rewrite("admin.qitaa.sa", "/"), "/admin");
         assert_eq!(rewrite("admin.qitaa.sa", "/admin/users"), "/admin/users");
         assert_eq!(
-            rewrite("admin.qitaa.sa", "/static/app.css"),
-            "/static/app.css"
+            rewrite("admin.qitaa.sa", "/static/ds/qitaa.css"),
+            "/static/ds/qitaa.css"
         );
         assert_eq!(rewrite("qitaa.sa", "/"), "/");
         assert_eq!(rewrite("127.0.0.1:8080", "/api/v1/x"), "/api/v1/x");

@@ -6,6 +6,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use http::request::Parts;
+use std::sync::{Arc, OnceLock};
 
 use app::AppState;
 use app::auth::ClientInfo;
@@ -25,6 +26,78 @@ pub struct Chrome {
     pub locale: Locale,
     /// The session's CSRF token, sent by htmx as `X-CSRF-Token`; empty when signed out.
     pub csrf: String,
+    /// The signed-in surface's sidebar, as the user's permissions allow.
+    pub nav: Option<Arc<Nav>>,
+}
+
+/// A signed-in surface's frame: the sidebar's groups (only what the user may
+/// open) and the top bar's account facts.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub home: String,
+    pub title_key: &'static str,
+    pub groups: Vec<NavGroup>,
+    /// Who is signed in, as the top bar shows it (a role or a store's name).
+    pub who: String,
+    pub sign_out: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavGroup {
+    /// Empty for the group without a heading (the home).
+    pub title_key: &'static str,
+    pub items: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Matched against the page's `section` to mark the active item; also the
+    /// link's id (`nav-<key>`).
+    pub key: &'static str,
+    pub href: String,
+    pub label_key: &'static str,
+    pub icon: &'static str,
+}
+
+impl Nav {
+    /// The first page the user may open (where a home they may not see sends them).
+    pub fn first(&self) -> Option<&NavItem> {
+        self.groups.iter().flat_map(|g| g.items.iter()).next()
+    }
+    pub fn has(&self, key: &str) -> bool {
+        self.groups
+            .iter()
+            .flat_map(|g| g.items.iter())
+            .any(|i| i.key == key)
+    }
+}
+
+/// Filled once a request's session is known ([`crate::signin::session`]),
+/// read when the page's [`Chrome`] is made: the extractors of one request
+/// share it through the request's extensions.
+#[derive(Debug, Clone, Default)]
+pub struct NavSlot(Arc<OnceLock<Arc<Nav>>>);
+
+impl NavSlot {
+    pub fn get(&self) -> Option<Arc<Nav>> {
+        self.0.get().cloned()
+    }
+    pub fn fill(&self, nav: Nav) {
+        let _ = self.0.set(Arc::new(nav));
+    }
+    pub fn is_filled(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+/// An icon of the vendored sprite; `dir` icons (arrows, chevrons) mirror in
+/// right-to-left pages.
+pub fn icon_svg(name: &str, dir: bool) -> String {
+    format!(
+        "<svg class=\"icon{}\" aria-hidden=\"true\" focusable=\"false\"><use href=\"/static/vendor/icons/sprite.svg#{}\"></use></svg>",
+        if dir { " icon-dir" } else { "" },
+        name
+    )
 }
 
 impl Chrome {
@@ -42,6 +115,53 @@ impl Chrome {
     }
     pub fn t(&self, key: &str) -> String {
         t(self.locale, key)
+    }
+    /// An icon from the sprite (render with `|safe`).
+    pub fn icon(&self, name: &str) -> String {
+        icon_svg(name, false)
+    }
+    /// An icon with a direction (arrow, chevron), mirrored right to left.
+    pub fn icon_dir(&self, name: &str) -> String {
+        icon_svg(name, true)
+    }
+    /// The forward chevron of breadcrumbs and "next" links.
+    pub fn chevron(&self) -> String {
+        icon_svg("chevron-right", true)
+    }
+    pub fn nav_groups(&self) -> &[NavGroup] {
+        self.nav
+            .as_deref()
+            .map(|n| n.groups.as_slice())
+            .unwrap_or(&[])
+    }
+    pub fn nav_has(&self, key: &str) -> bool {
+        self.nav.as_deref().is_some_and(|n| n.has(key))
+    }
+    pub fn nav_who(&self) -> &str {
+        self.nav.as_deref().map(|n| n.who.as_str()).unwrap_or("")
+    }
+    pub fn nav_home(&self) -> &str {
+        self.nav.as_deref().map(|n| n.home.as_str()).unwrap_or("/")
+    }
+    pub fn nav_sign_out(&self) -> &str {
+        self.nav
+            .as_deref()
+            .map(|n| n.sign_out.as_str())
+            .unwrap_or("")
+    }
+    pub fn nav_title(&self) -> String {
+        self.nav
+            .as_deref()
+            .map(|n| t(self.locale, n.title_key))
+            .unwrap_or_else(|| t(self.locale, "web-title"))
+    }
+    /// The first letter of who is signed in, for the avatar.
+    pub fn initial(&self) -> String {
+        self.nav_who()
+            .chars()
+            .next()
+            .map(String::from)
+            .unwrap_or_default()
     }
     pub fn t_arg(&self, key: &'static str, name: &'static str, value: &str) -> String {
         Message::new(key).arg(name, value).render(self.locale)
@@ -68,15 +188,67 @@ impl Chrome {
             Locale::En => en,
         }
     }
+    /// A count in the page's digits with thousands grouped (`12,345`).
+    pub fn num(&self, n: &i64) -> String {
+        kernel::money::with_digits(&group_thousands(*n), kernel::money::digits_of(self.locale))
+    }
+    /// A change in basis points as a signed percentage (`+12.5%`, `−3%`).
+    pub fn pct(&self, bp: &i64) -> String {
+        let sign = if *bp > 0 {
+            "+"
+        } else if *bp < 0 {
+            "\u{2212}"
+        } else {
+            ""
+        };
+        let abs = bp.unsigned_abs();
+        let whole = abs / 100;
+        let tenth = (abs % 100 + 5) / 10;
+        let (whole, tenth) = if tenth == 10 {
+            (whole + 1, 0)
+        } else {
+            (whole, tenth)
+        };
+        let body = if tenth == 0 {
+            format!("{whole}")
+        } else {
+            format!("{whole}.{tenth}")
+        };
+        let d = kernel::money::digits_of(self.locale);
+        let pct = if d == kernel::money::Digits::ArabicIndic {
+            "\u{066A}"
+        } else {
+            "%"
+        };
+        format!("{sign}{}{pct}", kernel::money::with_digits(&body, d))
+    }
     /// An amount in halalas as SAR with its currency, e.g. `45.50 SAR`.
     pub fn sar(&self, halalas: &i64) -> String {
         kernel::money::format(self.locale, *halalas)
     }
 }
 
+/// `1234567` → `1,234,567` (ASCII; the caller picks the digits).
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Request facts every web handler needs.
 pub struct WebCtx {
     pub locale: Locale,
+    /// The signed-in surface's navigation, once the session is known.
+    pub nav: NavSlot,
     pub jar: CookieJar,
     pub client: ClientInfo,
     pub mounted: Option<MountedAtHost>,
@@ -125,8 +297,17 @@ impl FromRequestParts<AppState> for WebCtx {
             .unwrap_or_else(|| Locale::from_headers(&parts.headers));
         let mut client = ClientInfo::from_parts(parts, &state.config.trusted_proxies);
         client.locale = locale;
+        let nav = match parts.extensions.get::<NavSlot>() {
+            Some(slot) => slot.clone(),
+            None => {
+                let slot = NavSlot::default();
+                parts.extensions.insert(slot.clone());
+                slot
+            }
+        };
         Ok(WebCtx {
             locale,
+            nav,
             jar,
             client,
             mounted: parts.extensions.get::<MountedAtHost>().copied(),

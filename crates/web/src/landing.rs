@@ -14,6 +14,7 @@ pub async fn page(ctx: WebCtx) -> Landing {
         c: Chrome {
             locale: ctx.locale,
             csrf: String::new(),
+            nav: None,
         },
     }
 }

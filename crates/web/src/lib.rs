@@ -6,6 +6,7 @@ mod admin;
 mod assets;
 mod chrome;
 mod customer;
+mod dashboard;
 mod forms;
 mod landing;
 mod partner;

@@ -32,6 +32,7 @@ pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
     Chrome {
         locale: ctx.locale,
         csrf: csrf.to_owned(),
+        nav: ctx.nav.get(),
     }
 }
 

@@ -17,7 +17,7 @@ use kernel::ApiError;
 use kernel::i18n::Message;
 use kernel::phone::Phone;
 
-use crate::chrome::{Chrome, WebCtx};
+use crate::chrome::{Chrome, Nav, WebCtx};
 use crate::shared::{CSRF_COOKIE, chrome, csrf_error, error_page, home_url, same_token};
 
 /// Before sign-in there is no session to bind a CSRF token to, so the form
@@ -46,6 +46,30 @@ pub struct Surface {
     /// Shown when the phone's user is not of an allowed role.
     pub refused_key: &'static str,
     pub allowed: fn(Role) -> bool,
+    /// The sidebar of a signed-in user (what their permissions open), given
+    /// where the surface is mounted.
+    pub nav: NavFn,
+}
+
+pub type NavFn =
+    for<'a> fn(
+        &'a AppState,
+        &'a Caller,
+        &'static str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Nav> + Send + 'a>>;
+
+/// Fills the request's navigation once its session is known, so that every
+/// page of the request, error pages included, shows the same sidebar.
+async fn fill_nav(
+    state: &AppState,
+    ctx: &WebCtx,
+    surface: &Surface,
+    base: &'static str,
+    caller: &Caller,
+) {
+    if !ctx.nav.is_filled() {
+        ctx.nav.fill((surface.nav)(state, caller, base).await);
+    }
 }
 
 /// A surface whose pages need a signed-in user of its kind.
@@ -264,7 +288,10 @@ pub async fn session(
         return Err(to_sign_in());
     };
     match identity::web_session(state, cookie.value(), ctx.client.clone()).await {
-        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => Ok((caller, csrf)),
+        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => {
+            fill_nav(state, ctx, surface, base, &caller).await;
+            Ok((caller, csrf))
+        }
         Ok(_) => Err(to_sign_in()),
         Err(e) => Err(error_page(ctx, e, format!("{base}/sign-in"))),
     }
@@ -276,10 +303,14 @@ pub async fn current(
     state: &AppState,
     ctx: &WebCtx,
     surface: &Surface,
+    base: &'static str,
 ) -> Option<(Caller, String)> {
     let cookie = ctx.jar.get(surface.cookie)?;
     match identity::web_session(state, cookie.value(), ctx.client.clone()).await {
-        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => Some((caller, csrf)),
+        Ok(Some((caller, csrf))) if (surface.allowed)(caller.role) => {
+            fill_nav(state, ctx, surface, base, &caller).await;
+            Some((caller, csrf))
+        }
         _ => None,
     }
 }

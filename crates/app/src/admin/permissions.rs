@@ -134,13 +134,16 @@ pub async fn require(
 /// Which of the catalog's permissions the caller holds (for pages that show
 /// or hide what the caller may do; the services still decide).
 pub async fn held(state: &AppState, caller: &Caller) -> ApiResult<Vec<Permission>> {
-    let mut out = Vec::new();
-    for p in Permission::ALL {
-        if holds(state, caller, p).await? {
-            out.push(p);
-        }
+    match caller.role {
+        Role::SuperAdmin => Ok(Permission::ALL.to_vec()),
+        // One read for the whole set: every page's sidebar asks.
+        Role::Admin => Ok(super::repo::permissions_of(&state.db, caller.user_id)
+            .await?
+            .iter()
+            .filter_map(|s| Permission::from_slug(s))
+            .collect()),
+        _ => Ok(Vec::new()),
     }
-    Ok(out)
 }
 
 /// The permission catalog, for those who grant permissions (`admins.manage`).

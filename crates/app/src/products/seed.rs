@@ -203,27 +203,23 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
 
 /// A small picture for a demo product: a two-tone tile in the product's own
 /// colour, so that listings show real images without shipping photos.
-fn demo_png(seed: usize) -> Vec<u8> {
-    let hue = [
-        (15, 118, 110),
-        (180, 83, 9),
-        (29, 78, 216),
-        (190, 18, 60),
-        (77, 124, 15),
-        (109, 40, 217),
-    ];
-    let (r, g, b) = hue[seed % hue.len()];
-    let img = image::RgbImage::from_fn(240, 180, |x, y| {
-        if (x / 30 + y / 30) % 2 == 0 {
-            image::Rgb([r, g, b])
-        } else {
-            image::Rgb([255 - r / 2, 255 - g / 2, 255 - b / 2])
-        }
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png)
-        .expect("encoding a PNG in memory");
-    out.into_inner()
+/// The demo products' pictures: drawn per part (`demo_images/*.svg`, rendered
+/// by `demo_images/render.sh`), matched by the product's English name.
+fn demo_picture(name_en: &str) -> &'static [u8] {
+    let name = name_en.to_lowercase();
+    if name.contains("used") {
+        include_bytes!("demo_images/oil-filter-used.png")
+    } else if name.contains("air filter") {
+        include_bytes!("demo_images/air-filter.png")
+    } else if name.contains("spark") {
+        include_bytes!("demo_images/spark-plugs.png")
+    } else if name.contains("brake") {
+        include_bytes!("demo_images/brake-pads.png")
+    } else if name.contains("battery") {
+        include_bytes!("demo_images/battery.png")
+    } else {
+        include_bytes!("demo_images/oil-filter.png")
+    }
 }
 
 /// Gives each demo product without images one, uploaded through the same
@@ -239,14 +235,14 @@ pub async fn demo_images(state: &crate::AppState) -> anyhow::Result<()> {
     .bind(crate::stores::seed::DEMO_CR)
     .fetch_all(&state.db)
     .await?;
-    for (i, (product, owner, name)) in rows.into_iter().enumerate() {
+    for (product, owner, name) in rows {
         let caller = crate::auth::Caller::system(owner, crate::identity::model::Role::Supplier);
         let file = crate::media::service::store_upload(
             state,
             &caller,
             crate::media::model::Purpose::ProductImage,
             Some(&format!("{name}.png")),
-            demo_png(i).into(),
+            demo_picture(&name).to_vec().into(),
         )
         .await
         .map_err(|e| anyhow::anyhow!("demo image: {e}"))?;

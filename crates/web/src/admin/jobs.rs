@@ -195,6 +195,7 @@ mod tests {
             c: Chrome {
                 locale: Locale::En,
                 csrf: "t".into(),
+                nav: None,
             },
             base: "/admin",
             job: JobView {

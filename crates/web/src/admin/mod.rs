@@ -4,7 +4,9 @@
 mod auth;
 mod broadcasts;
 mod companies;
+mod home;
 mod jobs;
+mod nav;
 mod orders;
 mod products;
 pub(crate) mod support;
@@ -14,7 +16,7 @@ mod wallets;
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::HeaderMap;
 
@@ -32,6 +34,7 @@ pub const SURFACE: Surface = Surface {
     title_key: "web-admin-title",
     refused_key: "web-admin-not-admin",
     allowed: Role::is_admin,
+    nav: nav::build,
 };
 
 /// This surface, for [`Session`].
@@ -52,7 +55,7 @@ pub type Session = signin::Signed<Admin>;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(home::page))
         .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
         .route("/sign-in/verify", post(auth::verify_code))
         .route("/sign-out", post(auth::sign_out))
@@ -109,7 +112,6 @@ pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
 #[template(path = "admin/error.html")]
 struct ErrorPage {
     c: Chrome,
-    base: &'static str,
     section: &'static str,
     status: u16,
     message: String,
@@ -126,18 +128,21 @@ fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str) -> Response {
     let (status, message) = shared::error_parts(ctx, &e);
     let page = ErrorPage {
         c: chrome(ctx, csrf),
-        base: ctx.admin_base(),
         section: "",
         status: status.as_u16(),
         message,
-        back: format!("{}/users", ctx.admin_base()),
+        back: ctx
+            .nav
+            .get()
+            .and_then(|n| n.first().map(|i| i.href.clone()))
+            .unwrap_or_else(|| format!("{}/sign-in", ctx.admin_base())),
     };
     (status, page).into_response()
 }
 
 /// Any other path under the admin: its 404 page, signed in or not.
 async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let csrf = signin::current(&state, &ctx, &SURFACE)
+    let csrf = signin::current(&state, &ctx, &SURFACE, ctx.admin_base())
         .await
         .map(|(_, csrf)| csrf)
         .unwrap_or_default();
@@ -161,13 +166,6 @@ pub async fn acting(
         return Err(error_page(ctx, shared::csrf_error()));
     }
     Ok((caller, csrf))
-}
-
-async fn home(state: State<AppState>, ctx: WebCtx) -> Response {
-    match session(&state, &ctx).await {
-        Ok(_) => Redirect::to(&format!("{}/users", ctx.admin_base())).into_response(),
-        Err(r) => r,
-    }
 }
 
 async fn media(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {

@@ -46,7 +46,17 @@ pub const SURFACE: Surface = Surface {
     title_key: "app-signin-title",
     refused_key: "app-signin-refused",
     allowed: customer_role,
+    nav: no_sidebar,
 };
+
+/// The app has bottom tabs, not a sidebar.
+fn no_sidebar<'a>(
+    _: &'a AppState,
+    _: &'a Caller,
+    _: &'static str,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::chrome::Nav> + Send + 'a>> {
+    Box::pin(async { crate::chrome::Nav::default() })
+}
 
 /// This surface, for [`Session`].
 pub enum App {}
@@ -287,7 +297,7 @@ fn error_page_with(ctx: &WebCtx, e: ApiError, u: Ui) -> Response {
 
 /// Any other path under the app: its 404 page, with the visitor's navigation.
 async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let current = signin::current(&state, &ctx, &SURFACE).await;
+    let current = signin::current(&state, &ctx, &SURFACE, "").await;
     let (caller, csrf) = match &current {
         Some((c, csrf)) => (Some(c), csrf.as_str()),
         None => (None, ""),

@@ -93,7 +93,6 @@ struct CompanyPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     /// `None` before the registration.
     status: Option<&'static str>,
     reason: Option<String>,
@@ -116,7 +115,6 @@ fn render(
         c: chrome(ctx, csrf),
         base: ctx.partner_base(),
         section: "company",
-        supplier: true,
         status: company.map(|co| co.status.as_str()),
         reason: company.and_then(|co| co.rejection_reason.clone()),
         documents: company

@@ -4,6 +4,7 @@
 
 mod auth;
 mod company;
+mod nav;
 pub(crate) mod orders;
 mod product_draft;
 mod product_form;
@@ -45,6 +46,7 @@ pub const SURFACE: Surface = Surface {
     title_key: "web-partner-title",
     refused_key: "web-partner-no-access",
     allowed: partner_role,
+    nav: nav::build,
 };
 
 /// This surface, for [`Session`].
@@ -126,9 +128,7 @@ pub fn chrome(ctx: &WebCtx, csrf: &str) -> Chrome {
 #[template(path = "partner/error.html")]
 struct ErrorPage {
     c: Chrome,
-    base: &'static str,
     section: &'static str,
-    supplier: bool,
     status: u16,
     message: String,
     back: String,
@@ -137,16 +137,14 @@ struct ErrorPage {
 /// The error page inside the partner layout (its navigation kept), in the
 /// page's language, with the error's status.
 pub fn error_page(ctx: &WebCtx, e: ApiError) -> Response {
-    error_page_for(ctx, e, "", false)
+    error_page_for(ctx, e, "")
 }
 
-fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str, supplier: bool) -> Response {
+fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str) -> Response {
     let (status, message) = shared::error_parts(ctx, &e);
     let page = ErrorPage {
         c: chrome(ctx, csrf),
-        base: ctx.partner_base(),
         section: "",
-        supplier,
         status: status.as_u16(),
         message,
         back: shared::home_url(ctx.partner_base()),
@@ -156,11 +154,11 @@ fn error_page_for(ctx: &WebCtx, e: ApiError, csrf: &str, supplier: bool) -> Resp
 
 /// Any other path under the partner dashboard: its 404 page.
 async fn not_found(State(state): State<AppState>, ctx: WebCtx) -> Response {
-    let (csrf, supplier) = match signin::current(&state, &ctx, &SURFACE).await {
-        Some((caller, csrf)) => (csrf, caller.role == app::identity::model::Role::Supplier),
-        None => (String::new(), false),
-    };
-    error_page_for(&ctx, ApiError::NotFound, &csrf, supplier)
+    let csrf = signin::current(&state, &ctx, &SURFACE, ctx.partner_base())
+        .await
+        .map(|(_, csrf)| csrf)
+        .unwrap_or_default();
+    error_page_for(&ctx, ApiError::NotFound, &csrf)
 }
 
 /// The signed-in partner and the session's CSRF token, or a redirect to sign-in.

@@ -16,7 +16,6 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
-use app::identity::model::Role;
 use app::orders::model::{Order, OrderDetail, OrderQuery, TransitionRequest};
 use app::orders::service::{self as orders, Viewer};
 use app::orders::status::{Actor, OrderStatus};
@@ -183,7 +182,6 @@ struct ListPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     store: StoreNav,
     statuses: Vec<(&'static str, bool)>,
     all_selected: bool,
@@ -251,7 +249,6 @@ pub async fn list(
         c: chrome(&ctx, &csrf),
         base,
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         store: nav,
         statuses: status_choices(status),
         all_selected: status.is_none(),
@@ -293,7 +290,6 @@ struct DetailPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     store: StoreNav,
     order: OrderView,
     panel: Panel,
@@ -330,7 +326,6 @@ pub async fn detail(
         c: chrome(&ctx, &csrf),
         base: ctx.partner_base(),
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         store: nav,
         order: OrderView::of(&d.order, ctx.locale),
         panel: Panel::of(&d, manage, None),

@@ -11,7 +11,6 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
-use app::identity::model::Role;
 use app::media::model::Purpose;
 use app::media::service as media;
 use app::products::model::{Condition, ProductStatus};
@@ -52,7 +51,6 @@ struct FormPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     store: StoreNav,
     /// The product being edited, with its status; `None` for a new one.
     product: Option<(String, &'static str)>,
@@ -72,7 +70,6 @@ struct Editing {
 async fn render(
     state: &AppState,
     ctx: &WebCtx,
-    caller: &Caller,
     csrf: &str,
     editing: Editing,
     mut draft: Draft,
@@ -98,7 +95,6 @@ async fn render(
         c: chrome(ctx, csrf),
         base: ctx.partner_base(),
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         store: editing.store,
         product: editing.product,
         categories: flat_categories(&tree, Some(draft.category.as_str())),
@@ -140,17 +136,7 @@ pub async fn new_page(
         product: None,
     };
     let (draft, errors) = (Draft::blank(), Errors::none());
-    render(
-        &state,
-        &ctx,
-        &caller,
-        &csrf,
-        editing,
-        draft,
-        errors,
-        StatusCode::OK,
-    )
-    .await
+    render(&state, &ctx, &csrf, editing, draft, errors, StatusCode::OK).await
 }
 
 pub async fn edit_page(
@@ -177,7 +163,6 @@ pub async fn edit_page(
             render(
                 &state,
                 &ctx,
-                &caller,
                 &csrf,
                 editing,
                 draft,
@@ -277,17 +262,7 @@ pub async fn create(
                 store: nav,
                 product: None,
             };
-            render(
-                &state,
-                &ctx,
-                &caller,
-                &csrf,
-                editing,
-                draft,
-                errors,
-                e.status(),
-            )
-            .await
+            render(&state, &ctx, &csrf, editing, draft, errors, e.status()).await
         }
         Err(e) => error_page(&ctx, e),
     }
@@ -338,17 +313,7 @@ pub async fn update(
                 store: nav,
                 product: Some((current.id.to_string(), current.status.as_str())),
             };
-            render(
-                &state,
-                &ctx,
-                &caller,
-                &csrf,
-                editing,
-                draft,
-                errors,
-                e.status(),
-            )
-            .await
+            render(&state, &ctx, &csrf, editing, draft, errors, e.status()).await
         }
         Err(e) => error_page(&ctx, e),
     }

@@ -9,7 +9,6 @@ use http::HeaderMap;
 use serde::Deserialize;
 
 use app::AppState;
-use app::identity::model::Role;
 use app::products::model::{Product, ProductStatus, ProductSummary};
 use app::products::service as products;
 use kernel::ids::parse_id;
@@ -79,7 +78,6 @@ struct ListPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     store: StoreNav,
     statuses: Vec<(&'static str, bool)>,
     all_selected: bool,
@@ -129,7 +127,6 @@ pub async fn list(
         c: chrome(&ctx, &csrf),
         base,
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         store: nav,
         statuses: ProductStatus::ALL
             .iter()

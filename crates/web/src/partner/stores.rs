@@ -86,7 +86,6 @@ struct StoresPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     rows: Vec<Row>,
     /// Whether the new-store form is shown.
     can_open: bool,
@@ -141,7 +140,6 @@ async fn render(
         c: chrome(ctx, csrf),
         base: ctx.partner_base(),
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         rows: stores.iter().map(Row::of).collect(),
         can_open: cannot_open.is_none(),
         cannot_open: cannot_open

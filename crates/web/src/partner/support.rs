@@ -12,7 +12,6 @@ use http::{HeaderMap, StatusCode};
 use app::AppState;
 use app::auth::Caller;
 use app::chat::service as chat;
-use app::identity::model::Role;
 use kernel::ApiError;
 
 use super::{acting, chrome, error_page, has_access, no_access};
@@ -25,9 +24,7 @@ use crate::signin;
 #[template(path = "partner/support.html")]
 struct SupportPage {
     c: Chrome,
-    base: &'static str,
     section: &'static str,
-    supplier: bool,
     chat: ChatView,
 }
 
@@ -70,9 +67,7 @@ async fn render(
     }
     let page = SupportPage {
         c: chrome(ctx, csrf),
-        base,
         section: "support",
-        supplier: caller.role == Role::Supplier,
         chat,
     };
     (status, page).into_response()

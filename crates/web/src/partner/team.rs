@@ -11,7 +11,6 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
-use app::identity::model::Role;
 use app::stores::model::{Employee, EmployeePatch, NewEmployee, StorePermission};
 use app::stores::service::team;
 use kernel::ApiError;
@@ -64,7 +63,6 @@ struct TeamPage {
     c: Chrome,
     base: &'static str,
     section: &'static str,
-    supplier: bool,
     store: StoreNav,
     rows: Vec<Row>,
     phone: String,
@@ -109,7 +107,6 @@ async fn render(
         c: chrome(ctx, csrf),
         base: ctx.partner_base(),
         section: "stores",
-        supplier: caller.role == Role::Supplier,
         store,
         rows: employees.into_iter().map(Row::from).collect(),
         phone,

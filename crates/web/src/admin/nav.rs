@@ -1,0 +1,145 @@
+//! The admin sidebar: one item per page, shown only when the admin holds the
+//! permission the page's service requires.
+
+use app::AppState;
+use app::admin::permissions::{self, Permission};
+use app::auth::Caller;
+
+use crate::chrome::{Nav, NavGroup, NavItem};
+
+/// (group, key, path under the base, label, icon, permission)
+const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
+    (
+        "",
+        "home",
+        "",
+        "ds-nav-home",
+        "dashboard",
+        Permission::FinanceManage,
+    ),
+    (
+        "ds-group-marketplace",
+        "orders",
+        "/orders",
+        "web-orders-title",
+        "receipt",
+        Permission::OrdersManage,
+    ),
+    (
+        "ds-group-marketplace",
+        "products",
+        "/products",
+        "web-nav-products",
+        "package",
+        Permission::ProductsApprove,
+    ),
+    (
+        "ds-group-marketplace",
+        "companies",
+        "/companies",
+        "web-nav-companies",
+        "building",
+        Permission::CompaniesManage,
+    ),
+    (
+        "ds-group-marketplace",
+        "taxonomy",
+        "/taxonomy",
+        "web-nav-taxonomy",
+        "car",
+        Permission::CatalogManage,
+    ),
+    (
+        "ds-group-people",
+        "users",
+        "/users",
+        "web-admin-users",
+        "users",
+        Permission::UsersView,
+    ),
+    (
+        "ds-group-money",
+        "finance",
+        "/finance",
+        "web-orders-finance-title",
+        "report-money",
+        Permission::FinanceManage,
+    ),
+    (
+        "ds-group-engagement",
+        "support",
+        "/support",
+        "web-chat-nav",
+        "headset",
+        Permission::SupportManage,
+    ),
+    (
+        "ds-group-engagement",
+        "broadcasts",
+        "/broadcasts",
+        "web-broadcasts-title",
+        "speakerphone",
+        Permission::NotificationsManage,
+    ),
+    (
+        "ds-group-system",
+        "audit",
+        "/audit",
+        "ds-nav-audit",
+        "history",
+        Permission::AuditView,
+    ),
+    (
+        "ds-group-system",
+        "jobs",
+        "/jobs",
+        "web-jobs-title",
+        "clipboard-list",
+        Permission::JobsManage,
+    ),
+];
+
+pub fn build<'a>(
+    state: &'a AppState,
+    caller: &'a Caller,
+    base: &'static str,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Nav> + Send + 'a>> {
+    Box::pin(async move {
+        // A failed read shows an empty sidebar; the page's own service call
+        // reports the failure.
+        let held = permissions::held(state, caller).await.unwrap_or_default();
+        let mut groups: Vec<NavGroup> = Vec::new();
+        for (group, key, path, label, icon, needs) in ITEMS {
+            if !held.contains(needs) {
+                continue;
+            }
+            let item = NavItem {
+                key,
+                href: if path.is_empty() {
+                    crate::shared::home_url(base)
+                } else {
+                    format!("{base}{path}")
+                },
+                label_key: label,
+                icon,
+            };
+            match groups.last_mut() {
+                Some(g) if g.title_key == *group => g.items.push(item),
+                _ => groups.push(NavGroup {
+                    title_key: group,
+                    items: vec![item],
+                }),
+            }
+        }
+        Nav {
+            home: crate::shared::home_url(base),
+            title_key: "web-admin-title",
+            groups,
+            who: kernel::i18n::t(
+                caller.client.locale,
+                &format!("role-{}", caller.role.as_str()),
+            ),
+            sign_out: format!("{base}/sign-out"),
+        }
+    })
+}

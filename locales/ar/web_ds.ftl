@@ -1,0 +1,86 @@
+# نصوص نظام التصميم: الإطار، النوافذ، الإشعارات، الجداول.
+ds-skip = انتقل إلى المحتوى
+ds-nav-label = التنقل الرئيسي
+ds-menu = القائمة
+ds-close = إغلاق
+ds-cancel = إلغاء
+ds-confirm = تأكيد
+ds-confirm-title = هل أنت متأكد؟
+ds-reason = السبب
+ds-request-failed = حدث خطأ. حاول مرة أخرى.
+ds-nav-home = الرئيسية
+ds-nav-audit = سجل التدقيق
+ds-group-marketplace = السوق
+ds-group-people = الأشخاص
+ds-group-money = المال
+ds-group-engagement = التواصل
+ds-group-system = النظام
+ds-group-help = المساعدة
+ds-breadcrumbs = مسار التنقل
+ds-export-csv = تصدير CSV
+ds-search = بحث
+ds-filter = تصفية
+ds-clear = مسح
+ds-sort-by = رتّب حسب { $column }
+ds-selected = { $count ->
+    [zero] لا شيء محدد
+    [one] عنصر واحد محدد
+    [two] عنصران محددان
+    [few] { $count } عناصر محددة
+   *[other] { $count } عنصرًا محددًا
+}
+ds-select-all = تحديد الكل
+ds-select-row = تحديد الصف
+ds-previous = السابق
+ds-next = التالي
+ds-show-table = الأرقام في جدول
+ds-vs-previous = مقارنة بالفترة السابقة
+ds-no-change = دون تغيير
+ds-new = جديد
+ds-choose-files = اختر ملفات
+ds-choose-file = اختر ملفًا
+ds-no-file = لم يُختر ملف
+ds-loading = جارٍ التحميل…
+ds-saved = تم الحفظ
+ds-view-all = عرض الكل
+ds-range-today = اليوم
+ds-range-7d = آخر أسبوع
+ds-range-30d = آخر شهر
+ds-range-custom = مخصص
+ds-range-from = من
+ds-range-to = إلى
+ds-range-apply = تطبيق
+ds-currency = ر.س
+ds-home-title = نظرة عامة
+ds-kpis = الأرقام الرئيسية
+ds-kpi-orders = الطلبات
+ds-kpi-gmv = إجمالي المبيعات
+ds-kpi-commission = العمولة
+ds-kpi-new-customers = عملاء جدد
+ds-kpi-new-stores = متاجر جديدة
+ds-kpi-pending-approvals = بانتظار الموافقة
+ds-kpi-open-support = محادثات دعم مفتوحة
+ds-kpi-pending-orders = طلبات بانتظار القبول
+ds-kpi-sales = المبيعات
+ds-kpi-active-products = منتجات نشطة
+ds-kpi-low-stock = مخزون منخفض
+ds-kpi-rating = التقييم
+ds-revenue-chart = الإيرادات اليومية
+ds-sales-chart = المبيعات اليومية
+ds-orders-by-status = الطلبات حسب الحالة
+ds-by-channel = حسب وسيلة الدفع
+ds-channel = الوسيلة
+ds-share = النسبة
+ds-day = اليوم
+ds-no-orders-in-period = لا طلبات في هذه الفترة.
+ds-all-stores = كل المتاجر
+ds-store = المتجر
+ds-no-rating = لا تقييمات بعد
+ds-rating-of = { $count ->
+    [zero] من دون مراجعات
+    [one] من مراجعة واحدة
+    [two] من مراجعتين
+    [few] من { $count } مراجعات
+   *[other] من { $count } مراجعة
+}
+ds-attention = بحاجة إلى انتباهك

@@ -1,0 +1,80 @@
+# The design system's own texts: the frame, dialogs, toasts, tables.
+ds-skip = Skip to content
+ds-nav-label = Main navigation
+ds-menu = Menu
+ds-close = Close
+ds-cancel = Cancel
+ds-confirm = Confirm
+ds-confirm-title = Are you sure?
+ds-reason = Reason
+ds-request-failed = Something went wrong. Please try again.
+ds-nav-home = Home
+ds-nav-audit = Audit log
+ds-group-marketplace = Marketplace
+ds-group-people = People
+ds-group-money = Money
+ds-group-engagement = Engagement
+ds-group-system = System
+ds-group-help = Help
+ds-breadcrumbs = Breadcrumbs
+ds-export-csv = Export CSV
+ds-search = Search
+ds-filter = Filter
+ds-clear = Clear
+ds-sort-by = Sort by { $column }
+ds-selected = { $count ->
+    [one] 1 selected
+   *[other] { $count } selected
+}
+ds-select-all = Select all
+ds-select-row = Select row
+ds-previous = Previous
+ds-next = Next
+ds-show-table = Figures as a table
+ds-vs-previous = vs previous period
+ds-no-change = no change
+ds-new = new
+ds-choose-files = Choose files
+ds-choose-file = Choose a file
+ds-no-file = No file chosen
+ds-loading = Loading…
+ds-saved = Saved
+ds-view-all = View all
+ds-range-today = Today
+ds-range-7d = 7 days
+ds-range-30d = 30 days
+ds-range-custom = Custom
+ds-range-from = From
+ds-range-to = To
+ds-range-apply = Apply
+ds-currency = SAR
+ds-home-title = Overview
+ds-kpis = Key figures
+ds-kpi-orders = Orders
+ds-kpi-gmv = GMV
+ds-kpi-commission = Commission
+ds-kpi-new-customers = New customers
+ds-kpi-new-stores = New stores
+ds-kpi-pending-approvals = Pending approvals
+ds-kpi-open-support = Open support threads
+ds-kpi-pending-orders = Orders to accept
+ds-kpi-sales = Sales
+ds-kpi-active-products = Active products
+ds-kpi-low-stock = Low stock
+ds-kpi-rating = Rating
+ds-revenue-chart = Revenue by day
+ds-sales-chart = Sales by day
+ds-orders-by-status = Orders by status
+ds-by-channel = By payment channel
+ds-channel = Channel
+ds-share = Share
+ds-day = Day
+ds-no-orders-in-period = No orders in this period.
+ds-all-stores = All stores
+ds-store = Store
+ds-no-rating = No reviews yet
+ds-rating-of = { $count ->
+    [one] from 1 review
+   *[other] from { $count } reviews
+}
+ds-attention = Needs your attention
