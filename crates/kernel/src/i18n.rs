@@ -101,6 +101,12 @@ pub fn t(locale: Locale, key: &str) -> String {
     translate(locale, key, &[])
 }
 
+/// The text of `key`, or `None` where neither language has it (for labels
+/// of open-ended values, which then fall back to a generic label).
+pub fn try_t(locale: Locale, key: &str) -> Option<String> {
+    LOCALES.try_lookup(lang(locale), key)
+}
+
 pub fn translate(locale: Locale, key: &str, args: &[(&'static str, Arg)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()

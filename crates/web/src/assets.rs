@@ -18,6 +18,7 @@ const QITAA_CSS: &str = concat!(
     include_str!("../static/ds/layout.css"),
     include_str!("../static/ds/components.css"),
     include_str!("../static/ds/pages.css"),
+    include_str!("../static/ds/landing.css"),
 );
 
 macro_rules! file {

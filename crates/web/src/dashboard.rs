@@ -128,9 +128,32 @@ pub struct PeriodPicker {
     /// right one by one, so the range reads in the page's direction).
     pub first: String,
     pub last: String,
+    /// Other query parameters the page keeps when the period changes.
+    pub keep: Vec<(&'static str, String)>,
 }
 
 impl PeriodPicker {
+    /// Keeps `name=value` in the period's links and form.
+    pub fn keep(mut self, name: &'static str, value: &str) -> PeriodPicker {
+        if !value.is_empty() {
+            for tab in &mut self.tabs {
+                tab.1.push_str(&format!("&{name}={value}"));
+            }
+            self.keep.push((name, value.to_owned()));
+        }
+        self
+    }
+    /// The preset range shown, for forms that keep it.
+    pub fn range(&self) -> &str {
+        if self.custom {
+            return "custom";
+        }
+        self.tabs
+            .iter()
+            .position(|t| t.2)
+            .map(|i| ["today", "7d", "30d"][i])
+            .unwrap_or("30d")
+    }
     pub fn of(c: &Chrome, path: &str, p: &Period) -> PeriodPicker {
         let tabs = [
             ("today", "ds-range-today"),
@@ -152,6 +175,7 @@ impl PeriodPicker {
             } else {
                 with_digits(&p.to, d)
             },
+            keep: Vec::new(),
         }
     }
 }

@@ -1,20 +1,454 @@
+//! The landing site: the marketing home (`/`) and the content pages
+//! (`/privacy`, `/terms`, `/support`). Every text is a Fluent message of
+//! `locales/*/web_landing.ftl`, so admin content pages can replace them later.
+
 use askama::Template;
 use askama_web::WebTemplate;
 
 use crate::chrome::{Chrome, WebCtx};
 
+fn chrome(ctx: &WebCtx) -> Chrome {
+    Chrome {
+        locale: ctx.locale,
+        csrf: String::new(),
+        nav: None,
+    }
+}
+
+/// `text` escaped for HTML, its e-mail addresses made `mailto:` links
+/// isolated from the direction around them (render with `|safe`).
+pub fn rich(text: &str) -> String {
+    fn escape(s: &str, out: &mut String) {
+        for ch in s.chars() {
+            match ch {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(ch),
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let start = word
+            .find(|c: char| c.is_ascii_alphanumeric())
+            .unwrap_or(word.len());
+        let end = word
+            .rfind(|c: char| c.is_ascii_alphanumeric())
+            .map_or(start, |e| e + 1)
+            .max(start);
+        let core = &word[start..end];
+        let email = core.contains('@')
+            && core.contains('.')
+            && core
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "@._-+".contains(c));
+        if email {
+            escape(&word[..start], &mut out);
+            out.push_str(&format!(
+                "<a class=\"email\" dir=\"ltr\" href=\"mailto:{core}\">{core}</a>"
+            ));
+            escape(&word[end..], &mut out);
+        } else {
+            escape(word, &mut out);
+        }
+    }
+    out
+}
+
+/// A percentage without a sign, in the page's digits (`15%`, `١٥٪`).
+fn percent(c: &Chrome, whole: i64) -> String {
+    c.pct(&(whole * 100)).trim_start_matches('+').to_owned()
+}
+
+/// A block of the home page: a marketplace, a step, an audience or a trust
+/// point. Texts are `lp-<group>-<id>` (title), `…-text`, `…-tag` and
+/// `…-li<n>`; what a block does not use stays empty.
+pub struct Block {
+    pub id: &'static str,
+    pub n: i64,
+    pub icon: &'static str,
+    pub tone: &'static str,
+    pub title: String,
+    pub text: String,
+    pub tag: String,
+    pub items: Vec<String>,
+    pub href: &'static str,
+    pub cta: String,
+}
+
+fn blocks(
+    c: &Chrome,
+    group: &str,
+    list: &[(&'static str, &'static str, &'static str)],
+    tags: bool,
+    items: u8,
+) -> Vec<Block> {
+    list.iter()
+        .enumerate()
+        .map(|(i, &(id, icon, tone))| {
+            let key = format!("lp-{group}-{id}");
+            Block {
+                id,
+                n: i as i64 + 1,
+                icon,
+                tone,
+                title: c.t(&key),
+                text: c.t(&format!("{key}-text")),
+                tag: if tags {
+                    c.t(&format!("{key}-tag"))
+                } else {
+                    String::new()
+                },
+                items: (1..=items).map(|n| c.t(&format!("{key}-li{n}"))).collect(),
+                href: "",
+                cta: String::new(),
+            }
+        })
+        .collect()
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "landing.html")]
 pub struct Landing {
     c: Chrome,
+    /// Which landing page this is (`home`, `privacy`, `terms`, `support`),
+    /// for the header's current link.
+    page: &'static str,
+    features: Vec<Block>,
+    steps: Vec<Block>,
+    audiences: Vec<Block>,
+    trust: Vec<Block>,
+}
+
+/// The drawn app preview and the facts strip write literal numbers.
+impl Landing {
+    pub fn percent(&self, whole: i64) -> String {
+        percent(&self.c, whole)
+    }
+    pub fn sar(&self, halalas: i64) -> String {
+        self.c.sar(&halalas)
+    }
+    pub fn num(&self, n: i64) -> String {
+        self.c.num(&n)
+    }
+    pub fn count(&self, key: &'static str, n: i64) -> String {
+        self.c.t_count(key, &n)
+    }
 }
 
 pub async fn page(ctx: WebCtx) -> Landing {
+    let c = chrome(&ctx);
+    let features = blocks(
+        &c,
+        "f",
+        &[
+            ("orders", "shopping-cart", "teal"),
+            ("rfq", "messages", "blue"),
+            ("bookings", "wash", "amber"),
+            ("repair", "route", "violet"),
+            ("catalog", "packages", "rose"),
+        ],
+        true,
+        0,
+    );
+    let steps = blocks(
+        &c,
+        "how",
+        &[
+            ("1", "car", "teal"),
+            ("2", "scale", "teal"),
+            ("3", "truck-delivery", "teal"),
+        ],
+        false,
+        0,
+    );
+    let mut audiences = blocks(
+        &c,
+        "aud",
+        &[
+            ("customers", "car", "teal"),
+            ("suppliers", "building-store", "blue"),
+            ("reps", "motorbike", "violet"),
+        ],
+        false,
+        4,
+    );
+    for (a, (href, cta)) in audiences.iter_mut().zip([
+        ("/app", "lp-cta-app"),
+        ("/partner", "lp-cta-sell"),
+        ("/support#join", "lp-cta-rep"),
+    ]) {
+        a.href = href;
+        a.cta = c.t(cta);
+    }
+    let trust = blocks(
+        &c,
+        "trust",
+        &[
+            ("vat", "file-invoice", "teal"),
+            ("pay", "lock", "blue"),
+            ("verified", "shield-check", "amber"),
+            ("support", "headset", "violet"),
+        ],
+        false,
+        0,
+    );
     Landing {
-        c: Chrome {
-            locale: ctx.locale,
-            csrf: String::new(),
-            nav: None,
+        c,
+        page: "home",
+        features,
+        steps,
+        audiences,
+        trust,
+    }
+}
+
+/// One section of a content page: its anchor, its heading, its paragraphs,
+/// then an optional list (both as HTML, see [`rich`]). Keys: `lp-<page>-<id>` (heading),
+/// `lp-<page>-<id>-p<n>` (paragraphs) and `lp-<page>-<id>-li<n>` (list items).
+pub struct Section {
+    pub id: &'static str,
+    pub n: i64,
+    pub title: String,
+    pub paras: Vec<String>,
+    pub items: Vec<String>,
+}
+
+/// How a content page is made: its key prefix and, per section, the anchor,
+/// the number of paragraphs and the number of list items.
+struct Outline {
+    page: &'static str,
+    sections: &'static [(&'static str, u8, u8)],
+}
+
+const PRIVACY: Outline = Outline {
+    page: "privacy",
+    sections: &[
+        ("scope", 2, 0),
+        ("data", 1, 7),
+        ("use", 1, 6),
+        ("sharing", 1, 5),
+        ("retention", 3, 0),
+        ("rights", 1, 6),
+        ("security", 2, 0),
+        ("cookies", 2, 0),
+        ("changes", 1, 0),
+        ("contact", 2, 0),
+    ],
+};
+
+const TERMS: Outline = Outline {
+    page: "terms",
+    sections: &[
+        ("about", 2, 0),
+        ("accounts", 1, 4),
+        ("orders", 1, 5),
+        ("payments", 1, 5),
+        ("returns", 1, 4),
+        ("sellers", 1, 4),
+        ("conduct", 1, 4),
+        ("liability", 3, 0),
+        ("law", 2, 0),
+        ("contact", 1, 0),
+    ],
+};
+
+impl Outline {
+    fn sections(&self, c: &Chrome) -> Vec<Section> {
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(i, &(id, paras, items))| {
+                let key = format!("lp-{}-{id}", self.page);
+                Section {
+                    id,
+                    n: i as i64 + 1,
+                    title: c.t(&key),
+                    paras: (1..=paras)
+                        .map(|n| rich(&c.t(&format!("{key}-p{n}"))))
+                        .collect(),
+                    items: (1..=items)
+                        .map(|n| rich(&c.t(&format!("{key}-li{n}"))))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// An entry of a content page's table of contents.
+pub struct TocItem {
+    pub id: &'static str,
+    pub title: String,
+}
+
+/// A page of the landing site's footer: its path, label and icon (for the
+/// "other pages" list beside a content page).
+pub struct Sibling {
+    pub href: &'static str,
+    pub label: String,
+    pub icon: &'static str,
+    pub current: bool,
+}
+
+fn siblings(c: &Chrome, current: &str) -> Vec<Sibling> {
+    [
+        ("privacy", "lp-foot-privacy", "lock"),
+        ("terms", "lp-foot-terms", "scale"),
+        ("support", "lp-foot-support", "lifebuoy"),
+    ]
+    .into_iter()
+    .map(|(page, key, icon)| Sibling {
+        href: match page {
+            "privacy" => "/privacy",
+            "terms" => "/terms",
+            _ => "/support",
         },
+        label: c.t(key),
+        icon,
+        current: page == current,
+    })
+    .collect()
+}
+
+/// `/privacy` and `/terms`: a heading, a table of contents and sections.
+#[derive(Template, WebTemplate)]
+#[template(path = "landing/doc.html")]
+pub struct Doc {
+    c: Chrome,
+    /// `privacy` or `terms`: the key prefix and the page's id.
+    page: &'static str,
+    title: String,
+    lead: String,
+    updated: String,
+    eyebrow: String,
+    sections: Vec<Section>,
+    toc: Vec<TocItem>,
+    siblings: Vec<Sibling>,
+}
+
+fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
+    let c = chrome(ctx);
+    let p = outline.page;
+    let sections = outline.sections(&c);
+    Doc {
+        toc: sections
+            .iter()
+            .map(|s| TocItem {
+                id: s.id,
+                title: s.title.clone(),
+            })
+            .collect(),
+        title: c.t(&format!("lp-{p}-title")),
+        lead: c.t(&format!("lp-{p}-lead")),
+        updated: c.t(&format!("lp-{p}-updated")),
+        eyebrow: c.t(&format!("lp-{p}-eyebrow")),
+        sections,
+        siblings: siblings(&c, p),
+        page: p,
+        c,
+    }
+}
+
+pub async fn privacy(ctx: WebCtx) -> Doc {
+    doc(&ctx, &PRIVACY)
+}
+
+pub async fn terms(ctx: WebCtx) -> Doc {
+    doc(&ctx, &TERMS)
+}
+
+/// A question of the support page and its answer.
+pub struct Faq {
+    pub id: String,
+    pub question: String,
+    /// HTML, see [`rich`].
+    pub answer: String,
+}
+
+const FAQS: u8 = 6;
+
+pub const SUPPORT_EMAIL: &str = "support@qitaa.sa";
+
+/// Percent-encoding of a query value (UTF-8 bytes; unreserved kept).
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `/support`: contact channels, frequent questions, and how suppliers and
+/// representatives join.
+#[derive(Template, WebTemplate)]
+#[template(path = "landing/support.html")]
+pub struct Support {
+    c: Chrome,
+    page: &'static str,
+    title: String,
+    lead: String,
+    eyebrow: String,
+    toc: Vec<TocItem>,
+    faqs: Vec<Faq>,
+    /// `mailto:` of the representatives' registration, with its subject.
+    rep_mailto: String,
+    siblings: Vec<Sibling>,
+}
+
+pub async fn support(ctx: WebCtx) -> Support {
+    let c = chrome(&ctx);
+    Support {
+        title: c.t("lp-support-title"),
+        lead: c.t("lp-support-lead"),
+        eyebrow: c.t("lp-support-eyebrow"),
+        toc: [
+            ("contact", "lp-support-contact"),
+            ("faq", "lp-support-faq"),
+            ("join", "lp-support-join"),
+        ]
+        .into_iter()
+        .map(|(id, key)| TocItem {
+            id,
+            title: c.t(key),
+        })
+        .collect(),
+        faqs: (1..=FAQS)
+            .map(|n| Faq {
+                id: format!("faq-{n}"),
+                question: c.t(&format!("lp-faq-{n}-q")),
+                answer: rich(&c.t(&format!("lp-faq-{n}-a"))),
+            })
+            .collect(),
+        siblings: siblings(&c, "support"),
+        rep_mailto: format!(
+            "mailto:{SUPPORT_EMAIL}?subject={}",
+            url_encode(&c.t("lp-support-rep-subject"))
+        ),
+        page: "support",
+        c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rich;
+
+    #[test]
+    fn rich_text_escapes_and_links_e_mail_addresses() {
+        assert_eq!(
+            rich("Write to support@qitaa.sa. <b>"),
+            "Write to <a class=\"email\" dir=\"ltr\" href=\"mailto:support@qitaa.sa\">support@qitaa.sa</a>. &lt;b&gt;"
+        );
+        assert_eq!(rich("a & b"), "a &amp; b");
     }
 }

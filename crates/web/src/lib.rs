@@ -7,6 +7,7 @@ mod assets;
 mod chrome;
 mod customer;
 mod dashboard;
+mod design;
 mod forms;
 mod landing;
 mod partner;
@@ -52,6 +53,10 @@ pub async fn not_found(state: AppState, req: axum::extract::Request) -> axum::re
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(landing::page))
+        .route("/privacy", get(landing::privacy))
+        .route("/terms", get(landing::terms))
+        .route("/support", get(landing::support))
+        .route("/design-system", get(design::page))
         .nest("/admin", admin::router())
         .nest("/partner", partner::router())
         .nest("/app", customer::router())

@@ -197,3 +197,16 @@ pub fn flat_categories(
     walk(tree, 0, selected, &mut out);
     out
 }
+
+/// A moment as Saudi local time (UTC+3, no daylight saving): `2026-01-05 14:03`,
+/// as `chat.js` writes it too.
+pub fn local_time(at: &time::OffsetDateTime) -> String {
+    at.to_offset(time::macros::offset!(+3))
+        .format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// [`local_time`] in the page's digits.
+pub fn when(locale: kernel::Locale, at: time::OffsetDateTime) -> String {
+    kernel::money::with_digits(&local_time(&at), kernel::money::digits_of(locale))
+}

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::chromium::{browser, page_dir, start_driver};
+use crate::chromium::{answer_dialog, browser, page_dir, start_driver};
 use crate::harness::TestApp;
 
 #[tokio::test]
@@ -47,13 +47,20 @@ async fn admin_signs_in_in_arabic_rtl_and_suspends_a_user() {
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Id("page-title"))
             .await?;
-        assert_eq!(title.text().await?, "المستخدمون");
+        // The super admin opens on the KPI home, then goes to users from the sidebar.
+        assert_eq!(title.text().await?, "نظرة عامة");
         assert_eq!(page_dir(&c).await.0, "rtl");
+        c.find(Locator::Id("nav-users")).await?.click().await?;
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#nav-users[aria-current=page]"))
+            .await?;
+        assert_eq!(c.find(Locator::Id("page-title")).await?.text().await?, "المستخدمون");
         assert!(c.current_url().await?.path().ends_with("/admin/users"));
         let rows = c.find_all(Locator::Css("#users tbody tr")).await?;
         assert_eq!(rows.len(), 6, "the six demo users");
 
-        // Suspend the demo customer through htmx (prompt for the reason, CSRF header).
+        // Suspend the demo customer through htmx (the reason asked in a dialog, CSRF header).
         let customer_id: uuid::Uuid =
             sqlx::query_scalar("SELECT id FROM users WHERE phone = '+966500000001'")
                 .fetch_one(&app.db)
@@ -63,17 +70,8 @@ async fn admin_signs_in_in_arabic_rtl_and_suspends_a_user() {
             .find(Locator::Css(&format!("#user-{customer_id} button.danger")))
             .await?;
         button.click().await?;
-        let mut prompted = false;
-        for _ in 0..50 {
-            if c.get_alert_text().await.is_ok() {
-                prompted = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(prompted, "htmx asks for the reason");
-        c.send_alert_text("احتيال").await?;
-        c.accept_alert().await?;
+        // The reason is asked in the page's own dialog, not prompt().
+        answer_dialog(&c, Some("احتيال")).await?;
         c.wait()
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css(&format!(

@@ -66,7 +66,13 @@ async fn supplier_adds_a_product_with_an_image_and_a_fitment_in_arabic() {
     let result = async {
         sign_in(&c, &format!("{}/partner/sign-in?lang=ar", app.base), "0500000002").await?;
         assert_eq!(page_dir(&c).await, ("rtl".into(), "ar".into(), "rtl".into()));
-        assert!(c.current_url().await?.path().ends_with("/partner/stores"));
+        // The supplier opens on the home; the stores are one click away.
+        assert!(c.current_url().await?.path().ends_with("/partner"));
+        c.find(Locator::Id("nav-stores")).await?.click().await?;
+        c.wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(Locator::Css("#nav-stores[aria-current=page]"))
+            .await?;
         assert_eq!(c.find(Locator::Id("page-title")).await?.text().await?, "المتاجر");
 
         // The Riyadh store's products, then the form.

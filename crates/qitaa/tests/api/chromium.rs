@@ -129,3 +129,35 @@ pub async fn sign_in(
         .await?;
     Ok(())
 }
+
+/// Answers the design system's confirm dialog (the page's own `<dialog>`,
+/// never `confirm()` or `prompt()`): types `answer` when it asks for one,
+/// then confirms.
+pub async fn answer_dialog(c: &Client, answer: Option<&str>) -> Result<(), fantoccini::error::CmdError> {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#confirm-dialog[open]"))
+        .await?;
+    if let Some(text) = answer {
+        c.find(Locator::Css("#confirm-answer-text")).await?.send_keys(text).await?;
+    }
+    c.find(Locator::Css("#confirm-dialog .confirm-ok")).await?.click().await?;
+    Ok(())
+}
+
+/// Waits for a toast whose text contains `text`, and returns its text.
+pub async fn toast(c: &Client, text: &str) -> Result<String, fantoccini::error::CmdError> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        for t in c.find_all(Locator::Css("#toasts .toast-text")).await? {
+            let s = t.text().await?;
+            if s.contains(text) {
+                return Ok(s);
+            }
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("no toast with {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

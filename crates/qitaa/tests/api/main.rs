@@ -17,6 +17,7 @@ mod chromium;
 mod conventions;
 mod coupons;
 mod customer;
+mod dashboards;
 mod jobs;
 mod ledger_props;
 mod matrix;

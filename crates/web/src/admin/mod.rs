@@ -1,6 +1,7 @@
 //! The admin dashboard: OTP sign-in with a cookie session, users, the
 //! company and product review queues, and the car and part taxonomy.
 
+mod audit;
 mod auth;
 mod broadcasts;
 mod companies;
@@ -59,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
         .route("/sign-in/verify", post(auth::verify_code))
         .route("/sign-out", post(auth::sign_out))
+        .route("/audit", get(audit::page))
         .route("/users", get(users::page))
         .route("/users/{id}/suspend", post(users::suspend))
         .route("/users/{id}/reactivate", post(users::reactivate))

@@ -20,7 +20,6 @@ use http::{HeaderMap, StatusCode, header};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::macros::{format_description, offset};
 use uuid::Uuid;
 
 use app::AppState;
@@ -49,11 +48,8 @@ const PREVIEW: usize = 90;
 /// How long the socket's token lives: long enough for the handshake.
 const TOKEN_TTL_SECS: i64 = 60;
 
-/// A time in Saudi Arabia (UTC+3), `2025-03-01 14:05`, as `chat.js` writes it too.
 fn when(at: &OffsetDateTime) -> String {
-    at.to_offset(offset!(+3))
-        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
-        .unwrap_or_default()
+    crate::shared::local_time(at)
 }
 
 fn preview(text: &str) -> String {

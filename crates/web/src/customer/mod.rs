@@ -22,7 +22,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
 use time::OffsetDateTime;
-use time::macros::{format_description, offset};
 
 use app::AppState;
 use app::auth::Caller;
@@ -189,9 +188,7 @@ pub fn money(locale: Locale, halalas: i64) -> String {
 
 /// A time in Saudi Arabia (UTC+3), `2025-03-01 14:05`.
 pub fn when(at: &OffsetDateTime) -> String {
-    at.to_offset(offset!(+3))
-        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
-        .unwrap_or_default()
+    crate::shared::local_time(at)
 }
 
 /// The signed-in customer behind the app's cookie, if any.

@@ -4,6 +4,7 @@
 
 mod auth;
 mod company;
+mod home;
 mod nav;
 pub(crate) mod orders;
 mod product_draft;
@@ -17,7 +18,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode};
 use uuid::Uuid;
@@ -27,13 +28,13 @@ use app::auth::Caller;
 use app::identity::model::Role;
 use app::stores::access::StoreRole;
 use app::stores::model::{PartnerStore, StorePermission, StoreRoleName};
-use app::stores::service::{branches, companies};
+use app::stores::service::branches;
 use kernel::ApiError;
 use kernel::ids::parse_id;
 
 use crate::chrome::{Chrome, WebCtx};
 use crate::shared;
-use crate::signin::{self, Signed, Surface};
+use crate::signin::{self, Surface};
 
 /// Suppliers, and customers who work at a store (employees keep their
 /// customer account).
@@ -69,7 +70,7 @@ pub fn router() -> Router<AppState> {
     // Forms with files lift the JSON cap; each file is held to `max_upload_bytes`.
     let uploads = || DefaultBodyLimit::disable();
     Router::new()
-        .route("/", get(home))
+        .route("/", get(home::page))
         .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
         .route("/sign-in/verify", post(auth::verify_code))
         .route("/sign-out", post(auth::sign_out))
@@ -249,28 +250,6 @@ pub async fn has_access(state: &AppState, caller: &Caller) -> Result<bool, ApiEr
         return Ok(true);
     }
     Ok(!branches::mine(state, caller).await?.is_empty())
-}
-
-/// Suppliers without a company start with the registration; everyone
-/// else with their stores.
-async fn home(
-    State(state): State<AppState>,
-    ctx: WebCtx,
-    Signed { caller, csrf, .. }: Session,
-) -> Response {
-    let base = ctx.partner_base();
-    if caller.role == Role::Supplier {
-        return match companies::mine(&state, &caller).await {
-            Ok(_) => Redirect::to(&format!("{base}/stores")).into_response(),
-            Err(ApiError::NotFound) => Redirect::to(&format!("{base}/company")).into_response(),
-            Err(e) => error_page(&ctx, e),
-        };
-    }
-    match has_access(&state, &caller).await {
-        Ok(true) => Redirect::to(&format!("{base}/stores")).into_response(),
-        Ok(false) => no_access(&ctx, &csrf),
-        Err(e) => error_page(&ctx, e),
-    }
 }
 
 async fn media(State(state): State<AppState>, ctx: WebCtx, Path(id): Path<String>) -> Response {

@@ -11,7 +11,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::HeaderMap;
 use serde::Deserialize;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use app::AppState;
@@ -50,8 +50,7 @@ pub fn sar(locale: Locale, halalas: i64) -> String {
 
 /// A moment as Saudi local time (UTC+3, no daylight saving): `2026-01-05 14:03`.
 pub fn when(t: OffsetDateTime) -> String {
-    let local = t.to_offset(UtcOffset::from_hms(3, 0, 0).unwrap_or(UtcOffset::UTC));
-    format!("{} {:02}:{:02}", local.date(), local.hour(), local.minute())
+    crate::shared::local_time(&t)
 }
 
 /// The status tabs or options: every status, with whether it is chosen.

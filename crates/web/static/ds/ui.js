@@ -197,3 +197,16 @@
     }
   });
 })();
+
+// A select with data-autosubmit submits its form when it changes.
+document.addEventListener("change", function (e) {
+  if (e.target.matches && e.target.matches("select[data-autosubmit]") && e.target.form) {
+    e.target.form.submit();
+  }
+});
+
+// The component sheet's sample toast.
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("[data-toast-demo]");
+  if (b && window.qitaaToast) window.qitaaToast(b.dataset.toastDemo, "success");
+});
