@@ -129,7 +129,7 @@ lp-aud-reps-li4 = Paid through the platform
 lp-trust-eyebrow = Why Qitaa
 lp-trust-title = Trust, built in
 lp-trust-vat = VAT invoices on every order
-lp-trust-vat-text = Simplified tax invoices with the ZATCA QR code, with VAT at 15% shown on every line.
+lp-trust-vat-text = Simplified tax invoices with the ZATCA QR code, with VAT at { $vat } shown on every line.
 lp-trust-pay = Secure payments
 lp-trust-pay-text = Cards are paid on the gateway's secure page, so Qitaa never sees your card number. Every riyal is recorded in a double-entry ledger.
 lp-trust-verified = Verified stores
@@ -158,7 +158,7 @@ lp-mark-data = PDPL
 lp-mark-langs = العربية · English
 lp-foot-contact = Contact
 lp-foot-copyright = © 2026 Qitaa. All rights reserved.
-lp-foot-vat = Prices include 15% VAT.
+lp-foot-vat = Prices include { $vat } VAT.
 
 ## Content pages: shared
 lp-updated-label = Last updated
@@ -241,7 +241,7 @@ lp-terms-orders-li3 = An offer on your request is binding once you accept and pa
 lp-terms-orders-li4 = A booked service slot is held for you; cancel early if you cannot come.
 lp-terms-orders-li5 = A repair job starts when you accept a representative's offer, at the price offered.
 lp-terms-payments = Prices and payments
-lp-terms-payments-p1 = Prices are in Saudi riyals and include 15% VAT.
+lp-terms-payments-p1 = Prices are in Saudi riyals and include { $vat } VAT.
 lp-terms-payments-li1 = You can pay by card, from your Qitaa wallet, or in cash on delivery where offered.
 lp-terms-payments-li2 = Card payments are taken on the payment gateway's secure page.
 lp-terms-payments-li3 = Coupons and cashback follow the conditions shown with them.

@@ -5,6 +5,8 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
+use kernel::i18n::Message;
+
 use crate::chrome::{Chrome, WebCtx};
 
 fn chrome(ctx: &WebCtx) -> Chrome {
@@ -61,6 +63,17 @@ pub fn rich(text: &str) -> String {
     out
 }
 
+/// The VAT rate as the texts show it (`{ $vat }` in the messages).
+const VAT_PERCENT: i64 = 15;
+
+/// A message with the VAT rate as its `vat` argument (the other messages
+/// ignore it).
+fn tv(c: &Chrome, key: &str) -> String {
+    Message::new(key.to_owned())
+        .arg("vat", percent(c, VAT_PERCENT))
+        .render(c.locale)
+}
+
 /// A percentage without a sign, in the page's digits (`15%`, `١٥٪`).
 fn percent(c: &Chrome, whole: i64) -> String {
     c.pct(&(whole * 100)).trim_start_matches('+').to_owned()
@@ -99,7 +112,7 @@ fn blocks(
                 icon,
                 tone,
                 title: c.t(&key),
-                text: c.t(&format!("{key}-text")),
+                text: tv(c, &format!("{key}-text")),
                 tag: if tags {
                     c.t(&format!("{key}-tag"))
                 } else {
@@ -117,6 +130,8 @@ fn blocks(
 #[template(path = "landing.html")]
 pub struct Landing {
     c: Chrome,
+    /// The VAT rate, for the footer.
+    vat: String,
     /// Which landing page this is (`home`, `privacy`, `terms`, `support`),
     /// for the header's current link.
     page: &'static str,
@@ -128,9 +143,6 @@ pub struct Landing {
 
 /// The drawn app preview and the facts strip write literal numbers.
 impl Landing {
-    pub fn percent(&self, whole: i64) -> String {
-        percent(&self.c, whole)
-    }
     pub fn sar(&self, halalas: i64) -> String {
         self.c.sar(&halalas)
     }
@@ -200,6 +212,7 @@ pub async fn page(ctx: WebCtx) -> Landing {
         0,
     );
     Landing {
+        vat: percent(&c, VAT_PERCENT),
         c,
         page: "home",
         features,
@@ -271,10 +284,10 @@ impl Outline {
                     n: i as i64 + 1,
                     title: c.t(&key),
                     paras: (1..=paras)
-                        .map(|n| rich(&c.t(&format!("{key}-p{n}"))))
+                        .map(|n| rich(&tv(c, &format!("{key}-p{n}"))))
                         .collect(),
                     items: (1..=items)
-                        .map(|n| rich(&c.t(&format!("{key}-li{n}"))))
+                        .map(|n| rich(&tv(c, &format!("{key}-li{n}"))))
                         .collect(),
                 }
             })
@@ -322,9 +335,13 @@ fn siblings(c: &Chrome, current: &str) -> Vec<Sibling> {
 #[template(path = "landing/doc.html")]
 pub struct Doc {
     c: Chrome,
+    /// The VAT rate, for the footer.
+    vat: String,
     /// `privacy` or `terms`: the key prefix and the page's id.
     page: &'static str,
     title: String,
+    /// The page's name in the breadcrumbs.
+    crumb: String,
     lead: String,
     updated: String,
     eyebrow: String,
@@ -338,6 +355,7 @@ fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
     let p = outline.page;
     let sections = outline.sections(&c);
     Doc {
+        vat: percent(&c, VAT_PERCENT),
         toc: sections
             .iter()
             .map(|s| TocItem {
@@ -346,6 +364,7 @@ fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
             })
             .collect(),
         title: c.t(&format!("lp-{p}-title")),
+        crumb: c.t(&format!("lp-{p}-title")),
         lead: c.t(&format!("lp-{p}-lead")),
         updated: c.t(&format!("lp-{p}-updated")),
         eyebrow: c.t(&format!("lp-{p}-eyebrow")),
@@ -394,8 +413,11 @@ fn url_encode(s: &str) -> String {
 #[template(path = "landing/support.html")]
 pub struct Support {
     c: Chrome,
+    /// The VAT rate, for the footer.
+    vat: String,
     page: &'static str,
     title: String,
+    crumb: String,
     lead: String,
     eyebrow: String,
     toc: Vec<TocItem>,
@@ -408,7 +430,9 @@ pub struct Support {
 pub async fn support(ctx: WebCtx) -> Support {
     let c = chrome(&ctx);
     Support {
+        vat: percent(&c, VAT_PERCENT),
         title: c.t("lp-support-title"),
+        crumb: c.t("lp-nav-support"),
         lead: c.t("lp-support-lead"),
         eyebrow: c.t("lp-support-eyebrow"),
         toc: [

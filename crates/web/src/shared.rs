@@ -202,7 +202,9 @@ pub fn flat_categories(
 /// as `chat.js` writes it too.
 pub fn local_time(at: &time::OffsetDateTime) -> String {
     at.to_offset(time::macros::offset!(+3))
-        .format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day] [hour]:[minute]"
+        ))
         .unwrap_or_default()
 }
 

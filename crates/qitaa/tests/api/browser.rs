@@ -55,7 +55,10 @@ async fn admin_signs_in_in_arabic_rtl_and_suspends_a_user() {
             .at_most(Duration::from_secs(10))
             .for_element(Locator::Css("#nav-users[aria-current=page]"))
             .await?;
-        assert_eq!(c.find(Locator::Id("page-title")).await?.text().await?, "المستخدمون");
+        assert_eq!(
+            c.find(Locator::Id("page-title")).await?.text().await?,
+            "المستخدمون"
+        );
         assert!(c.current_url().await?.path().ends_with("/admin/users"));
         let rows = c.find_all(Locator::Css("#users tbody tr")).await?;
         assert_eq!(rows.len(), 6, "the six demo users");

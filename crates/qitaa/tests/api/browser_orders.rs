@@ -104,6 +104,12 @@ async fn supplier_delivers_an_order_and_admin_credits_a_wallet() {
             "0500000002",
         )
         .await?;
+        // From the home, the sidebar's stores, then the Riyadh store's orders.
+        c.find(Locator::Id("nav-stores")).await?.click().await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("#store-{riyadh} .orders-link")))
+            .await?;
         c.find(Locator::Css(&format!("#store-{riyadh} .orders-link")))
             .await?
             .click()

@@ -72,7 +72,7 @@ pub async fn browser(driver: &Driver) -> Client {
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", format!("--user-data-dir={}", driver.profile.display()),
+                "--disable-dev-shm-usage", "--window-size=1366,900", format!("--user-data-dir={}", driver.profile.display()),
             ],
         }),
     );
@@ -133,15 +133,24 @@ pub async fn sign_in(
 /// Answers the design system's confirm dialog (the page's own `<dialog>`,
 /// never `confirm()` or `prompt()`): types `answer` when it asks for one,
 /// then confirms.
-pub async fn answer_dialog(c: &Client, answer: Option<&str>) -> Result<(), fantoccini::error::CmdError> {
+pub async fn answer_dialog(
+    c: &Client,
+    answer: Option<&str>,
+) -> Result<(), fantoccini::error::CmdError> {
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#confirm-dialog[open]"))
         .await?;
     if let Some(text) = answer {
-        c.find(Locator::Css("#confirm-answer-text")).await?.send_keys(text).await?;
+        c.find(Locator::Css("#confirm-answer-text"))
+            .await?
+            .send_keys(text)
+            .await?;
     }
-    c.find(Locator::Css("#confirm-dialog .confirm-ok")).await?.click().await?;
+    c.find(Locator::Css("#confirm-dialog .confirm-ok"))
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 

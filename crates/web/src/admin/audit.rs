@@ -21,8 +21,25 @@ use crate::signin;
 
 /// The entities the platform audits, for the filter.
 const ENTITIES: &[&str] = &[
-    "user", "admin", "company", "store", "store_employee", "store_type", "product", "order", "coupon", "cashback",
-    "review", "broadcast", "notification_template", "job", "service", "wallet", "car_make", "car_model", "category",
+    "user",
+    "admin",
+    "company",
+    "store",
+    "store_employee",
+    "store_type",
+    "product",
+    "order",
+    "coupon",
+    "cashback",
+    "review",
+    "broadcast",
+    "notification_template",
+    "job",
+    "service",
+    "wallet",
+    "car_make",
+    "car_model",
+    "category",
 ];
 
 #[derive(Deserialize, Default)]
@@ -73,12 +90,20 @@ pub fn action_label(locale: Locale, action: &str) -> String {
     let key = format!("audit-action-{}", action.replace(['.', '_'], "-"));
     try_t(locale, &key).unwrap_or_else(|| {
         let (entity, verb) = action.split_once('.').unwrap_or((action, ""));
-        format!("{} · {}", entity_label(locale, entity), verb.replace(['_', '.'], " "))
+        format!(
+            "{} · {}",
+            entity_label(locale, entity),
+            verb.replace(['_', '.'], " ")
+        )
     })
 }
 
 fn entity_label(locale: Locale, entity: &str) -> String {
-    try_t(locale, &format!("audit-entity-{}", entity.replace('_', "-"))).unwrap_or_else(|| entity.replace('_', " "))
+    try_t(
+        locale,
+        &format!("audit-entity-{}", entity.replace('_', "-")),
+    )
+    .unwrap_or_else(|| entity.replace('_', " "))
 }
 
 fn show(v: Option<&serde_json::Value>) -> String {
@@ -92,14 +117,28 @@ fn show(v: Option<&serde_json::Value>) -> String {
 /// The fields whose value differs between before and after.
 fn changes(e: &AuditEntry) -> Vec<Change> {
     let empty = serde_json::Map::new();
-    let before = e.before.as_ref().and_then(|v| v.as_object()).unwrap_or(&empty);
-    let after = e.after.as_ref().and_then(|v| v.as_object()).unwrap_or(&empty);
+    let before = e
+        .before
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .unwrap_or(&empty);
+    let after = e
+        .after
+        .as_ref()
+        .and_then(|v| v.as_object())
+        .unwrap_or(&empty);
     let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
     keys.sort();
     keys.dedup();
     keys.into_iter()
-        .filter(|k| before.get(*k) != after.get(*k) && !["updatedAt", "updated_at"].contains(&k.as_str()))
-        .map(|k| Change { field: k.clone(), before: show(before.get(k)), after: show(after.get(k)) })
+        .filter(|k| {
+            before.get(*k) != after.get(*k) && !["updatedAt", "updated_at"].contains(&k.as_str())
+        })
+        .map(|k| Change {
+            field: k.clone(),
+            before: show(before.get(k)),
+            after: show(after.get(k)),
+        })
         .collect()
 }
 
@@ -109,7 +148,10 @@ pub async fn page(
     signin::Signed { caller, csrf, .. }: super::Session,
     Query(f): Query<AuditFilter>,
 ) -> Response {
-    let entity = ENTITIES.iter().find(|e| **e == f.entity).map(|e| e.to_string());
+    let entity = ENTITIES
+        .iter()
+        .find(|e| **e == f.entity)
+        .map(|e| e.to_string());
     let query = AuditQuery {
         actor_id: None,
         entity_type: entity.clone(),
@@ -160,7 +202,10 @@ pub async fn page(
         c,
         section: "audit",
         base,
-        entities: ENTITIES.iter().map(|e| (*e, entity_label(l, e), entity.as_deref() == Some(*e))).collect(),
+        entities: ENTITIES
+            .iter()
+            .map(|e| (*e, entity_label(l, e), entity.as_deref() == Some(*e)))
+            .collect(),
         id: f.id.clone(),
         filtered: entity.is_some() || !f.id.is_empty(),
         rows,

@@ -31,7 +31,7 @@ pub async fn verify_code(
     match signin::verify_code(&state, &ctx, &SURFACE, base, form).await {
         Ok((cookie, _)) => {
             let jar = ctx.jar.clone().add(cookie);
-            (jar, Redirect::to(&format!("{base}/users"))).into_response()
+            (jar, Redirect::to(&crate::shared::home_url(base))).into_response()
         }
         Err(r) => r,
     }

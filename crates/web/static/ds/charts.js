@@ -51,6 +51,7 @@
         animation: false,
         locale: document.documentElement.lang,
         interaction: { mode: "index", intersect: false },
+        layout: { padding: { left: 6, right: 14 } },
         scales: scales,
         plugins: {
           legend: { display: round || spec.series.length > 1, position: "bottom", rtl: rtl, textDirection: rtl ? "rtl" : "ltr", labels: { boxWidth: 10, boxHeight: 10 } },
