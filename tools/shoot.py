@@ -39,7 +39,16 @@ class Driver:
 
     def goto(self, url): self.s("POST", "/url", {"url": url})
     def js(self, script, *args): return self.s("POST", "/execute/sync", {"script": script, "args": list(args)})
-    def size(self, w, h): self.s("POST", "/window/rect", {"width": w, "height": h})
+    def size(self, w, h):
+        # Headless Chromium keeps windows at least 500 px wide: narrower
+        # widths (a 390 px phone) are emulated as the device's metrics.
+        if w < 500:
+            self.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride",
+                   "params": {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": True}})
+            self.s("POST", "/window/rect", {"width": 500, "height": h})
+        else:
+            self.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.clearDeviceMetricsOverride", "params": {}})
+            self.s("POST", "/window/rect", {"width": w, "height": h})
 
     def wait(self, css, seconds=10):
         end = time.time() + seconds
@@ -62,7 +71,7 @@ class Driver:
     def shot(self, path, full=True):
         if full:
             h = self.js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
-            w = self.js("return window.outerWidth")
+            w = self.js("return window.innerWidth")
             self.size(w, min(int(h) + 100, 6000))
         png = base64.b64decode(self.s("GET", "/screenshot"))
         with open(path, "wb") as f:

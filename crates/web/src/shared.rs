@@ -16,6 +16,7 @@ use kernel::ApiError;
 use kernel::i18n::Message;
 
 use crate::chrome::{Chrome, WebCtx};
+use crate::forms::urlencode;
 
 pub const CSRF_COOKIE: &str = "qitaa_csrf";
 
@@ -211,4 +212,56 @@ pub fn local_time(at: &time::OffsetDateTime) -> String {
 /// [`local_time`] in the page's digits.
 pub fn when(locale: kernel::Locale, at: time::OffsetDateTime) -> String {
     kernel::money::with_digits(&local_time(&at), kernel::money::digits_of(locale))
+}
+
+/// A stored E.164 phone as people read it: `+966 50 000 0001` for Saudi
+/// mobiles, `+966 11 000 0000` for Riyadh landlines; others as stored.
+pub fn phone(e164: &str) -> String {
+    let digits = e164
+        .strip_prefix("+966")
+        .filter(|d| d.len() == 9 && d.bytes().all(|b| b.is_ascii_digit()));
+    match digits {
+        Some(d) => format!("+966 {} {} {}", &d[..2], &d[2..5], &d[5..]),
+        None => e164.to_owned(),
+    }
+}
+
+/// JSON with every non-ASCII character escaped (`\uXXXX`), so that it
+/// travels in a header and JavaScript reads it back intact.
+fn ascii_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for ch in value.to_string().chars() {
+        if ch.is_ascii() {
+            out.push(ch);
+        } else {
+            let mut buf = [0u16; 2];
+            for unit in ch.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// An htmx answer that also shows `message` as a toast (`HX-Trigger`).
+pub fn with_toast(mut res: Response, message: &str, kind: &str) -> Response {
+    let trigger = ascii_json(&serde_json::json!({"toast": {"message": message, "kind": kind}}));
+    if let Ok(v) = http::HeaderValue::from_str(&trigger) {
+        res.headers_mut().insert("hx-trigger", v);
+    }
+    res
+}
+
+/// A redirect (303) whose next page shows `message` as a toast: the
+/// `qitaa_toast` cookie, read and cleared by `ui.js`.
+pub fn redirect_with_toast(to: &str, message: &str) -> Response {
+    let value = urlencode(&serde_json::json!({"message": message, "kind": "success"}).to_string());
+    (
+        [(
+            header::SET_COOKIE,
+            format!("qitaa_toast={value}; Path=/; Max-Age=60; SameSite=Lax"),
+        )],
+        axum::response::Redirect::to(to),
+    )
+        .into_response()
 }

@@ -18,7 +18,7 @@ use kernel::validation::Validate;
 use super::{acting, chrome, error_page};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, prompt};
-use crate::shared::Pager;
+use crate::shared::{self, Pager};
 use crate::signin;
 
 const STATUSES: [CompanyStatus; 3] = [
@@ -156,6 +156,7 @@ struct DetailPage {
     vat_number: String,
     address: String,
     owner_name: String,
+    owner_phone: String,
     documents: Vec<Document>,
     review: Review,
 }
@@ -182,6 +183,7 @@ pub async fn detail(
         vat_number: a.company.vat_number.clone(),
         address: a.company.address.clone(),
         owner_name: a.owner.name.clone().unwrap_or_default(),
+        owner_phone: crate::shared::phone(&a.owner.phone),
         documents: a
             .company
             .documents
@@ -223,7 +225,18 @@ async fn review(
         }
     };
     match result {
-        Ok(a) => fragment(ctx, &csrf, Review::of(&a, None)),
+        Ok(a) => shared::with_toast(
+            fragment(ctx, &csrf, Review::of(&a, None)),
+            &kernel::i18n::t(
+                ctx.locale,
+                if approve {
+                    "ds-toast-company-approved"
+                } else {
+                    "ds-toast-company-rejected"
+                },
+            ),
+            "success",
+        ),
         // Shown in place of the buttons: the company as it now is, and why nothing changed.
         Err(e @ (ApiError::Validation(_) | ApiError::Conflict { .. })) => {
             let errors = Errors::from_api(&e, ctx.locale);

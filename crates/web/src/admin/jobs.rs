@@ -170,13 +170,17 @@ pub async fn retry(
         Err(e) => return error_page(&ctx, e),
     };
     match jobs::retry(&state, &caller, id).await {
-        Ok(job) => JobRow {
-            c: chrome(&ctx, &csrf),
-            base: ctx.admin_base(),
-            job: JobView::of(&job, ctx.locale),
-            retried: true,
-        }
-        .into_response(),
+        Ok(job) => shared::with_toast(
+            JobRow {
+                c: chrome(&ctx, &csrf),
+                base: ctx.admin_base(),
+                job: JobView::of(&job, ctx.locale),
+                retried: true,
+            }
+            .into_response(),
+            &kernel::i18n::t(ctx.locale, "ds-toast-job-retried"),
+            "success",
+        ),
         Err(e @ ApiError::Conflict { .. }) => {
             let message = Errors::from_api(&e, ctx.locale).form.unwrap_or_default();
             shared::inline_error(&format!("#job-{id} .row-error"), &message)

@@ -162,12 +162,23 @@ async fn review(
         }
     };
     match result {
-        Ok(p) => RowFragment {
-            c: chrome(ctx, &csrf),
-            base: ctx.admin_base(),
-            row: Row::from(p),
-        }
-        .into_response(),
+        Ok(p) => crate::shared::with_toast(
+            RowFragment {
+                c: chrome(ctx, &csrf),
+                base: ctx.admin_base(),
+                row: Row::from(p),
+            }
+            .into_response(),
+            &kernel::i18n::t(
+                ctx.locale,
+                if approve {
+                    "ds-toast-product-approved"
+                } else {
+                    "ds-toast-product-rejected"
+                },
+            ),
+            "success",
+        ),
         // The row stays as it is; its message cell says why nothing changed.
         Err(e @ (ApiError::Validation(_) | ApiError::Conflict { .. })) => {
             let errors = Errors::from_api(&e, ctx.locale);

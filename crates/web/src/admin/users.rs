@@ -196,12 +196,23 @@ async fn row_action(
     }
     .await;
     match result {
-        Ok((powers, user)) => UserRow {
-            c: chrome(ctx, &csrf),
-            base: ctx.admin_base(),
-            row: powers.row(user),
-        }
-        .into_response(),
+        Ok((powers, user)) => crate::shared::with_toast(
+            UserRow {
+                c: chrome(ctx, &csrf),
+                base: ctx.admin_base(),
+                row: powers.row(user),
+            }
+            .into_response(),
+            &kernel::i18n::t(
+                ctx.locale,
+                if suspend {
+                    "ds-toast-user-suspended"
+                } else {
+                    "ds-toast-user-reactivated"
+                },
+            ),
+            "success",
+        ),
         Err(e) => error_page(ctx, e),
     }
 }

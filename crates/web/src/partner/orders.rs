@@ -84,8 +84,8 @@ pub struct OrderView {
     pub discount: Option<String>,
     pub amount_due: String,
     pub items: Vec<ItemView>,
-    /// The delivery address: translated label and value, the empty parts left out.
-    pub address: Vec<(String, String)>,
+    /// The delivery address: its part, translated label and value, the empty parts left out.
+    pub address: Vec<(&'static str, String, String)>,
 }
 
 impl OrderView {
@@ -109,8 +109,15 @@ impl OrderView {
             ("web-orders-address-note", "note"),
         ]
         .into_iter()
-        .map(|(label, key)| (kernel::i18n::t(locale, label), text(key)))
-        .filter(|(_, v)| !v.is_empty())
+        .map(|(label, key)| {
+            let value = if key == "phone" {
+                crate::shared::phone(&text(key))
+            } else {
+                text(key)
+            };
+            (key, kernel::i18n::t(locale, label), value)
+        })
+        .filter(|(_, _, v)| !v.is_empty())
         .collect();
         OrderView {
             id: o.id.to_string(),
@@ -376,6 +383,7 @@ pub async fn step(
             "web-orders-step-unknown",
         ))),
     };
+    let done = result.is_ok();
     let (detail, error) = match result {
         Ok(d) => (d, None),
         Err(
@@ -395,11 +403,26 @@ pub async fn step(
         }
         Err(e) => return error_page(&ctx, e),
     };
-    PanelFragment {
+    let toast = done.then(|| {
+        kernel::i18n::Message::new("ds-toast-order-step")
+            .arg(
+                "status",
+                kernel::i18n::t(
+                    ctx.locale,
+                    &format!("web-orders-status-{}", detail.order.status),
+                ),
+            )
+            .render(ctx.locale)
+    });
+    let page = PanelFragment {
         c: chrome(&ctx, &csrf),
         base: ctx.partner_base(),
         store: nav,
         panel: Panel::of(&detail, true, error),
     }
-    .into_response()
+    .into_response();
+    match toast {
+        Some(m) => crate::shared::with_toast(page, &m, "success"),
+        None => page,
+    }
 }
