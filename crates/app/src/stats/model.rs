@@ -34,8 +34,15 @@ pub struct PeriodQuery {
 
 pub const RANGES: [&str; 4] = ["today", "7d", "30d", "custom"];
 
+/// Dates the platform can have figures for (and whose neighbouring periods
+/// stay well inside what dates can hold).
+const FIRST_YEAR: i32 = 2000;
+const LAST_YEAR: i32 = 2100;
+
 fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s.trim(), DATE).ok()
+    Date::parse(s.trim(), DATE)
+        .ok()
+        .filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
 }
 
 pub fn format_date(d: Date) -> String {

@@ -16,7 +16,8 @@ async fn measure(c: &Client, id: &str) -> Value {
         const dd = document.getElementById(arguments[0]);
         const dt = dd.previousElementSibling;
         const text = dd.textContent.trim();
-        const node = [...dd.childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+        const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT, { acceptNode: n => n.textContent.trim() ? 1 : 3 });
+        const node = walker.nextNode();
         const start = node.textContent.indexOf(text[0]);
         const end = node.textContent.lastIndexOf(text[text.length - 1]);
         const at = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };

@@ -60,22 +60,37 @@ pub async fn start_driver() -> Driver {
 }
 
 pub async fn browser(driver: &Driver) -> Client {
+    client(driver, None).await
+}
+
+/// A phone: a 390 × 844 viewport (device metrics emulated; headless windows
+/// stay at least 500 px wide otherwise), touch and a phone's user agent.
+pub async fn phone(driver: &Driver) -> Client {
+    client(
+        driver,
+        Some(json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1.0, "touch": true, "mobile": true}})),
+    )
+    .await
+}
+
+async fn client(driver: &Driver, mobile: Option<serde_json::Value>) -> Client {
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists())
         .expect("chromium is installed (Debian package chromium; .ci/run installs it)");
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
+    let mut options = json!({
             "binary": chromium,
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1366,900", format!("--user-data-dir={}", driver.profile.display()),
             ],
-        }),
-    );
+    });
+    if let Some(m) = mobile {
+        options["mobileEmulation"] = m;
+    }
+    caps.insert("goog:chromeOptions".into(), options);
     qitaa::boot::install_tls_provider();
     ClientBuilder::rustls()
         .expect("TLS roots")

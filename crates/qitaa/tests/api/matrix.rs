@@ -89,6 +89,14 @@ fn routes() -> Vec<Route> {
     vec![
         Route {
             method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/stats",
+            need: Slug("orders.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
             path: "/api/v1/partner/stores/{store}",
             need: Standing,
             target: Store,
@@ -716,6 +724,7 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::POST, "/api/v1/admin/reviews/{id}/hide", Some(reason)),
         r(M::POST, "/api/v1/admin/reviews/{id}/restore", Some(empty)),
         r(M::GET, "/api/v1/admin/support/threads", None),
+        r(M::GET, "/api/v1/admin/stats/overview", None),
         r(M::GET, "/api/v1/admin/jobs", None),
         r(M::GET, "/api/v1/admin/jobs/{id}", None),
         r(M::POST, "/api/v1/admin/jobs/{id}/retry", Some(empty)),
