@@ -4,10 +4,10 @@
 # shoots, stops. Needs Debian's chromium and chromium-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --locked --release -p qitaa
+cargo build --locked -p qitaa
 data=$(mktemp -d)
 port=${PORT:-9310}
-./target/release/qitaa serve --addr "127.0.0.1:$port" --data-dir "$data" >"$data/serve.log" 2>&1 &
+./target/debug/qitaa serve --addr "127.0.0.1:$port" --data-dir "$data" >"$data/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do

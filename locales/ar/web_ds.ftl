@@ -119,3 +119,65 @@ ds-toast-user-suspended = أُوقف الحساب وانتهت جلساته
 ds-toast-user-reactivated = أُعيد تفعيل الحساب
 ds-toast-saved = حُفظت التغييرات
 ds-toast-deleted = تم الحذف
+ds-store-settings = الإعدادات
+ds-store-reviews = المراجعات
+ds-store-balance = الرصيد
+ds-danger-zone = منطقة الخطر
+ds-store-delete = حذف هذا المتجر
+ds-store-delete-help = لا يُحذف متجر لديه طلبات مفتوحة أو رصيد؛ سوِّها أولًا. تخرج منتجاته من الكتالوج معه.
+ds-store-delete-confirm = حذف هذا المتجر نهائيًا؟ ستخرج منتجاته من الكتالوج.
+ds-toast-store-deleted = حُذف المتجر
+ds-toast-reply-saved = نُشر الرد
+ds-reviews-empty-title = لا مراجعات بعد
+ds-reviews-empty-text = يراجع العملاء المتجر ومنتجاته بعد توصيل الطلب؛ تظهر مراجعاتهم وردودك هنا.
+ds-stars = { $count ->
+    [zero] لا نجوم من 5
+    [one] نجمة واحدة من 5
+    [two] نجمتان من 5
+    [few] { $count } نجوم من 5
+   *[other] { $count } نجمة من 5
+}
+ds-review-of-product = منتج
+ds-review-of-store = المتجر
+ds-review-hidden = مخفية بالإشراف
+ds-your-reply = ردّك
+ds-reply = رد
+ds-edit-reply = تعديل الرد
+ds-send-reply = نشر الرد
+ds-balance-owed-to-store = مستحق للمتجر على المنصة
+ds-balance-store-owes = مستحق على المتجر للمنصة
+ds-balance-help = تُسوّى المبيعات عند التوصيل بعد خصم العمولة وضريبتها؛ وتُحوَّل المستحقات إلى حساب المتجر البنكي.
+ds-balance-entries = الحركات
+ds-balance-movement = الحركة
+ds-balance-after = الرصيد بعدها
+ds-balance-empty-title = لا حركات بعد
+ds-balance-empty-text = تُسوّى الطلبات المسلّمة هنا، وتُصرف المستحقات من هنا.
+ds-ledger-target-settled = تسوية طلب
+ds-ledger-settlement-reversed = عكس تسوية (استرداد)
+ds-ledger-cash-collected = نقد محصّل عند التوصيل
+ds-ledger-cash-retained = نقد احتفظ به المتجر
+ds-ledger-payout = تحويل إلى البنك
+ds-ledger-refund = استرداد
+ds-ledger-payment-captured = تحصيل دفعة
+ds-ledger-wallet-credit = إضافة إلى المحفظة
+ds-ledger-cashback = استرداد نقدي
+ds-ledger-wallet-debit = خصم من المحفظة
+ds-products-empty-text = تنتظر هنا المنتجات التي ترسلها المتاجر للمراجعة حتى يعتمدها مشرف أو يرفضها.
+ds-selected-template = المحدد: {"{"}n{"}"}
+ds-bulk-approve = اعتماد المحدد
+ds-bulk-reject = رفض المحدد
+ds-bulk-approve-confirm = اعتماد كل المنتجات المحددة؟ تُعرض فورًا.
+ds-bulk-approved = { $count ->
+    [zero] لم يُعتمد أي منتج
+    [one] اعتُمد منتج واحد
+    [two] اعتُمد منتجان
+    [few] اعتُمدت { $count } منتجات
+   *[other] اعتُمد { $count } منتجًا
+}
+ds-bulk-rejected = { $count ->
+    [zero] لم يُرفض أي منتج
+    [one] رُفض منتج واحد
+    [two] رُفض منتجان
+    [few] رُفضت { $count } منتجات
+   *[other] رُفض { $count } منتجًا
+}

@@ -113,3 +113,56 @@ ds-toast-user-suspended = Account suspended; its sessions ended
 ds-toast-user-reactivated = Account reactivated
 ds-toast-saved = Changes saved
 ds-toast-deleted = Deleted
+ds-store-settings = Settings
+ds-store-reviews = Reviews
+ds-store-balance = Balance
+ds-danger-zone = Danger zone
+ds-store-delete = Delete this store
+ds-store-delete-help = A store with open orders or a balance cannot be deleted; settle them first. Its products leave the catalog with it.
+ds-store-delete-confirm = Delete this store for good? Its products leave the catalog.
+ds-toast-store-deleted = Store deleted
+ds-toast-reply-saved = Reply published
+ds-reviews-empty-title = No reviews yet
+ds-reviews-empty-text = Customers review the store and its products after a delivered order; their reviews and your replies appear here.
+ds-stars = { $count ->
+    [one] 1 star of 5
+   *[other] { $count } stars of 5
+}
+ds-review-of-product = Product
+ds-review-of-store = Store
+ds-review-hidden = Hidden by moderation
+ds-your-reply = Your reply
+ds-reply = Reply
+ds-edit-reply = Edit the reply
+ds-send-reply = Publish reply
+ds-balance-owed-to-store = The platform owes the store
+ds-balance-store-owes = The store owes the platform
+ds-balance-help = Sales settle at delivery, less commission and its VAT; payouts go to the store's bank.
+ds-balance-entries = Movements
+ds-balance-movement = Movement
+ds-balance-after = Balance after
+ds-balance-empty-title = No movements yet
+ds-balance-empty-text = Delivered orders settle here, and payouts leave from here.
+ds-ledger-target-settled = Order settled
+ds-ledger-settlement-reversed = Settlement reversed (refund)
+ds-ledger-cash-collected = Cash collected on delivery
+ds-ledger-cash-retained = Cash kept by the store
+ds-ledger-payout = Payout to the bank
+ds-ledger-refund = Refund
+ds-ledger-payment-captured = Payment captured
+ds-ledger-wallet-credit = Wallet credit
+ds-ledger-cashback = Cashback
+ds-ledger-wallet-debit = Wallet debit
+ds-products-empty-text = Products stores send for review wait here until an admin approves or rejects them.
+ds-selected-template = {"{"}n{"}"} selected
+ds-bulk-approve = Approve selected
+ds-bulk-reject = Reject selected
+ds-bulk-approve-confirm = Approve every selected product? They go live at once.
+ds-bulk-approved = { $count ->
+    [one] 1 product approved
+   *[other] { $count } products approved
+}
+ds-bulk-rejected = { $count ->
+    [one] 1 product rejected
+   *[other] { $count } products rejected
+}

@@ -265,3 +265,17 @@ pub fn redirect_with_toast(to: &str, message: &str) -> Response {
     )
         .into_response()
 }
+
+/// An htmx answer that sends the browser to `to` (`HX-Redirect`), where
+/// `message` shows as a toast.
+pub fn htmx_redirect_with_toast(to: &str, message: &str) -> Response {
+    let value = urlencode(&serde_json::json!({"message": message, "kind": "success"}).to_string());
+    (
+        [
+            (header::SET_COOKIE, format!("qitaa_toast={value}; Path=/; Max-Age=60; SameSite=Lax")),
+            (http::HeaderName::from_static("hx-redirect"), to.to_owned()),
+        ],
+        StatusCode::OK,
+    )
+        .into_response()
+}

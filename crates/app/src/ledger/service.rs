@@ -178,6 +178,36 @@ pub async fn owner_balance(
     })
 }
 
+/// A store's balance and a page of its account's entries (sales settled to
+/// it, commission, payouts), newest first, for its owner.
+pub async fn owner_statement(
+    state: &AppState,
+    caller: &Caller,
+    store: Uuid,
+    page: u32,
+    per_page: u32,
+) -> ApiResult<(StoreBalance, Vec<EntryLine>, kernel::Meta)> {
+    crate::stores::access::require_owner(state, caller, store).await?;
+    let page = page.max(1);
+    let limit = i64::from(per_page.clamp(1, 100));
+    let (entries, total) = history(
+        &state.db,
+        &Account::StorePayable(store),
+        limit,
+        i64::from(page - 1) * limit,
+    )
+    .await?
+    .unwrap_or_default();
+    Ok((
+        StoreBalance {
+            balance: store_balance(&state.db, store).await?,
+            currency: "SAR".into(),
+        },
+        entries,
+        kernel::Meta::new(page, limit as u32, total),
+    ))
+}
+
 /// A store's balance, for finance (`finance.manage`).
 pub async fn admin_balance(
     state: &AppState,

@@ -20,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(store_reviews))
         .routes(routes!(product_reviews))
         .routes(routes!(reply))
+        .routes(routes!(partner_reviews))
         .routes(routes!(queue))
         .routes(routes!(hide))
         .routes(routes!(restore))
@@ -100,6 +101,26 @@ async fn product_reviews(
 ) -> ApiResult<ApiOk<Vec<PublicReview>>> {
     let (rows, meta) =
         service::public_list(&state, TargetType::Product, parse_id(&id)?, &q).await?;
+    Ok(ApiOk::page(rows, meta))
+}
+
+/// The store's reviews (of the store and its products, visible and hidden),
+/// newest first; owner or `orders.view`.
+#[utoipa::path(get, path = "/partner/stores/{storeId}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("storeId" = String, Path), ReviewListQuery),
+    responses(
+        (status = 200, body = Paged<Review>),
+        (status = 403, body = ErrorEnvelope),
+        (status = 404, description = "no such store for the caller", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope),
+    ))]
+async fn partner_reviews(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ValidQuery(q): ValidQuery<ReviewListQuery>,
+) -> ApiResult<ApiOk<Vec<Review>>> {
+    let (rows, meta) = service::for_store(&state, &caller, parse_id(&id)?, &q).await?;
     Ok(ApiOk::page(rows, meta))
 }
 

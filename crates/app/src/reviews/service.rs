@@ -162,6 +162,33 @@ pub async fn reply(
     Ok(Review::from(&after))
 }
 
+/// The store's own reviews, of the store and of its products, visible and
+/// hidden, newest first: its owner and staff with `orders.view` (404 for
+/// outsiders, 403 for an employee without it).
+pub async fn for_store(
+    state: &AppState,
+    caller: &Caller,
+    store_id: Uuid,
+    q: &ReviewListQuery,
+) -> ApiResult<(Vec<Review>, Meta)> {
+    access::require(state, caller, store_id, StorePermission::OrdersView).await?;
+    let mut e = FieldErrors::new();
+    let page = q.paging().check(&mut e);
+    e.into_result()?;
+    let f = QueueFilter {
+        status: None,
+        target_type: None,
+        store: Some(store_id),
+        product: None,
+        customer: None,
+    };
+    let (rows, total) = repo::queue(&state.db, &f, page).await?;
+    Ok((
+        rows.iter().map(Review::from).collect(),
+        Meta::new(page.page, page.per_page, total),
+    ))
+}
+
 /// The moderation queue (`reviews.moderate`), newest first.
 pub async fn queue(
     state: &AppState,

@@ -13,6 +13,7 @@ mod browser_catalog;
 mod browser_chat;
 mod browser_commerce;
 mod browser_orders;
+mod browser_partner_pages;
 mod browser_phone;
 mod checkout;
 mod chromium;

@@ -89,6 +89,14 @@ fn routes() -> Vec<Route> {
     vec![
         Route {
             method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/reviews",
+            need: Slug("orders.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
             path: "/api/v1/partner/stores/{store}/stats",
             need: Slug("orders.view"),
             target: Store,

@@ -1,15 +1,22 @@
 //! The admin dashboard: OTP sign-in with a cookie session, users, the
 //! company and product review queues, and the car and part taxonomy.
 
+mod admins;
 mod audit;
 mod auth;
 mod broadcasts;
+mod cashback;
+mod common;
 mod companies;
+mod coupons;
+mod deletions;
 mod home;
 mod jobs;
 mod nav;
 mod orders;
 mod products;
+mod reviews;
+mod stores;
 pub(crate) mod support;
 mod taxonomy;
 mod users;
@@ -68,7 +75,32 @@ pub fn router() -> Router<AppState> {
         .route("/companies/{id}", get(companies::detail))
         .route("/companies/{id}/approve", post(companies::approve))
         .route("/companies/{id}/reject", post(companies::reject))
+        .route("/stores", get(stores::list))
+        .route("/stores/bulk/{action}", post(stores::bulk))
+        .route("/stores/{id}", get(stores::detail))
+        .route("/stores/{id}/activate", post(stores::activate))
+        .route("/stores/{id}/suspend", post(stores::suspend))
+        .route("/stores/{id}/commission", post(stores::commission))
+        .route("/coupons", get(coupons::list).post(coupons::create))
+        .route("/coupons/new", get(coupons::new_form))
+        .route("/coupons/{id}", get(coupons::detail).post(coupons::update))
+        .route("/coupons/{id}/edit", get(coupons::edit_form))
+        .route("/coupons/{id}/delete", post(coupons::delete))
+        .route("/cashback", get(cashback::list).post(cashback::create))
+        .route("/cashback/{id}/delete", post(cashback::delete))
+        .route("/reviews", get(reviews::list))
+        .route("/reviews/bulk-hide", post(reviews::bulk_hide))
+        .route("/reviews/{id}/hide", post(reviews::hide))
+        .route("/reviews/{id}/restore", post(reviews::restore))
+        .route("/admins", get(admins::list).post(admins::create))
+        .route("/admins/new", get(admins::new_form))
+        .route("/admins/{id}", get(admins::detail))
+        .route("/admins/{id}/permissions", post(admins::set_permissions))
+        .route("/deletions", get(deletions::list))
+        .route("/deletions/finalise-due", post(deletions::finalise_due))
+        .route("/deletions/{id}/finalise", post(deletions::finalise))
         .route("/products", get(products::queue))
+        .route("/products/bulk", post(products::bulk))
         .route("/products/{id}/approve", post(products::approve))
         .route("/products/{id}/reject", post(products::reject))
         .route("/taxonomy", get(taxonomy::page))

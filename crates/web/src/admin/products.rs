@@ -77,6 +77,8 @@ struct QueuePage {
     base: &'static str,
     section: &'static str,
     statuses: Vec<(&'static str, bool)>,
+    /// The waiting tab: rows can be chosen and decided together.
+    pending: bool,
     total: i64,
     rows: Vec<Row>,
     pager: Pager,
@@ -120,6 +122,7 @@ pub async fn queue(
             .iter()
             .map(|s| (s.as_str(), *s == status))
             .collect(),
+        pending: status == ProductStatus::PendingApproval,
         total: meta.total,
         rows: items.into_iter().map(Row::from).collect(),
         pager,
@@ -208,4 +211,40 @@ pub async fn reject(
     Path(id): Path<String>,
 ) -> Response {
     review(&state, &ctx, &headers, &id, false).await
+}
+
+/// Approves, or rejects with one reason, the chosen waiting products; the
+/// page comes back with a toast saying how many moved (a product another
+/// admin decided meanwhile is left as it is).
+pub async fn bulk(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    axum::extract::Form(fields): axum::extract::Form<Vec<(String, String)>>,
+) -> Response {
+    let f = crate::forms::Fields(fields);
+    let (caller, _) = match acting(&state, &ctx, &headers, Some(&f.get("_csrf"))).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let approve = f.get("action") == "approve";
+    let reason = prompt(&headers);
+    if !approve {
+        if let Err(e) = (Rejection { reason: reason.clone() }).validate() {
+            return error_page(&ctx, e);
+        }
+    }
+    let ids: Vec<uuid::Uuid> = f.all("ids").iter().filter_map(|s| parse_id(s).ok()).take(100).collect();
+    let mut moved = 0_i64;
+    for id in ids {
+        let r = products::review(&state, &caller, id, approve, (!approve).then_some(reason.trim())).await;
+        match r {
+            Ok(_) => moved += 1,
+            Err(ApiError::Conflict { .. }) | Err(ApiError::NotFound) => {}
+            Err(e) => return error_page(&ctx, e),
+        }
+    }
+    let key = if approve { "ds-bulk-approved" } else { "ds-bulk-rejected" };
+    let message = kernel::i18n::Message::new(key).arg("count", moved).render(ctx.locale);
+    shared::htmx_redirect_with_toast(&format!("{}/products", ctx.admin_base()), &message)
 }

@@ -5,6 +5,10 @@
 //! everyone; the rest needs a signed-in customer. Every page calls the
 //! services, which decide access (another customer's order is 404).
 
+mod account;
+mod account_addresses;
+mod account_lists;
+mod account_reviews;
 mod auth;
 mod browse;
 mod cart;
@@ -90,6 +94,53 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/cancel", post(orders::cancel))
         .route("/orders/{id}/pay", post(orders::pay))
         .route("/orders/{id}/invoice", get(invoice::page))
+        .route(
+            "/orders/{id}/review",
+            get(account_reviews::page).post(account_reviews::submit),
+        )
+        .route("/orders/{id}/review-status", get(account_reviews::status))
+        .route("/account", get(account::hub))
+        .route(
+            "/account/profile",
+            get(account::profile).post(account::save_profile),
+        )
+        .route(
+            "/account/addresses",
+            get(account_addresses::list).post(account_addresses::create),
+        )
+        .route("/account/addresses/new", get(account_addresses::new_page))
+        .route(
+            "/account/addresses/{id}",
+            get(account_addresses::edit_page).post(account_addresses::update),
+        )
+        .route(
+            "/account/addresses/{id}/default",
+            post(account_addresses::make_default),
+        )
+        .route(
+            "/account/addresses/{id}/delete",
+            post(account_addresses::delete),
+        )
+        .route("/account/favorites", get(account_lists::favorites))
+        .route(
+            "/account/favorites/{kind}/{id}/remove",
+            post(account_lists::remove_favorite),
+        )
+        .route("/account/wallet", get(account_lists::wallet_page))
+        .route("/account/notifications", get(account_lists::inbox))
+        .route(
+            "/account/notifications/read-all",
+            post(account_lists::mark_all_read),
+        )
+        .route(
+            "/account/notifications/{id}/read",
+            post(account_lists::mark_read),
+        )
+        .route(
+            "/account/delete",
+            get(account::deletion).post(account::request_deletion),
+        )
+        .route("/account/delete/cancel", post(account::cancel_deletion))
         .route("/support", get(support::page))
         .route(
             "/support/messages",

@@ -10,6 +10,9 @@ pub(crate) mod orders;
 mod product_draft;
 mod product_form;
 mod products;
+mod store_balance;
+mod store_reviews;
+mod store_settings;
 mod stores;
 mod support;
 mod team;
@@ -80,6 +83,17 @@ pub fn router() -> Router<AppState> {
         )
         .route("/stores", get(stores::page).post(stores::create))
         .route("/stores/{store}/team", get(team::page).post(team::add))
+        .route(
+            "/stores/{store}/settings",
+            get(store_settings::page).post(store_settings::save),
+        )
+        .route("/stores/{store}/delete", post(store_settings::delete))
+        .route("/stores/{store}/reviews", get(store_reviews::page))
+        .route(
+            "/stores/{store}/reviews/{id}/reply",
+            post(store_reviews::reply),
+        )
+        .route("/stores/{store}/balance", get(store_balance::page))
         .route("/stores/{store}/team/{id}", post(team::update))
         .route("/stores/{store}/team/{id}/remove", post(team::remove))
         .route(
@@ -182,6 +196,7 @@ pub async fn acting(
 }
 
 /// A store as its pages' header and links show it.
+#[derive(Clone)]
 pub struct StoreNav {
     pub id: String,
     pub name_ar: String,
@@ -191,6 +206,8 @@ pub struct StoreNav {
     pub team: bool,
     pub orders: bool,
     pub manage_orders: bool,
+    pub settings: bool,
+    pub owner: bool,
 }
 
 impl StoreNav {
@@ -209,6 +226,8 @@ impl StoreNav {
             team: access.allows(StorePermission::StoreTeamManage),
             orders: access.allows(StorePermission::OrdersView),
             manage_orders: access.allows(StorePermission::OrdersManage),
+            settings: access.allows(StorePermission::StoreSettingsManage),
+            owner: matches!(access, StoreRole::Owner),
         }
     }
 }

@@ -47,19 +47,106 @@ impl Row {
     }
 }
 
-/// The new-store form as sent, shown again next to its errors.
+/// A store's form (new or edited) as sent, shown again next to its errors.
 pub struct Draft {
-    store_type: String,
-    name_ar: String,
-    name_en: String,
-    phone: String,
-    city: String,
-    address: String,
-    lat: String,
-    lng: String,
-    days: Vec<(&'static str, bool)>,
-    open: String,
-    close: String,
+    pub store_type: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub phone: String,
+    pub city: String,
+    pub address: String,
+    pub lat: String,
+    pub lng: String,
+    pub days: Vec<(&'static str, bool)>,
+    pub open: String,
+    pub close: String,
+}
+
+impl Draft {
+    /// The form as the fields sent it.
+    pub fn from_fields(f: &Fields) -> Draft {
+        let chosen = f.all("days");
+        Draft {
+            store_type: f.get("storeTypeId"),
+            name_ar: f.get("nameAr"),
+            name_en: f.get("nameEn"),
+            phone: f.get("phone"),
+            city: f.get("city"),
+            address: f.get("address"),
+            lat: f.get("lat"),
+            lng: f.get("lng"),
+            days: DAYS
+                .iter()
+                .map(|d| (*d, chosen.iter().any(|c| c == d)))
+                .collect(),
+            open: f.get("open"),
+            close: f.get("close"),
+        }
+    }
+
+    /// The form filled with a store as it is (its first opening hours of
+    /// the first open day stand for every day).
+    pub fn of(s: &PartnerStore) -> Draft {
+        let hours: WorkingHours =
+            serde_json::from_value(s.store.working_hours.clone()).unwrap_or_default();
+        let first = DAYS
+            .iter()
+            .find_map(|d| hours.get(*d).and_then(|h| h.first()).cloned());
+        let (open, close) = match first.as_deref() {
+            Some([o, c, ..]) => (o.clone(), c.clone()),
+            _ => ("09:00".into(), "22:00".into()),
+        };
+        Draft {
+            store_type: s.store.store_type.id.to_string(),
+            name_ar: s.store.name_ar.clone(),
+            name_en: s.store.name_en.clone(),
+            phone: s.store.phone.clone().unwrap_or_default(),
+            city: s.store.city.clone(),
+            address: s.store.address.clone(),
+            lat: s.store.lat.to_string(),
+            lng: s.store.lng.to_string(),
+            days: DAYS.iter().map(|d| (*d, hours.contains_key(*d))).collect(),
+            open,
+            close,
+        }
+    }
+
+    /// The store this form describes; numbers that do not parse are named in `shape`.
+    pub fn body(&self, shape: &mut FieldErrors) -> NewStore {
+        let mut number = |raw: &str, field: &str| {
+            if raw.is_empty() {
+                return None;
+            }
+            let v = parse_decimal(raw);
+            if v.is_none() {
+                shape.add(field, Message::new("stores-validation-number"));
+            }
+            v
+        };
+        let lat = number(&self.lat, "lat");
+        let lng = number(&self.lng, "lng");
+        let mut hours = WorkingHours::new();
+        for (day, on) in &self.days {
+            if *on {
+                hours.insert(
+                    (*day).to_owned(),
+                    vec![vec![self.open.clone(), self.close.clone()]],
+                );
+            }
+        }
+        NewStore {
+            company_id: None,
+            store_type_id: Uuid::parse_str(&self.store_type).ok(),
+            name_ar: self.name_ar.clone(),
+            name_en: self.name_en.clone(),
+            phone: Some(self.phone.clone()).filter(|p| !p.is_empty()),
+            city: self.city.clone(),
+            address: self.address.clone(),
+            lat,
+            lng,
+            working_hours: hours,
+        }
+    }
 }
 
 impl Default for Draft {
@@ -173,55 +260,9 @@ pub async fn create(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let chosen = f.all("days");
-    let draft = Draft {
-        store_type: f.get("storeTypeId"),
-        name_ar: f.get("nameAr"),
-        name_en: f.get("nameEn"),
-        phone: f.get("phone"),
-        city: f.get("city"),
-        address: f.get("address"),
-        lat: f.get("lat"),
-        lng: f.get("lng"),
-        days: DAYS
-            .iter()
-            .map(|d| (*d, chosen.iter().any(|c| c == d)))
-            .collect(),
-        open: f.get("open"),
-        close: f.get("close"),
-    };
+    let draft = Draft::from_fields(&f);
     let mut shape = FieldErrors::new();
-    let number = |raw: &str, field: &str, e: &mut FieldErrors| {
-        if raw.is_empty() {
-            return None;
-        }
-        let v = parse_decimal(raw);
-        if v.is_none() {
-            e.add(field, Message::new("stores-validation-number"));
-        }
-        v
-    };
-    let mut hours = WorkingHours::new();
-    for (day, on) in &draft.days {
-        if *on {
-            hours.insert(
-                (*day).to_owned(),
-                vec![vec![draft.open.clone(), draft.close.clone()]],
-            );
-        }
-    }
-    let body = NewStore {
-        company_id: None,
-        store_type_id: Uuid::parse_str(&draft.store_type).ok(),
-        name_ar: draft.name_ar.clone(),
-        name_en: draft.name_en.clone(),
-        phone: Some(draft.phone.clone()).filter(|p| !p.is_empty()),
-        city: draft.city.clone(),
-        address: draft.address.clone(),
-        lat: number(&draft.lat, "lat", &mut shape),
-        lng: number(&draft.lng, "lng", &mut shape),
-        working_hours: hours,
-    };
+    let body = draft.body(&mut shape);
     let saved = match validated(&body, shape) {
         Ok(()) => branches::create(&state, &caller, &body).await,
         Err(e) => Err(e),

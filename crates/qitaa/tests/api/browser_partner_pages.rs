@@ -1,0 +1,257 @@
+//! The homes and the store's own pages in both languages: each renders in
+//! its frame (sidebar item and store tab marked), in the page's direction,
+//! and its main action works through the page with its toast.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::chromium::{answer_dialog, browser, page_dir, sign_in, start_driver, toast};
+use crate::harness::TestApp;
+use crate::shop::{CUSTOMER, demo_stores};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+async fn open(
+    c: &Client,
+    url: &str,
+    lang: &str,
+    nav: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    c.goto(&format!(
+        "{url}{}lang={lang}",
+        if url.contains('?') { "&" } else { "?" }
+    ))
+    .await?;
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("page-title"))
+        .await?;
+    let dir = if lang == "ar" { "rtl" } else { "ltr" };
+    assert_eq!(
+        page_dir(c).await,
+        (dir.into(), lang.into(), dir.into()),
+        "{url}"
+    );
+    c.find(Locator::Css(&format!("#nav-{nav}[aria-current=page]")))
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn homes_settings_reviews_and_balance_work_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let (riyadh, _) = demo_stores(&app).await;
+    // The demo customer reviews the delivered order, so the store has one to answer.
+    let token = app.token_of(CUSTOMER).await;
+    let order: Uuid = sqlx::query_scalar(
+        "SELECT o.id FROM orders o JOIN users u ON u.id = o.customer_id WHERE u.phone = $1 AND o.status = 'delivered' LIMIT 1",
+    )
+    .bind(CUSTOMER)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/orders/{order}/reviews"),
+            Some(&token),
+            json!({"storeRating": {"stars": 4, "text": "Fast and the part fits"}}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let review = r.body["data"][0]["id"].as_str().unwrap().to_owned();
+    // A store with nothing open and nothing owed, which its owner may delete.
+    let spare: Uuid = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO stores (id, company_id, store_type_id, name_ar, name_en, city, address, lat, lng, status) \
+         SELECT $1, company_id, store_type_id, 'فرع مؤقت', 'Spare Branch', city, address, lat, lng, 'active' FROM stores WHERE id = $2",
+    )
+    .bind(spare)
+    .bind(riyadh)
+    .execute(&app.db)
+    .await
+    .unwrap();
+
+    let driver = start_driver().await;
+    let c = browser(&driver).await;
+    let result = async {
+        // The admin home: the period picker changes what it shows.
+        sign_in(
+            &c,
+            &format!("{}/admin/sign-in?lang=ar", app.base),
+            "0500000000",
+        )
+        .await?;
+        for lang in ["ar", "en"] {
+            open(&c, &format!("{}/admin", app.base), lang, "home").await?;
+            c.find(Locator::Css("#period a.seg:nth-child(2)"))
+                .await?
+                .click()
+                .await?;
+            c.wait()
+                .at_most(WAIT)
+                .for_element(Locator::Css(
+                    "#period a.seg:nth-child(2)[aria-current=page]",
+                ))
+                .await?;
+            assert!(
+                c.current_url()
+                    .await?
+                    .query()
+                    .unwrap_or_default()
+                    .contains("range=7d")
+            );
+            c.find(Locator::Id("kpi-gmv")).await?;
+        }
+
+        sign_in(
+            &c,
+            &format!("{}/partner/sign-in?lang=ar", app.base),
+            "0500000002",
+        )
+        .await?;
+        for (i, lang) in ["ar", "en"].into_iter().enumerate() {
+            // The partner home, one store chosen.
+            open(&c, &format!("{}/partner", app.base), lang, "home").await?;
+            c.find(Locator::Css(&format!("#store option[value='{riyadh}']")))
+                .await?
+                .click()
+                .await?;
+            c.wait()
+                .at_most(WAIT)
+                .for_element(Locator::Css(&format!(
+                    "#store option[value='{riyadh}']:checked"
+                )))
+                .await?;
+            assert!(
+                c.current_url()
+                    .await?
+                    .query()
+                    .unwrap_or_default()
+                    .contains(&riyadh.to_string())
+            );
+
+            // Settings: a new city, saved with a toast.
+            open(
+                &c,
+                &format!("{}/partner/stores/{riyadh}/settings", app.base),
+                lang,
+                "stores",
+            )
+            .await?;
+            c.find(Locator::Css("#store-settings[aria-current=page]"))
+                .await?;
+            let city = c.find(Locator::Id("city")).await?;
+            city.clear().await?;
+            city.send_keys(if i == 0 {
+                "الرياض - العليا"
+            } else {
+                "Riyadh - Olaya"
+            })
+            .await?;
+            c.find(Locator::Id("save-store")).await?.click().await?;
+            toast(
+                &c,
+                if lang == "ar" {
+                    "حُفظت التغييرات"
+                } else {
+                    "Changes saved"
+                },
+            )
+            .await?;
+
+            // Reviews: the reply, published in place.
+            open(
+                &c,
+                &format!("{}/partner/stores/{riyadh}/reviews", app.base),
+                lang,
+                "stores",
+            )
+            .await?;
+            c.find(Locator::Css("#store-reviews[aria-current=page]"))
+                .await?;
+            let area = c.find(Locator::Id(&format!("reply-text-{review}"))).await?;
+            if i == 1 {
+                c.find(Locator::Css(&format!(
+                    "#review-{review} .reply-box summary"
+                )))
+                .await?
+                .click()
+                .await?;
+            }
+            area.clear().await?;
+            area.send_keys(if i == 0 {
+                "شكرًا لك"
+            } else {
+                "Thank you"
+            })
+            .await?;
+            c.find(Locator::Css(&format!("#review-{review} .reply-submit")))
+                .await?
+                .click()
+                .await?;
+            toast(
+                &c,
+                if lang == "ar" {
+                    "نُشر الرد"
+                } else {
+                    "Reply published"
+                },
+            )
+            .await?;
+            c.wait()
+                .at_most(WAIT)
+                .for_element(Locator::Id(&format!("reply-{review}")))
+                .await?;
+
+            // Balance: what the ledger holds for the store.
+            open(
+                &c,
+                &format!("{}/partner/stores/{riyadh}/balance", app.base),
+                lang,
+                "stores",
+            )
+            .await?;
+            c.find(Locator::Css("#store-balance[aria-current=page]"))
+                .await?;
+            c.find(Locator::Id("balance-value")).await?;
+        }
+        // The owner deletes the spare store, after confirming in the dialog.
+        open(
+            &c,
+            &format!("{}/partner/stores/{spare}/settings", app.base),
+            "en",
+            "stores",
+        )
+        .await?;
+        c.find(Locator::Id("delete-store")).await?.click().await?;
+        answer_dialog(&c, None).await?;
+        toast(&c, "Store deleted").await?;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.unwrap();
+
+    let city: String = sqlx::query_scalar("SELECT city FROM stores WHERE id = $1")
+        .bind(riyadh)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(city, "Riyadh - Olaya");
+    let reply: Option<String> = sqlx::query_scalar("SELECT reply FROM reviews WHERE id = $1::uuid")
+        .bind(&review)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(reply.as_deref(), Some("Thank you"));
+    let deleted: bool =
+        sqlx::query_scalar("SELECT deleted_at IS NOT NULL FROM stores WHERE id = $1")
+            .bind(spare)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(deleted);
+}
