@@ -41,6 +41,10 @@ struct Args {
     /// Stop a worker after this many measured requests (0: no limit).
     #[arg(long, default_value_t = 0)]
     max_requests: u64,
+    /// A header sent with every request, `Name: value` (repeatable), e.g.
+    /// `Authorization: Bearer …` for signed-in routes.
+    #[arg(long = "header")]
+    headers: Vec<String>,
 }
 
 #[derive(Default)]
@@ -170,7 +174,16 @@ async fn main() -> anyhow::Result<()> {
         .map(|l| build_url(&args.base, l))
         .collect::<anyhow::Result<_>>()?;
     let urls = Arc::new(urls);
+    let mut headers = reqwest::header::HeaderMap::new();
+    for h in &args.headers {
+        let (name, value) = h.split_once(':').with_context(|| format!("a header is `Name: value`, not {h:?}"))?;
+        headers.insert(
+            reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())?,
+            reqwest::header::HeaderValue::from_str(value.trim())?,
+        );
+    }
     let client = reqwest::Client::builder()
+        .default_headers(headers)
         .pool_max_idle_per_host(args.concurrency)
         .timeout(Duration::from_secs(30))
         .build()?;

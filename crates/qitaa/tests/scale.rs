@@ -51,7 +51,21 @@ async fn scale_seed_generates_a_searchable_catalog() {
     app::seed::reference(&db).await.unwrap();
 
     let report = qitaa::scale::run(&db, 300).await.unwrap();
-    assert_eq!((report.products, report.stores), (300, 3));
+    assert_eq!((report.products, report.stores, report.orders), (300, 3, 300));
+    // As many orders as products, over the generated stores and customers,
+    // within the past year, each with its own checkout and amounts that add up.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM orders o JOIN stores s ON s.id = o.store_id JOIN users u ON u.id = o.customer_id \
+             JOIN checkouts c ON c.id = o.checkout_id \
+             WHERE u.role = 'CUSTOMER' AND u.phone LIKE '+96658%' AND s.name_en IS NOT NULL \
+               AND o.created_at > now() - interval '366 days' AND o.total = o.subtotal + o.delivery_fee + o.vat"
+        )
+        .await,
+        300
+    );
+    assert!(scalar(&db, "SELECT count(DISTINCT status) FROM orders").await >= 5);
 
     assert_eq!(
         scalar(&db, "SELECT count(*) FROM products WHERE status = 'active'").await,

@@ -97,6 +97,11 @@ pub(super) const COPY_STORES: &str = "COPY stores (id, company_id, store_type_id
 pub(super) const COPY_PRODUCTS: &str = "COPY products (id, store_id, category_id, name_ar, name_en, description_ar, \
      description_en, condition, brand, oem_numbers, oem_compact, price, stock, sku, status, submitted_at, \
      reviewed_at, search_text, fitment_keys, rating_sum, rating_count, created_at, updated_at, created_by, updated_by) FROM STDIN";
+pub(super) const COPY_CHECKOUTS: &str =
+    "COPY checkouts (id, user_id, payment_method, amount_due, created_at) FROM STDIN";
+pub(super) const COPY_ORDERS: &str = "COPY orders (id, number, checkout_id, customer_id, store_id, status, \
+     payment_method, address, subtotal, delivery_fee, vat, total, amount_due, commission_bp, commission, \
+     commission_vat, paid_at, delivered_at, created_at, updated_at) FROM STDIN";
 pub(super) const COPY_FITMENTS: &str = "COPY product_fitments (id, product_id, make_id, model_id, year_from, year_to, \
      created_at, created_by) FROM STDIN";
 pub(super) const COPY_IMAGES: &str = "COPY product_images (id, product_id, media_id, sort_order, created_at, updated_at, \

@@ -19,10 +19,14 @@
 //!   definitions (`pg_get_indexdef`, so exactly as the migrations made them)
 //!   before it commits; building them once is much faster than maintaining
 //!   them row by row. The tables are locked meanwhile: load an idle database.
+//! - As many orders as products (customers: one per hundred orders), spread
+//!   over the past year across the stores (`orders.rs`), for the dashboards'
+//!   benchmarks.
 //! - Not repeatable on the same database: a second run refuses (the suppliers'
 //!   phones `+96657xxxxxxx` would clash). Use a fresh data dir or database.
 
 mod copy;
+mod orders;
 mod products;
 mod random;
 mod reference;
@@ -38,7 +42,8 @@ use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 
 use copy::{
-    COPY_COMPANIES, COPY_FITMENTS, COPY_IMAGES, COPY_PRODUCTS, COPY_STORES, COPY_USERS, copy,
+    COPY_CHECKOUTS, COPY_COMPANIES, COPY_FITMENTS, COPY_IMAGES, COPY_ORDERS, COPY_PRODUCTS,
+    COPY_STORES, COPY_USERS, copy,
 };
 use products::{Generator, ProductBatch};
 use reference::{load_reference, media, store_type};
@@ -54,8 +59,10 @@ const BATCH: u64 = 20_000;
 pub const DROP_INDEXES_FROM: u64 = 100_000;
 
 /// The tables the load writes, analysed at the end.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 9] = [
     "users",
+    "checkouts",
+    "orders",
     "companies",
     "stores",
     "media_files",
@@ -65,7 +72,7 @@ const TABLES: [&str; 7] = [
 ];
 
 /// The tables whose secondary indexes are rebuilt after a large load.
-const INDEXED_TABLES: [&str; 3] = ["products", "product_fitments", "product_images"];
+const INDEXED_TABLES: [&str; 4] = ["products", "product_fitments", "product_images", "orders"];
 
 /// The phone of the `i`th generated supplier: `+96657` and seven digits, far
 /// from the demo phones (`+96650000000x`).
@@ -80,6 +87,7 @@ pub struct Report {
     pub stores: u64,
     pub fitments: u64,
     pub images: u64,
+    pub orders: u64,
     pub elapsed: Duration,
 }
 
@@ -152,6 +160,7 @@ pub async fn run(pool: &PgPool, n: u64) -> anyhow::Result<Report> {
     copy(conn, COPY_STORES, &s.stores)
         .await
         .context("loading stores")?;
+    let store_ids: Vec<uuid::Uuid> = s.refs.iter().map(|r| r.id).collect();
     reference.stores = s.refs;
     println!(
         "scale: {store_count} suppliers, companies and stores in {:.1} s",
@@ -230,6 +239,24 @@ pub async fn run(pool: &PgPool, n: u64) -> anyhow::Result<Report> {
         bail!("the generator stopped after {done} of {n} products");
     }
 
+    let orders_started = Instant::now();
+    let mut order_rng = StdRng::seed_from_u64(SEED ^ 0x4f52_4452);
+    let (customer_rows, customers) = orders::customers(&mut order_rng, (n / 100).max(1), now);
+    copy(conn, COPY_USERS, &customer_rows).await.context("loading customers")?;
+    let mut placed = 0u64;
+    while placed < n {
+        let count = BATCH.min(n - placed);
+        let b = orders::batch(&mut order_rng, placed, count, n, &store_ids, &customers, now);
+        copy(conn, COPY_CHECKOUTS, &b.checkouts).await.context("loading checkouts")?;
+        copy(conn, COPY_ORDERS, &b.orders).await.context("loading orders")?;
+        placed += count;
+    }
+    println!(
+        "scale: {n} orders of {} customers in {:.1} s",
+        customers.len(),
+        orders_started.elapsed().as_secs_f64()
+    );
+
     for (name, definition) in &indexes {
         let t = Instant::now();
         sqlx::query(definition)
@@ -257,14 +284,16 @@ pub async fn run(pool: &PgPool, n: u64) -> anyhow::Result<Report> {
         stores: store_count,
         fitments,
         images,
+        orders: n,
         elapsed: started.elapsed(),
     };
     println!(
-        "scale: {} products, {} stores, {} fitment rows, {} images in {:.1} s",
+        "scale: {} products, {} stores, {} fitment rows, {} images, {} orders in {:.1} s",
         report.products,
         report.stores,
         report.fitments,
         report.images,
+        report.orders,
         report.elapsed.as_secs_f64()
     );
     Ok(report)
