@@ -36,7 +36,7 @@ app-in-stock = { $count ->
     [few] { $count } قطع متوفرة
    *[other] { $count } قطعة متوفرة
 }
-app-price-excludes-vat = السعر لا يشمل ضريبة القيمة المضافة ١٥٪.
+app-price-excludes-vat = السعر لا يشمل ضريبة القيمة المضافة { $rate }.
 app-store = المتجر
 app-condition = الحالة
 app-brand = الماركة
@@ -63,7 +63,7 @@ app-update = تحديث
 app-remove = إزالة
 app-subtotal = المجموع الفرعي
 app-delivery = التوصيل
-app-vat = ضريبة القيمة المضافة (١٥٪)
+app-vat = ضريبة القيمة المضافة ({ $rate })
 app-store-total = إجمالي المتجر
 app-total = الإجمالي
 app-checkout = إتمام الشراء

@@ -181,3 +181,4 @@ ds-bulk-rejected = { $count ->
     [few] رُفضت { $count } منتجات
    *[other] رُفض { $count } منتجًا
 }
+ds-orders-empty-text = تظهر هنا طلبات العملاء، الأحدث أولًا؛ صفِّها بالحالة أو ابحث عن طلب برقمه.

@@ -32,7 +32,7 @@ app-in-stock = { $count ->
     [one] Only one left
    *[other] { $count } in stock
 }
-app-price-excludes-vat = Price excludes 15% VAT.
+app-price-excludes-vat = Price excludes { $rate } VAT.
 app-store = Store
 app-condition = Condition
 app-brand = Brand
@@ -59,7 +59,7 @@ app-update = Update
 app-remove = Remove
 app-subtotal = Subtotal
 app-delivery = Delivery
-app-vat = VAT (15%)
+app-vat = VAT ({ $rate })
 app-store-total = Store total
 app-total = Total
 app-checkout = Checkout

@@ -166,3 +166,4 @@ ds-bulk-rejected = { $count ->
     [one] 1 product rejected
    *[other] { $count } products rejected
 }
+ds-orders-empty-text = Orders placed by customers appear here, newest first; filter them by status or find one by its number.

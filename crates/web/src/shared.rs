@@ -279,3 +279,35 @@ pub fn htmx_redirect_with_toast(to: &str, message: &str) -> Response {
     )
         .into_response()
 }
+
+/// A sortable column's header: its link sorts by the column, ascending,
+/// then descending on the next click (`aria-sort` says which is shown).
+pub struct SortHeader {
+    pub key: &'static str,
+    pub label: String,
+    pub href: String,
+    /// `ascending`, `descending`, or empty when the list is not sorted by it.
+    pub state: &'static str,
+    pub numeric: bool,
+}
+
+/// The headers of `columns` (`(key, label, numeric)`) for a list at `base`
+/// (its other query parameters already in it) sorted by `current`
+/// (`key` or `-key`).
+pub fn sort_headers(base: &str, current: &str, columns: &[(&'static str, String, bool)]) -> Vec<SortHeader> {
+    let sep = if base.contains('?') { '&' } else { '?' };
+    columns
+        .iter()
+        .map(|(key, label, numeric)| {
+            let state = if current == *key {
+                "ascending"
+            } else if current.strip_prefix('-') == Some(*key) {
+                "descending"
+            } else {
+                ""
+            };
+            let next = if state == "ascending" { format!("-{key}") } else { (*key).to_owned() };
+            SortHeader { key, label: label.clone(), href: format!("{base}{sep}sort={next}"), state, numeric: *numeric }
+        })
+        .collect()
+}

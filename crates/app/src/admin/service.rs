@@ -39,6 +39,15 @@ pub async fn list_users(
     ))
 }
 
+/// One user's account, as the users list shows it (`users.view`).
+pub async fn user(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<User> {
+    require(state, caller, Permission::UsersView).await?;
+    identity::user_by_id(&state.db, id)
+        .await?
+        .map(User::from)
+        .ok_or(ApiError::NotFound)
+}
+
 /// Loads the target under lock; admins are managed only by holders of
 /// `admins.manage`, super admins only by super admins, and nobody acts on
 /// their own account here.

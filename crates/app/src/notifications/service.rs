@@ -309,3 +309,147 @@ pub async fn put_template(
     tx.commit().await?;
     Ok(after)
 }
+
+/// One template as its edit page shows it: the event, channel and language
+/// it is for, what is stored there (`None`: not written yet), and the same
+/// event and channel in the other language.
+#[derive(Debug, Clone)]
+pub struct TemplateEditing {
+    pub spec: &'static super::model::EventSpec,
+    pub channel: Channel,
+    pub locale: Locale,
+    pub current: Option<Template>,
+    pub other: Option<Template>,
+}
+
+/// The event, channel and language of a template's address; 404 for any
+/// other.
+fn template_key(
+    (event, channel, locale): (&str, &str, &str),
+) -> ApiResult<(&'static super::model::EventSpec, Channel, Locale)> {
+    let spec = event_spec(event).ok_or(ApiError::NotFound)?;
+    let channel = Channel::parse(channel).ok_or(ApiError::NotFound)?;
+    match locale {
+        "ar" | "en" => Ok((spec, channel, locale_from_db(locale))),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// A known event's template on one channel in one language, with its
+/// sibling in the other language (`notifications.manage`).
+pub async fn template_for_editing(
+    state: &AppState,
+    caller: &Caller,
+    key: (&str, &str, &str),
+) -> ApiResult<TemplateEditing> {
+    require(state, caller, Permission::NotificationsManage).await?;
+    let (spec, channel, locale) = template_key(key)?;
+    let rows = repo::templates(&state.db, Some(spec.name), Some(channel), None).await?;
+    let mut current = None;
+    let mut other = None;
+    for t in rows.into_iter().map(Template::from) {
+        if t.locale == locale {
+            current = Some(t);
+        } else {
+            other = Some(t);
+        }
+    }
+    Ok(TemplateEditing {
+        spec,
+        channel,
+        locale,
+        current,
+        other,
+    })
+}
+
+/// What a template says once filled with sample values, in both
+/// languages: the draft (or, without one, what is stored) in its own
+/// language, the stored template (if any) in the other; `problems` are the
+/// draft's refusals by [`put_template`]'s checks.
+#[derive(Debug, Clone)]
+pub struct TemplatePreview {
+    pub editing: TemplateEditing,
+    pub ar: Option<render::Rendered>,
+    pub en: Option<render::Rendered>,
+    pub problems: FieldErrors,
+}
+
+/// Sample values of an event's variables, in both languages where they differ.
+pub fn sample_vars(event: &str) -> Value {
+    let name = json!({"ar": "محمد", "en": "Mohammed"});
+    match event {
+        "order.status" => json!({
+            "orderNumber": "QT-2026-000123",
+            "status": "shipped",
+            "name": name,
+        }),
+        "order.new" => json!({
+            "orderNumber": "QT-2026-000123",
+            "storeName": {"ar": "قطع الرياض", "en": "Riyadh Parts"},
+            "amount": "245.00",
+            "name": name,
+        }),
+        "chat.message" => json!({
+            "senderName": {"ar": "سارة", "en": "Sara"},
+            "preview": {"ar": "هل القطعة متوفرة؟", "en": "Is this part in stock?"},
+            "name": name,
+        }),
+        _ => json!({
+            "title": {"ar": "عرض نهاية الأسبوع", "en": "Weekend offer"},
+            "body": {"ar": "خصم ١٥٪ على جميع الفلاتر حتى الأحد", "en": "15% off every filter until Sunday"},
+            "name": name,
+        }),
+    }
+}
+
+/// A known event's template on one channel in one language (`draft`, or
+/// what is stored when there is none) and its stored sibling in the other
+/// language, filled with the event's sample values; writes nothing
+/// (`notifications.manage`).
+pub async fn preview_template(
+    state: &AppState,
+    caller: &Caller,
+    key: (&str, &str, &str),
+    draft: Option<&TemplateInput>,
+) -> ApiResult<TemplatePreview> {
+    let editing = template_for_editing(state, caller, key).await?;
+    let problems = match draft.map(|d| d.check(Some(editing.channel), Some(editing.spec.vars))) {
+        Some(Err(ApiError::Validation(f))) => f,
+        _ => FieldErrors::new(),
+    };
+    let vars = sample_vars(editing.spec.name);
+    let fill = |locale: Locale, title: &str, body: &str, html: Option<&String>| {
+        let t = super::model::TemplateRow {
+            event: editing.spec.name.to_owned(),
+            channel: editing.channel.as_str().to_owned(),
+            locale: locale.code().to_owned(),
+            title: title.to_owned(),
+            body: body.to_owned(),
+            html: html.cloned(),
+            enabled: true,
+            updated_at: time::OffsetDateTime::now_utc(),
+        };
+        render::render(
+            &t,
+            &render::vars_for(editing.spec.name, &vars, locale, None),
+            locale,
+        )
+    };
+    let stored = |t: &Template| fill(t.locale, &t.title, &t.body, t.html.as_ref());
+    let mine = match draft {
+        Some(d) => Some(fill(editing.locale, &d.title, &d.body, d.html.as_ref())),
+        None => editing.current.as_ref().map(stored),
+    };
+    let theirs = editing.other.as_ref().map(stored);
+    let (ar, en) = match editing.locale {
+        Locale::Ar => (mine, theirs),
+        Locale::En => (theirs, mine),
+    };
+    Ok(TemplatePreview {
+        editing,
+        ar,
+        en,
+        problems,
+    })
+}

@@ -430,6 +430,15 @@ pub async fn review(
         .ok_or(ApiError::NotFound)
 }
 
+/// Any product, whatever its status or store, for those who review products
+/// (`products.approve`).
+pub async fn admin_get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Product> {
+    require_admin(state, caller, Permission::ProductsApprove).await?;
+    repo::detail(&state.db, id, None, false)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
 /// Turns query parameters into a search with ids: unknown makes, models or
 /// categories are named back to the client rather than silently ignored.
 pub async fn resolve_search(

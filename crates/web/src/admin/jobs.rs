@@ -35,7 +35,6 @@ pub struct JobView {
     id: String,
     /// The handler's name in the page's language, or the kind itself.
     kind_name: String,
-    kind: String,
     state: &'static str,
     /// "2 of 5".
     attempts: String,
@@ -58,7 +57,6 @@ impl JobView {
         JobView {
             id: j.id.to_string(),
             kind_name,
-            kind: j.kind.clone(),
             state: j.state.as_str(),
             attempts: Message::new("web-jobs-attempts-of")
                 .arg("attempts", i64::from(j.attempts))
@@ -205,7 +203,6 @@ mod tests {
             job: JobView {
                 id: "j1".into(),
                 kind_name: "Broadcast batch".into(),
-                kind: "broadcast.batch".into(),
                 state: "queued",
                 attempts: "0 of 5".into(),
                 last_error: "boom".into(),

@@ -11,14 +11,19 @@ mod companies;
 mod coupons;
 mod deletions;
 mod home;
+mod hx;
+mod inbox;
 mod jobs;
 mod nav;
+mod notification_templates;
 mod orders;
+mod product;
 mod products;
 mod reviews;
 mod stores;
 pub(crate) mod support;
 mod taxonomy;
+mod user;
 mod users;
 mod wallets;
 
@@ -69,6 +74,7 @@ pub fn router() -> Router<AppState> {
         .route("/sign-out", post(auth::sign_out))
         .route("/audit", get(audit::page))
         .route("/users", get(users::page))
+        .route("/users/{id}", get(user::page))
         .route("/users/{id}/suspend", post(users::suspend))
         .route("/users/{id}/reactivate", post(users::reactivate))
         .route("/companies", get(companies::list))
@@ -101,6 +107,7 @@ pub fn router() -> Router<AppState> {
         .route("/deletions/{id}/finalise", post(deletions::finalise))
         .route("/products", get(products::queue))
         .route("/products/bulk", post(products::bulk))
+        .route("/products/{id}", get(product::page))
         .route("/products/{id}/approve", post(products::approve))
         .route("/products/{id}/reject", post(products::reject))
         .route("/taxonomy", get(taxonomy::page))
@@ -108,6 +115,42 @@ pub fn router() -> Router<AppState> {
         .route("/taxonomy/makes/{id}", get(taxonomy::make_page))
         .route("/taxonomy/makes/{id}/models", post(taxonomy::add_model))
         .route("/taxonomy/categories", post(taxonomy::add_category))
+        .route(
+            "/taxonomy/makes/{id}/edit",
+            get(taxonomy::edit_make).post(taxonomy::update_make),
+        )
+        .route("/taxonomy/makes/{id}/delete", post(taxonomy::delete_make))
+        .route(
+            "/taxonomy/makes/{make}/models/{id}/edit",
+            get(taxonomy::edit_model).post(taxonomy::update_model),
+        )
+        .route(
+            "/taxonomy/makes/{make}/models/{id}/delete",
+            post(taxonomy::delete_model),
+        )
+        .route(
+            "/taxonomy/categories/{id}/edit",
+            get(taxonomy::edit_category).post(taxonomy::update_category),
+        )
+        .route(
+            "/taxonomy/categories/{id}/delete",
+            post(taxonomy::delete_category),
+        )
+        .route(
+            "/notification-templates",
+            get(notification_templates::index),
+        )
+        .route(
+            "/notification-templates/{event}/{channel}/{locale}",
+            get(notification_templates::edit).post(notification_templates::save),
+        )
+        .route(
+            "/notification-templates/{event}/{channel}/{locale}/preview",
+            post(notification_templates::preview),
+        )
+        .route("/inbox", get(inbox::page))
+        .route("/inbox/read-all", post(inbox::mark_all_read))
+        .route("/inbox/{id}/read", post(inbox::mark_read))
         .route("/orders", get(orders::list))
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/status", post(orders::force))

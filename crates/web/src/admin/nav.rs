@@ -130,6 +130,22 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
         Permission::NotificationsManage,
     ),
     (
+        "ds-group-engagement",
+        "templates",
+        "/notification-templates",
+        "am-templates-title",
+        "mail",
+        Permission::NotificationsManage,
+    ),
+    (
+        "ds-group-engagement",
+        "inbox",
+        "/inbox",
+        "am-inbox-title",
+        "bell",
+        Permission::NotificationsManage,
+    ),
+    (
         "ds-group-system",
         "audit",
         "/audit",

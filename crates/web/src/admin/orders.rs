@@ -39,10 +39,12 @@ struct ListPage {
     base: &'static str,
     section: &'static str,
     number: String,
+    status: &'static str,
     statuses: Vec<(&'static str, bool)>,
     all_selected: bool,
     total: i64,
     rows: Vec<OrderView>,
+    sorts: Vec<crate::shared::SortHeader>,
     pager: Pager,
 }
 
@@ -52,8 +54,20 @@ pub struct Filter {
     status: String,
     #[serde(default)]
     number: String,
+    #[serde(default)]
+    sort: String,
     page: Option<u32>,
 }
+
+/// The columns the list sorts by (the API's whitelist), newest first by default.
+const SORTS: [&str; 6] = [
+    "createdAt",
+    "-createdAt",
+    "total",
+    "-total",
+    "number",
+    "-number",
+];
 
 pub async fn list(
     State(state): State<AppState>,
@@ -70,7 +84,7 @@ pub async fn list(
         number: Some(number.clone()).filter(|n| !n.is_empty()),
         page: Some(f.page.unwrap_or(1).max(1)),
         per_page: Some(PER_PAGE),
-        sort: None,
+        sort: SORTS.contains(&f.sort.as_str()).then(|| f.sort.clone()),
     };
     let (items, meta) = match orders::list(&state, &caller, Viewer::Admin, &q).await {
         Ok(v) => v,
@@ -79,14 +93,27 @@ pub async fn list(
     let base = ctx.admin_base();
     let status_param = status.map_or("", OrderStatus::as_str);
     let number_param = urlencode(&number);
+    let sort = q.sort.clone().unwrap_or_default();
     let pager = Pager::new(&ctx, &meta, |p| {
-        format!("{base}/orders?status={status_param}&number={number_param}&page={p}")
+        format!("{base}/orders?status={status_param}&number={number_param}&sort={sort}&page={p}")
     });
+    let t = |k: &str| kernel::i18n::t(ctx.locale, k);
+    let sorts = crate::shared::sort_headers(
+        &format!("{base}/orders?status={status_param}&number={number_param}"),
+        q.sort.as_deref().unwrap_or("-createdAt"),
+        &[
+            ("number", t("web-orders-number"), false),
+            ("createdAt", t("web-orders-date"), false),
+            ("total", t("web-orders-amount-due"), true),
+        ],
+    );
     ListPage {
         c: chrome(&ctx, &csrf),
         base,
         section: "orders",
         number,
+        status: status_param,
+        sorts,
         statuses: status_choices(status),
         all_selected: status.is_none(),
         total: meta.total,

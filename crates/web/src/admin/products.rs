@@ -166,12 +166,17 @@ async fn review(
     };
     match result {
         Ok(p) => crate::shared::with_toast(
-            RowFragment {
-                c: chrome(ctx, &csrf),
-                base: ctx.admin_base(),
-                row: Row::from(p),
-            }
-            .into_response(),
+            // The product's page swaps its review card; the queue, the row.
+            if super::hx::target(headers) == super::product::REVIEW_CARD {
+                super::product::review_card(ctx, &csrf, &p)
+            } else {
+                RowFragment {
+                    c: chrome(ctx, &csrf),
+                    base: ctx.admin_base(),
+                    row: Row::from(p),
+                }
+                .into_response()
+            },
             &kernel::i18n::t(
                 ctx.locale,
                 if approve {
@@ -230,21 +235,43 @@ pub async fn bulk(
     let approve = f.get("action") == "approve";
     let reason = prompt(&headers);
     if !approve {
-        if let Err(e) = (Rejection { reason: reason.clone() }).validate() {
+        if let Err(e) = (Rejection {
+            reason: reason.clone(),
+        })
+        .validate()
+        {
             return error_page(&ctx, e);
         }
     }
-    let ids: Vec<uuid::Uuid> = f.all("ids").iter().filter_map(|s| parse_id(s).ok()).take(100).collect();
+    let ids: Vec<uuid::Uuid> = f
+        .all("ids")
+        .iter()
+        .filter_map(|s| parse_id(s).ok())
+        .take(100)
+        .collect();
     let mut moved = 0_i64;
     for id in ids {
-        let r = products::review(&state, &caller, id, approve, (!approve).then_some(reason.trim())).await;
+        let r = products::review(
+            &state,
+            &caller,
+            id,
+            approve,
+            (!approve).then_some(reason.trim()),
+        )
+        .await;
         match r {
             Ok(_) => moved += 1,
             Err(ApiError::Conflict { .. }) | Err(ApiError::NotFound) => {}
             Err(e) => return error_page(&ctx, e),
         }
     }
-    let key = if approve { "ds-bulk-approved" } else { "ds-bulk-rejected" };
-    let message = kernel::i18n::Message::new(key).arg("count", moved).render(ctx.locale);
+    let key = if approve {
+        "ds-bulk-approved"
+    } else {
+        "ds-bulk-rejected"
+    };
+    let message = kernel::i18n::Message::new(key)
+        .arg("count", moved)
+        .render(ctx.locale);
     shared::htmx_redirect_with_toast(&format!("{}/products", ctx.admin_base()), &message)
 }

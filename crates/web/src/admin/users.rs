@@ -32,7 +32,7 @@ pub struct Row {
 }
 
 /// What the caller may do to others, worked out once per page.
-struct Powers {
+pub(super) struct Powers {
     me: uuid::Uuid,
     super_admin: bool,
     manage_users: bool,
@@ -40,7 +40,7 @@ struct Powers {
 }
 
 impl Powers {
-    async fn of(state: &AppState, caller: &Caller) -> Result<Powers, ApiError> {
+    pub(super) async fn of(state: &AppState, caller: &Caller) -> Result<Powers, ApiError> {
         let held = app::admin::permissions::held(state, caller).await?;
         Ok(Powers {
             me: caller.user_id,
@@ -50,15 +50,20 @@ impl Powers {
         })
     }
 
-    fn row(&self, u: User) -> Row {
-        let can_manage = self.manage_users
+    /// Whether the caller may suspend or reactivate `u`.
+    pub(super) fn can_manage(&self, u: &User) -> bool {
+        self.manage_users
             && u.id != self.me
             && u.status != UserStatus::Deleted
             && match u.role {
                 Role::SuperAdmin => self.super_admin,
                 Role::Admin => self.manage_admins,
                 _ => true,
-            };
+            }
+    }
+
+    fn row(&self, u: User) -> Row {
+        let can_manage = self.can_manage(&u);
         Row {
             id: u.id.to_string(),
             name: u.name.unwrap_or_default(),
@@ -197,12 +202,18 @@ async fn row_action(
     .await;
     match result {
         Ok((powers, user)) => crate::shared::with_toast(
-            UserRow {
-                c: chrome(ctx, &csrf),
-                base: ctx.admin_base(),
-                row: powers.row(user),
-            }
-            .into_response(),
+            // The user's page swaps its account card; the list, the row.
+            if super::hx::target(headers) == super::user::ACCOUNT_CARD {
+                let can_manage = powers.can_manage(&user);
+                super::user::account_card(ctx, &csrf, &user, can_manage)
+            } else {
+                UserRow {
+                    c: chrome(ctx, &csrf),
+                    base: ctx.admin_base(),
+                    row: powers.row(user),
+                }
+                .into_response()
+            },
             &kernel::i18n::t(
                 ctx.locale,
                 if suspend {

@@ -193,6 +193,13 @@ impl Ui {
     pub fn t(&self, key: &str) -> String {
         t(self.c.locale, key)
     }
+    /// The VAT rate in the page's digits (`15%`, or `١٥٪`).
+    pub fn vat_rate(&self) -> String {
+        self.c.pct(&kernel::money::VAT_BP).trim_start_matches('+').to_owned()
+    }
+    pub fn vat_label(&self) -> String {
+        self.t_arg("app-vat", "rate", self.vat_rate())
+    }
     pub fn t_arg(&self, key: &'static str, name: &'static str, value: impl AsRef<str>) -> String {
         Message::new(key)
             .arg(name, value.as_ref())

@@ -121,11 +121,14 @@ pub async fn save(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let (id, nav, _) = match load(&state, &ctx, &caller, &store).await {
+    let (id, nav, before) = match load(&state, &ctx, &caller, &store).await {
         Ok(s) => s,
         Err(r) => return r,
     };
     let draft = Draft::from_fields(&f);
+    // The form edits one opening period per day; hours left as they were
+    // are not sent, so a store's split shifts survive an edit of its name.
+    let hours_changed = (&draft.days, &draft.open, &draft.close) != (&before.days, &before.open, &before.close);
     let mut shape = FieldErrors::new();
     let body = draft.body(&mut shape);
     let patch = StorePatch {
@@ -137,7 +140,7 @@ pub async fn save(
         address: Some(body.address.clone()),
         lat: body.lat,
         lng: body.lng,
-        working_hours: Some(body.working_hours.clone()),
+        working_hours: hours_changed.then(|| body.working_hours.clone()),
     };
     let saved = match validated(&patch, shape) {
         Ok(()) => branches::update(&state, &caller, id, &patch).await,
