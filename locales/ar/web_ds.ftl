@@ -182,3 +182,7 @@ ds-bulk-rejected = { $count ->
    *[other] رُفض { $count } منتجًا
 }
 ds-orders-empty-text = تظهر هنا طلبات العملاء، الأحدث أولًا؛ صفِّها بالحالة أو ابحث عن طلب برقمه.
+ds-toast-product-submitted = أُرسل للمراجعة
+ds-toast-product-deleted = حُذف المنتج
+ds-delete-product = حذف المنتج
+ds-delete-product-confirm = حذف هذا المنتج؟ يخرج من الكتالوج وتبقى الطلبات السابقة كما هي.

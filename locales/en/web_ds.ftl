@@ -167,3 +167,7 @@ ds-bulk-rejected = { $count ->
    *[other] { $count } products rejected
 }
 ds-orders-empty-text = Orders placed by customers appear here, newest first; filter them by status or find one by its number.
+ds-toast-product-submitted = Sent for review
+ds-toast-product-deleted = Product deleted
+ds-delete-product = Delete the product
+ds-delete-product-confirm = Delete this product? It leaves the catalog; past orders keep it.

@@ -74,6 +74,7 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     .await
     .unwrap();
 
+    let doomed = crate::shop::product(&app, riyadh, 4_200, 3).await;
     let driver = start_driver().await;
     let c = browser(&driver).await;
     let result = async {
@@ -218,6 +219,16 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
                 .await?;
             c.find(Locator::Id("balance-value")).await?;
         }
+        // A product leaves the catalog from its row, after the dialog.
+        open(&c, &format!("{}/partner/stores/{riyadh}/products", app.base), "ar", "stores").await?;
+        c.find(Locator::Css(&format!("#product-{doomed} .delete-product"))).await?.click().await?;
+        answer_dialog(&c, None).await?;
+        toast(&c, "حُذف المنتج").await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&format!("#products:not(:has(#product-{doomed}))")))
+            .await?;
+
         // The owner deletes the spare store, after confirming in the dialog.
         open(
             &c,
@@ -254,4 +265,6 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
             .await
             .unwrap();
     assert!(deleted);
+    let gone: bool = sqlx::query_scalar("SELECT deleted_at IS NOT NULL FROM products WHERE id = $1").bind(doomed).fetch_one(&app.db).await.unwrap();
+    assert!(gone);
 }

@@ -12,7 +12,8 @@ use http::{HeaderMap, StatusCode};
 
 use app::AppState;
 use app::notifications::model::{
-    Channel, EVENTS, Template as Stored, TemplateInput, TemplateQuery,
+    Channel, EVENTS, MAX_BODY_CHARS, MAX_SMS_CHARS, MAX_TITLE_CHARS, Template as Stored,
+    TemplateInput, TemplateQuery,
 };
 use app::notifications::render::Rendered;
 use app::notifications::service::{self as notifications, TemplateEditing, TemplatePreview};
@@ -32,6 +33,15 @@ fn href(base: &str, event: &str, channel: Channel, locale: Locale) -> String {
         "{base}/notification-templates/{event}/{}/{}",
         channel.as_str(),
         locale.code()
+    )
+}
+
+/// A number in the page's digits, thousands grouped.
+fn count(ctx: &WebCtx, n: usize) -> String {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    kernel::money::with_digits(
+        &crate::chrome::group_thousands(n),
+        kernel::money::digits_of(ctx.locale),
     )
 }
 
@@ -298,6 +308,9 @@ struct EditPage {
     /// Each placeholder: its name and how a text writes it (`{name}`).
     vars: Vec<(&'static str, String)>,
     needs_title: bool,
+    /// The longest title and text, in the page's digits.
+    title_max: String,
+    body_max: String,
     email: bool,
     sms: bool,
     form: Draft,
@@ -370,6 +383,15 @@ async fn edit_page(
             .map(|v| (*v, format!("{{{v}}}")))
             .collect(),
         needs_title: editing.channel != Channel::Sms,
+        title_max: count(ctx, MAX_TITLE_CHARS),
+        body_max: count(
+            ctx,
+            if editing.channel == Channel::Sms {
+                MAX_SMS_CHARS
+            } else {
+                MAX_BODY_CHARS
+            },
+        ),
         email: editing.channel == Channel::Email,
         sms: editing.channel == Channel::Sms,
         form,

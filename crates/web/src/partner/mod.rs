@@ -115,6 +115,10 @@ pub fn router() -> Router<AppState> {
             "/stores/{store}/products/{id}/submit",
             post(products::submit),
         )
+        .route(
+            "/stores/{store}/products/{id}/delete",
+            post(products::delete),
+        )
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))
         .route("/stores/{store}/orders/{id}/status", post(orders::step))

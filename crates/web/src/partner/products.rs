@@ -28,7 +28,7 @@ pub struct Row {
     name_ar: String,
     name_en: String,
     price: i64,
-    stock: i32,
+    stock: i64,
     status: &'static str,
     reason: Option<String>,
     image: Option<String>,
@@ -49,7 +49,7 @@ impl From<ProductSummary> for Row {
             name_ar: p.name_ar,
             name_en: p.name_en,
             price: p.price,
-            stock: p.stock,
+            stock: i64::from(p.stock),
             status: p.status.as_str(),
             reason: p.rejection_reason,
             image: p.image.map(|i| i.media_id.to_string()),
@@ -64,7 +64,7 @@ impl From<Product> for Row {
             name_ar: p.name_ar,
             name_en: p.name_en,
             price: p.price,
-            stock: p.stock,
+            stock: i64::from(p.stock),
             status: p.status.as_str(),
             reason: p.rejection_reason,
             image: p.images.first().map(|i| i.media_id.to_string()),
@@ -169,13 +169,51 @@ pub async fn submit(
         Err(e) => return error_page(&ctx, e),
     };
     match products::submit(&state, &caller, store_id, id).await {
-        Ok(p) => RowFragment {
-            c: chrome(&ctx, &csrf),
-            base: ctx.partner_base(),
-            store: nav,
-            row: Row::from(p),
+        Ok(p) => shared::with_toast(
+            RowFragment {
+                c: chrome(&ctx, &csrf),
+                base: ctx.partner_base(),
+                store: nav,
+                row: Row::from(p),
+            }
+            .into_response(),
+            &kernel::i18n::t(ctx.locale, "ds-toast-product-submitted"),
+            "success",
+        ),
+        Err(e @ (ApiError::Conflict { .. } | ApiError::Forbidden)) => {
+            let message = Errors::from_api(&e, ctx.locale).form.unwrap_or_default();
+            shared::inline_error(&format!("#product-{id} .row-error"), &message)
         }
-        .into_response(),
+        Err(e) => error_page(&ctx, e),
+    }
+}
+
+/// Deletes a product of the store (`products.manage`): it leaves the
+/// catalog; orders that sold it keep their lines. The row goes, with a toast.
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Path((store, id)): Path<(String, String)>,
+) -> Response {
+    let (caller, _) = match acting(&state, &ctx, &headers, None).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (store_id, _) = match store_of(&state, &ctx, &caller, &store).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return error_page(&ctx, e),
+    };
+    match products::delete(&state, &caller, store_id, id).await {
+        Ok(()) => shared::with_toast(
+            axum::response::Html(String::new()).into_response(),
+            &kernel::i18n::t(ctx.locale, "ds-toast-product-deleted"),
+            "success",
+        ),
         Err(e @ (ApiError::Conflict { .. } | ApiError::Forbidden)) => {
             let message = Errors::from_api(&e, ctx.locale).form.unwrap_or_default();
             shared::inline_error(&format!("#product-{id} .row-error"), &message)
