@@ -186,3 +186,7 @@ ds-toast-product-submitted = أُرسل للمراجعة
 ds-toast-product-deleted = حُذف المنتج
 ds-delete-product = حذف المنتج
 ds-delete-product-confirm = حذف هذا المنتج؟ يخرج من الكتالوج وتبقى الطلبات السابقة كما هي.
+ds-variants = الخيارات
+ds-variants-help = المقاسات أو الجهات أو العبوات التي تُباع تحت هذا المنتج، لكل منها سعرها ومخزونها (اتركها فارغة إن كان صنفًا واحدًا).
+ds-variant-add = إضافة خيار
+ds-variant-remove = إزالة الخيار

@@ -171,3 +171,7 @@ ds-toast-product-submitted = Sent for review
 ds-toast-product-deleted = Product deleted
 ds-delete-product = Delete the product
 ds-delete-product-confirm = Delete this product? It leaves the catalog; past orders keep it.
+ds-variants = Variants
+ds-variants-help = Sizes, sides or packs sold under this product, each with its own price and stock (leave empty when there is one kind).
+ds-variant-add = Add a variant
+ds-variant-remove = Remove the variant

@@ -75,6 +75,15 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     .unwrap();
 
     let doomed = crate::shop::product(&app, riyadh, 4_200, 3).await;
+    // A demo product with its fitment, which the form keeps.
+    let fitted: Uuid = sqlx::query_scalar(
+        "SELECT p.id FROM products p WHERE p.store_id = $1 AND p.status = 'active' \
+         AND EXISTS (SELECT 1 FROM product_fitments f WHERE f.product_id = p.id) ORDER BY p.created_at LIMIT 1",
+    )
+    .bind(riyadh)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     let driver = start_driver().await;
     let c = browser(&driver).await;
     let result = async {
@@ -219,6 +228,16 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
                 .await?;
             c.find(Locator::Id("balance-value")).await?;
         }
+        // Variants: one added on the product's form, saved with a toast.
+        c.goto(&format!("{}/partner/stores/{riyadh}/products/{fitted}/edit", app.base)).await?;
+        c.wait().at_most(WAIT).for_element(Locator::Id("add-variant")).await?.click().await?;
+        let row = c.wait().at_most(WAIT).for_element(Locator::Css("#variant-rows .var-row")).await?;
+        for (name, value) in [("var_name_ar", "يسار"), ("var_name_en", "Left"), ("var_sku", "HL-L-16"), ("var_price", "310.50"), ("var_stock", "4")] {
+            row.find(Locator::Css(&format!("input[name={name}]"))).await?.send_keys(value).await?;
+        }
+        c.find(Locator::Id("save-product")).await?.click().await?;
+        toast(&c, "Changes saved").await?;
+
         // A product leaves the catalog from its row, after the dialog.
         open(&c, &format!("{}/partner/stores/{riyadh}/products", app.base), "ar", "stores").await?;
         c.find(Locator::Css(&format!("#product-{doomed} .delete-product"))).await?.click().await?;
@@ -267,4 +286,10 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     assert!(deleted);
     let gone: bool = sqlx::query_scalar("SELECT deleted_at IS NOT NULL FROM products WHERE id = $1").bind(doomed).fetch_one(&app.db).await.unwrap();
     assert!(gone);
+    let variant: (String, i64, i32) = sqlx::query_as("SELECT name_en, price, stock FROM product_variants WHERE product_id = $1 AND deleted_at IS NULL")
+        .bind(fitted)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(variant, ("Left".into(), 31_050, 4));
 }

@@ -5,7 +5,7 @@
 use uuid::Uuid;
 
 use app::AppState;
-use app::products::model::{Condition, FitmentInput, NewProduct, Product, ProductPatch};
+use app::products::model::{Condition, FitmentInput, NewProduct, Product, ProductPatch, VariantInput};
 use app::taxonomy::model::CarModel;
 use app::taxonomy::service as taxonomy;
 use kernel::i18n::Message;
@@ -65,6 +65,16 @@ impl FitRow {
     }
 }
 
+/// One variant row as typed (price in SAR).
+#[derive(Default, Clone)]
+pub struct VarRow {
+    pub name_ar: String,
+    pub name_en: String,
+    pub sku: String,
+    pub price: String,
+    pub stock: String,
+}
+
 #[derive(Default)]
 pub struct Draft {
     pub name_ar: String,
@@ -80,6 +90,8 @@ pub struct Draft {
     /// Media ids of images already uploaded, in order.
     pub images: Vec<String>,
     pub fitment: Vec<FitRow>,
+    /// Sizes, sides or packs sold under the product, each with its price and stock.
+    pub variants: Vec<VarRow>,
 }
 
 impl Draft {
@@ -124,6 +136,17 @@ impl Draft {
                     ..FitRow::default()
                 })
                 .collect(),
+            variants: p
+                .variants
+                .iter()
+                .map(|v| VarRow {
+                    name_ar: v.name_ar.clone(),
+                    name_en: v.name_en.clone(),
+                    sku: v.sku.clone().unwrap_or_default(),
+                    price: kernel::money::decimal(v.price),
+                    stock: v.stock.to_string(),
+                })
+                .collect(),
         }
     }
 
@@ -132,6 +155,8 @@ impl Draft {
         let (makes, models) = (f.all("fit_make"), f.all("fit_model"));
         let (froms, tos) = (f.all("fit_from"), f.all("fit_to"));
         let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+        let (var_ar, var_en) = (f.all("var_name_ar"), f.all("var_name_en"));
+        let (var_sku, var_price, var_stock) = (f.all("var_sku"), f.all("var_price"), f.all("var_stock"));
         Draft {
             name_ar: f.get("nameAr"),
             name_en: f.get("nameEn"),
@@ -152,6 +177,18 @@ impl Draft {
                     from: at(&froms, i),
                     to: at(&tos, i),
                     ..FitRow::default()
+                })
+                .collect(),
+            // A row with neither name is an added row left empty.
+            variants: (0..var_ar.len().max(var_en.len()))
+                .filter(|i| !at(&var_ar, *i).trim().is_empty() || !at(&var_en, *i).trim().is_empty())
+                .take(50)
+                .map(|i| VarRow {
+                    name_ar: at(&var_ar, i),
+                    name_en: at(&var_en, i),
+                    sku: at(&var_sku, i),
+                    price: at(&var_price, i),
+                    stock: at(&var_stock, i),
                 })
                 .collect(),
         }
@@ -228,6 +265,25 @@ impl Draft {
                 Message::new("products-too-many").arg("max", MAX_IMAGES),
             );
         }
+        let mut variants = Vec::new();
+        for (i, v) in self.variants.iter().enumerate() {
+            let price = parse_sar(&v.price).unwrap_or_else(|| {
+                e.add(format!("variants[{i}].price"), Message::new("web-price-invalid"));
+                0
+            });
+            let stock = if v.stock.is_empty() {
+                0
+            } else {
+                int(&v.stock, format!("variants[{i}].stock"), &mut e).unwrap_or(0)
+            };
+            variants.push(VariantInput {
+                name_ar: v.name_ar.trim().to_owned(),
+                name_en: v.name_en.trim().to_owned(),
+                sku: Some(v.sku.trim().to_owned()).filter(|s| !s.is_empty()),
+                price,
+                stock,
+            });
+        }
         let body = NewProduct {
             name_ar: self.name_ar.clone(),
             name_en: self.name_en.clone(),
@@ -250,7 +306,7 @@ impl Draft {
                 int(&self.stock, "stock".into(), &mut e).unwrap_or(0)
             },
             sku: None,
-            variants: Vec::new(),
+            variants,
             fitment,
             image_ids,
             submit,
@@ -301,8 +357,25 @@ pub fn patch(current: &Product, new: &NewProduct) -> ProductPatch {
         price: Some(new.price).filter(|p| *p != current.price),
         stock: Some(new.stock).filter(|s| *s != current.stock),
         sku: None,
-        variants: None,
+        variants: (variants_of(&new.variants) != variants_of_current(current))
+            .then(|| new.variants.clone()),
         fitment: (fits(&new.fitment) != current_fits).then(|| new.fitment.clone()),
         image_ids: (new.image_ids != current_images).then(|| new.image_ids.clone()),
     }
+}
+
+/// A variant as compared: names, SKU, price, stock.
+type Var = (String, String, Option<String>, i64, i32);
+
+fn variants_of(v: &[VariantInput]) -> Vec<Var> {
+    v.iter()
+        .map(|v| (v.name_ar.clone(), v.name_en.clone(), v.sku.clone(), v.price, v.stock))
+        .collect()
+}
+
+fn variants_of_current(p: &Product) -> Vec<Var> {
+    p.variants
+        .iter()
+        .map(|v| (v.name_ar.clone(), v.name_en.clone(), v.sku.clone(), v.price, v.stock))
+        .collect()
 }

@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use uuid::Uuid;
 
@@ -224,11 +224,10 @@ fn shown_on_form(e: &ApiError) -> bool {
 }
 
 fn to_list(ctx: &WebCtx, store_id: Uuid) -> Response {
-    Redirect::to(&format!(
-        "{}/stores/{store_id}/products",
-        ctx.partner_base()
-    ))
-    .into_response()
+    crate::shared::redirect_with_toast(
+        &format!("{}/stores/{store_id}/products", ctx.partner_base()),
+        &kernel::i18n::t(ctx.locale, "ds-toast-saved"),
+    )
 }
 
 pub async fn create(

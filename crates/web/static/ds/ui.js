@@ -210,3 +210,24 @@ document.addEventListener("click", function (e) {
   var b = e.target.closest && e.target.closest("[data-toast-demo]");
   if (b && window.qitaaToast) window.qitaaToast(b.dataset.toastDemo, "success");
 });
+
+// Rows added from a <template> (data-add-row="#template", data-to="#rows"),
+// and removed by their .remove-row button.
+document.addEventListener("click", function (e) {
+  var add = e.target.closest && e.target.closest("[data-add-row]");
+  if (add) {
+    var tpl = document.querySelector(add.dataset.addRow);
+    var to = document.querySelector(add.dataset.to);
+    if (tpl && to) {
+      to.appendChild(tpl.content.cloneNode(true));
+      var inputs = to.querySelectorAll("input");
+      if (inputs.length) inputs[inputs.length - 5 > 0 ? inputs.length - 5 : 0].focus();
+    }
+    return;
+  }
+  var rm = e.target.closest && e.target.closest(".remove-row");
+  if (rm) {
+    var row = rm.closest(".var-row");
+    if (row) row.remove();
+  }
+});
