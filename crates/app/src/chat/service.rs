@@ -182,6 +182,16 @@ pub async fn mark_read(
     Ok(read)
 }
 
+/// A thread the caller is a party of (a customer's own, a store's for its
+/// staff who read its chats); 404 otherwise.
+pub async fn thread_of(state: &AppState, caller: &Caller, thread: Uuid) -> ApiResult<ThreadRow> {
+    let t = repo::thread(&state.db, thread)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    role_in(state, caller, &t).await?;
+    Ok(t)
+}
+
 /// Whether the caller may follow the thread live (socket `chat:join`).
 pub async fn may_follow(state: &AppState, caller: &Caller, thread: Uuid) -> ApiResult<()> {
     let t = repo::thread(&state.db, thread)

@@ -84,6 +84,14 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     .fetch_one(&app.db)
     .await
     .unwrap();
+    // A customer writes to the Riyadh store.
+    let thread = app.post("/api/v1/chats/stores", Some(&token), json!({"storeId": riyadh})).await;
+    assert_eq!(thread.status, 200, "{thread:?}");
+    let thread = thread.body["data"]["id"].as_str().unwrap().to_owned();
+    let sent = app
+        .post(&format!("/api/v1/chats/{thread}/messages"), Some(&token), json!({"body": "Is the filter in stock?"}))
+        .await;
+    assert_eq!(sent.status, 201, "{sent:?}");
     let driver = start_driver().await;
     let c = browser(&driver).await;
     let result = async {
@@ -238,6 +246,20 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
         c.find(Locator::Id("save-product")).await?.click().await?;
         toast(&c, "Changes saved").await?;
 
+        // Customer chats: the thread is listed in both languages, and the reply goes out.
+        for lang in ["ar", "en"] {
+            open(&c, &format!("{}/partner/chats", app.base), lang, "chats").await?;
+            c.find(Locator::Css(&format!("#chat-{thread} .count:not(.empty)"))).await?;
+        }
+        c.find(Locator::Css(&format!("#chat-{thread} a.cell-main"))).await?.click().await?;
+        c.wait().at_most(WAIT).for_element(Locator::Css("#chat[data-live=live]")).await?;
+        c.find(Locator::Id("chat-body")).await?.send_keys("Yes, two left").await?;
+        c.find(Locator::Id("chat-send")).await?.click().await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath("//li[contains(@class,'chat-message') and contains(@class,'mine')]//p[contains(.,'Yes, two left')]"))
+            .await?;
+
         // A product leaves the catalog from its row, after the dialog.
         open(&c, &format!("{}/partner/stores/{riyadh}/products", app.base), "ar", "stores").await?;
         c.find(Locator::Css(&format!("#product-{doomed} .delete-product"))).await?.click().await?;
@@ -292,4 +314,12 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
         .await
         .unwrap();
     assert_eq!(variant, ("Left".into(), 31_050, 4));
+    let replies: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM chat_messages m JOIN users u ON u.id = m.sender_id WHERE m.thread_id = $1::uuid AND u.phone = '+966500000002' AND m.body = 'Yes, two left'",
+    )
+    .bind(&thread)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(replies, 1);
 }

@@ -7,6 +7,7 @@ mod js_client;
 mod admin;
 mod auth;
 mod browser;
+mod browser_account;
 mod browser_admin_pages;
 mod browser_bidi;
 mod browser_broadcasts;

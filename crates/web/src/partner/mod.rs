@@ -3,6 +3,7 @@
 //! products. Every page calls the services, which decide access.
 
 mod auth;
+mod chats;
 mod company;
 mod home;
 mod nav;
@@ -122,6 +123,10 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))
         .route("/stores/{store}/orders/{id}/status", post(orders::step))
+        .route("/chats", get(chats::list))
+        .route("/chats/{id}", get(chats::thread))
+        .route("/chats/{id}/messages", get(chats::history).post(chats::send))
+        .route("/chats/{id}/read", post(chats::read))
         .route("/support", get(support::page))
         .route(
             "/support/messages",

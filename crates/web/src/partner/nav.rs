@@ -26,6 +26,7 @@ pub fn build<'a>(
         let mut store = vec![
             item("home", "", "ds-nav-home", "dashboard"),
             item("stores", "/stores", "web-partner-stores", "building-store"),
+            item("chats", "/chats", "ds-chats", "messages"),
         ];
         if caller.role == Role::Supplier {
             store.push(item(
