@@ -380,12 +380,12 @@ pub fn sample_vars(event: &str) -> Value {
     let name = json!({"ar": "محمد", "en": "Mohammed"});
     match event {
         "order.status" => json!({
-            "orderNumber": "QT-2026-000123",
+            "orderNumber": "Q100123",
             "status": "shipped",
             "name": name,
         }),
         "order.new" => json!({
-            "orderNumber": "QT-2026-000123",
+            "orderNumber": "Q100123",
             "storeName": {"ar": "قطع الرياض", "en": "Riyadh Parts"},
             "amount": "245.00",
             "name": name,

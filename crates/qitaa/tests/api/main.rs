@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod browser;
 mod browser_account;
+mod browser_admin_more;
 mod browser_admin_pages;
 mod browser_bidi;
 mod browser_broadcasts;
