@@ -176,7 +176,9 @@ async fn main() -> anyhow::Result<()> {
     let urls = Arc::new(urls);
     let mut headers = reqwest::header::HeaderMap::new();
     for h in &args.headers {
-        let (name, value) = h.split_once(':').with_context(|| format!("a header is `Name: value`, not {h:?}"))?;
+        let (name, value) = h
+            .split_once(':')
+            .with_context(|| format!("a header is `Name: value`, not {h:?}"))?;
         headers.insert(
             reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())?,
             reqwest::header::HeaderValue::from_str(value.trim())?,

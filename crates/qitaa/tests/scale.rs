@@ -51,7 +51,10 @@ async fn scale_seed_generates_a_searchable_catalog() {
     app::seed::reference(&db).await.unwrap();
 
     let report = qitaa::scale::run(&db, 300).await.unwrap();
-    assert_eq!((report.products, report.stores, report.orders), (300, 3, 300));
+    assert_eq!(
+        (report.products, report.stores, report.orders),
+        (300, 3, 300)
+    );
     // As many orders as products, over the generated stores and customers,
     // within the past year, each with its own checkout and amounts that add up.
     assert_eq!(

@@ -272,7 +272,10 @@ pub fn htmx_redirect_with_toast(to: &str, message: &str) -> Response {
     let value = urlencode(&serde_json::json!({"message": message, "kind": "success"}).to_string());
     (
         [
-            (header::SET_COOKIE, format!("qitaa_toast={value}; Path=/; Max-Age=60; SameSite=Lax")),
+            (
+                header::SET_COOKIE,
+                format!("qitaa_toast={value}; Path=/; Max-Age=60; SameSite=Lax"),
+            ),
             (http::HeaderName::from_static("hx-redirect"), to.to_owned()),
         ],
         StatusCode::OK,
@@ -294,7 +297,11 @@ pub struct SortHeader {
 /// The headers of `columns` (`(key, label, numeric)`) for a list at `base`
 /// (its other query parameters already in it) sorted by `current`
 /// (`key` or `-key`).
-pub fn sort_headers(base: &str, current: &str, columns: &[(&'static str, String, bool)]) -> Vec<SortHeader> {
+pub fn sort_headers(
+    base: &str,
+    current: &str,
+    columns: &[(&'static str, String, bool)],
+) -> Vec<SortHeader> {
     let sep = if base.contains('?') { '&' } else { '?' };
     columns
         .iter()
@@ -306,8 +313,18 @@ pub fn sort_headers(base: &str, current: &str, columns: &[(&'static str, String,
             } else {
                 ""
             };
-            let next = if state == "ascending" { format!("-{key}") } else { (*key).to_owned() };
-            SortHeader { key, label: label.clone(), href: format!("{base}{sep}sort={next}"), state, numeric: *numeric }
+            let next = if state == "ascending" {
+                format!("-{key}")
+            } else {
+                (*key).to_owned()
+            };
+            SortHeader {
+                key,
+                label: label.clone(),
+                href: format!("{base}{sep}sort={next}"),
+                state,
+                numeric: *numeric,
+            }
         })
         .collect()
 }

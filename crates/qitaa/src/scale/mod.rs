@@ -242,13 +242,27 @@ pub async fn run(pool: &PgPool, n: u64) -> anyhow::Result<Report> {
     let orders_started = Instant::now();
     let mut order_rng = StdRng::seed_from_u64(SEED ^ 0x4f52_4452);
     let (customer_rows, customers) = orders::customers(&mut order_rng, (n / 100).max(1), now);
-    copy(conn, COPY_USERS, &customer_rows).await.context("loading customers")?;
+    copy(conn, COPY_USERS, &customer_rows)
+        .await
+        .context("loading customers")?;
     let mut placed = 0u64;
     while placed < n {
         let count = BATCH.min(n - placed);
-        let b = orders::batch(&mut order_rng, placed, count, n, &store_ids, &customers, now);
-        copy(conn, COPY_CHECKOUTS, &b.checkouts).await.context("loading checkouts")?;
-        copy(conn, COPY_ORDERS, &b.orders).await.context("loading orders")?;
+        let b = orders::batch(
+            &mut order_rng,
+            placed,
+            count,
+            n,
+            &store_ids,
+            &customers,
+            now,
+        );
+        copy(conn, COPY_CHECKOUTS, &b.checkouts)
+            .await
+            .context("loading checkouts")?;
+        copy(conn, COPY_ORDERS, &b.orders)
+            .await
+            .context("loading orders")?;
         placed += count;
     }
     println!(

@@ -47,10 +47,16 @@ pub(super) fn customers(rng: &mut StdRng, count: u64, now: OffsetDateTime) -> (S
     let mut rows = String::new();
     let mut ids = Vec::with_capacity(count as usize);
     for i in 0..count {
-        let created = now - time::Duration::days(400) + time::Duration::seconds((i as i64 * 395 * 86_400) / count as i64);
+        let created = now - time::Duration::days(400)
+            + time::Duration::seconds((i as i64 * 395 * 86_400) / count as i64);
         let id = id_at(rng, created);
         // users: id, phone, role, status, name, locale, created_at, updated_at
-        write!(rows, "{id}\t{}\tCUSTOMER\tactive\t\\N\tar\t", customer_phone(i)).unwrap();
+        write!(
+            rows,
+            "{id}\t{}\tCUSTOMER\tactive\t\\N\tar\t",
+            customer_phone(i)
+        )
+        .unwrap();
         timestamp(&mut rows, created);
         rows.push('\t');
         timestamp(&mut rows, created);
@@ -72,10 +78,14 @@ pub(super) fn batch(
     customers: &[Uuid],
     now: OffsetDateTime,
 ) -> OrderBatch {
-    let mut b = OrderBatch { checkouts: String::new(), orders: String::new() };
+    let mut b = OrderBatch {
+        checkouts: String::new(),
+        orders: String::new(),
+    };
     let year = 365 * 86_400_i64;
     for i in first..first + count {
-        let at = now - time::Duration::seconds(year) + time::Duration::seconds((i as i64 * year) / total as i64);
+        let at = now - time::Duration::seconds(year)
+            + time::Duration::seconds((i as i64 * year) / total as i64);
         let checkout = id_at(rng, at);
         let order = id_at(rng, at);
         let customer = customers[rng.random_range(0..customers.len())];
@@ -89,7 +99,12 @@ pub(super) fn batch(
         let commission = kernel::money::rate_of(subtotal, 1_000);
         let paid = paid_kind && method != "cash";
         // checkouts: id, user_id, payment_method, amount_due, created_at
-        writeln!(b.checkouts, "{checkout}\t{customer}\t{method}\t{total}\t{}", stamp(at)).unwrap();
+        writeln!(
+            b.checkouts,
+            "{checkout}\t{customer}\t{method}\t{total}\t{}",
+            stamp(at)
+        )
+        .unwrap();
         // orders: id, number, checkout_id, customer_id, store_id, status, payment_method,
         // address, subtotal, delivery_fee, vat, total, amount_due, commission_bp,
         // commission, commission_vat, paid_at, delivered_at, created_at, updated_at
@@ -102,7 +117,10 @@ pub(super) fn batch(
         .unwrap();
         opt(o, paid.then(|| stamp(at)));
         o.push('\t');
-        opt(o, (status == "delivered").then(|| stamp(at + time::Duration::days(2))));
+        opt(
+            o,
+            (status == "delivered").then(|| stamp(at + time::Duration::days(2))),
+        );
         o.push('\t');
         timestamp(o, at);
         o.push('\t');

@@ -85,11 +85,21 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     .await
     .unwrap();
     // A customer writes to the Riyadh store.
-    let thread = app.post("/api/v1/chats/stores", Some(&token), json!({"storeId": riyadh})).await;
+    let thread = app
+        .post(
+            "/api/v1/chats/stores",
+            Some(&token),
+            json!({"storeId": riyadh}),
+        )
+        .await;
     assert_eq!(thread.status, 200, "{thread:?}");
     let thread = thread.body["data"]["id"].as_str().unwrap().to_owned();
     let sent = app
-        .post(&format!("/api/v1/chats/{thread}/messages"), Some(&token), json!({"body": "Is the filter in stock?"}))
+        .post(
+            &format!("/api/v1/chats/{thread}/messages"),
+            Some(&token),
+            json!({"body": "Is the filter in stock?"}),
+        )
         .await;
     assert_eq!(sent.status, 201, "{sent:?}");
     let driver = start_driver().await;
@@ -306,7 +316,12 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
             .await
             .unwrap();
     assert!(deleted);
-    let gone: bool = sqlx::query_scalar("SELECT deleted_at IS NOT NULL FROM products WHERE id = $1").bind(doomed).fetch_one(&app.db).await.unwrap();
+    let gone: bool =
+        sqlx::query_scalar("SELECT deleted_at IS NOT NULL FROM products WHERE id = $1")
+            .bind(doomed)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert!(gone);
     let variant: (String, i64, i32) = sqlx::query_as("SELECT name_en, price, stock FROM product_variants WHERE product_id = $1 AND deleted_at IS NULL")
         .bind(fitted)
@@ -322,4 +337,67 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     .await
     .unwrap();
     assert_eq!(replies, 1);
+}
+
+/// Bulk approval on the admin's product queue: two waiting products chosen,
+/// approved together after the dialog, with a toast counting them.
+#[tokio::test]
+async fn an_admin_approves_chosen_products_together() {
+    let app = TestApp::spawn().await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let mut waiting = Vec::new();
+    for price in [1_000, 2_000, 3_000] {
+        let p = crate::shop::product(&app, riyadh, price, 5).await;
+        sqlx::query(
+            "UPDATE products SET status = 'pending_approval', submitted_at = now() WHERE id = $1",
+        )
+        .bind(p)
+        .execute(&app.db)
+        .await
+        .unwrap();
+        waiting.push(p);
+    }
+    let driver = start_driver().await;
+    let c = browser(&driver).await;
+    let result = async {
+        sign_in(
+            &c,
+            &format!("{}/admin/sign-in?lang=en", app.base),
+            "0500000000",
+        )
+        .await?;
+        open(
+            &c,
+            &format!("{}/admin/products", app.base),
+            "en",
+            "products",
+        )
+        .await?;
+        for p in &waiting[..2] {
+            c.find(Locator::Css(&format!(
+                "#product-{p} input[data-select-row]"
+            )))
+            .await?
+            .click()
+            .await?;
+        }
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("#bulk-bar.on"))
+            .await?;
+        c.find(Locator::Id("bulk-approve")).await?.click().await?;
+        answer_dialog(&c, None).await?;
+        toast(&c, "2 products approved").await?;
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    result.unwrap();
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT status FROM products WHERE id = ANY($1) ORDER BY price")
+            .bind(&waiting)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(statuses, vec!["active", "active", "pending_approval"]);
 }

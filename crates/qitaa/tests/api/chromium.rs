@@ -169,15 +169,20 @@ pub async fn answer_dialog(
     Ok(())
 }
 
-/// Waits for a toast whose text contains `text`, and returns its text.
+/// Waits for a toast whose text contains `text`, and returns its text. The
+/// toasts are read in the page (a toast that goes while being read, or a
+/// page that reloads, is read again on the next turn).
 pub async fn toast(c: &Client, text: &str) -> Result<String, fantoccini::error::CmdError> {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
-        for t in c.find_all(Locator::Css("#toasts .toast-text")).await? {
-            let s = t.text().await?;
-            if s.contains(text) {
-                return Ok(s);
-            }
+        let found = c
+            .execute(
+                "return [...document.querySelectorAll('#toasts .toast-text')].map(t => t.textContent).find(t => t.includes(arguments[0])) || null;",
+                vec![json!(text)],
+            )
+            .await;
+        if let Ok(serde_json::Value::String(s)) = found {
+            return Ok(s);
         }
         if std::time::Instant::now() > deadline {
             panic!("no toast with {text:?}");

@@ -195,7 +195,10 @@ impl Ui {
     }
     /// The VAT rate in the page's digits (`15%`, or `١٥٪`).
     pub fn vat_rate(&self) -> String {
-        self.c.pct(&kernel::money::VAT_BP).trim_start_matches('+').to_owned()
+        self.c
+            .pct(&kernel::money::VAT_BP)
+            .trim_start_matches('+')
+            .to_owned()
     }
     pub fn vat_label(&self) -> String {
         self.t_arg("app-vat", "rate", self.vat_rate())

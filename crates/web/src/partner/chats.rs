@@ -67,7 +67,10 @@ pub async fn list(
                     id: t.id.to_string(),
                     title: t.title.unwrap_or_default(),
                     last: t.last_message.unwrap_or_default(),
-                    at: t.last_message_at.map(|at| when(ctx.locale, at)).unwrap_or_default(),
+                    at: t
+                        .last_message_at
+                        .map(|at| when(ctx.locale, at))
+                        .unwrap_or_default(),
                     unread: t.unread,
                 })
                 .collect(),
@@ -108,13 +111,27 @@ async fn render(
         thread: format!("{base}/chats/{id}"),
         token: format!("{base}/realtime-token"),
     };
-    let mut chat = ChatView::new(ctx.locale, caller.user_id, &thread, true, urls, csrf, &messages);
+    let mut chat = ChatView::new(
+        ctx.locale,
+        caller.user_id,
+        &thread,
+        true,
+        urls,
+        csrf,
+        &messages,
+    );
     let mut status = StatusCode::OK;
     if let Some((e, draft)) = refused {
         status = e.status();
         chat = chat.refused(&e, draft);
     }
-    let page = ThreadPage { c: chrome(ctx, csrf), base, section: "chats", title, chat };
+    let page = ThreadPage {
+        c: chrome(ctx, csrf),
+        base,
+        section: "chats",
+        title,
+        chat,
+    };
     (status, page).into_response()
 }
 
@@ -152,7 +169,8 @@ pub async fn read(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let (caller, _) = match signin::acting_on::<super::Partner>(&state, &ctx, &headers, None).await {
+    let (caller, _) = match signin::acting_on::<super::Partner>(&state, &ctx, &headers, None).await
+    {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -181,8 +199,12 @@ pub async fn send(
     };
     let body = f.get("body");
     match send_text(&state, &caller, id, &body).await {
-        Ok(_) => Redirect::to(&format!("{}/chats/{id}#chat-form", ctx.partner_base())).into_response(),
-        Err(e @ ApiError::Validation(_)) => render(&state, &ctx, &caller, &csrf, id, Some((e, body))).await,
+        Ok(_) => {
+            Redirect::to(&format!("{}/chats/{id}#chat-form", ctx.partner_base())).into_response()
+        }
+        Err(e @ ApiError::Validation(_)) => {
+            render(&state, &ctx, &caller, &csrf, id, Some((e, body))).await
+        }
         Err(e) => error_page(&ctx, e),
     }
 }

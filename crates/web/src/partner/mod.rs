@@ -125,7 +125,10 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/orders/{id}/status", post(orders::step))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::thread))
-        .route("/chats/{id}/messages", get(chats::history).post(chats::send))
+        .route(
+            "/chats/{id}/messages",
+            get(chats::history).post(chats::send),
+        )
         .route("/chats/{id}/read", post(chats::read))
         .route("/support", get(support::page))
         .route(

@@ -5,7 +5,9 @@
 use uuid::Uuid;
 
 use app::AppState;
-use app::products::model::{Condition, FitmentInput, NewProduct, Product, ProductPatch, VariantInput};
+use app::products::model::{
+    Condition, FitmentInput, NewProduct, Product, ProductPatch, VariantInput,
+};
 use app::taxonomy::model::CarModel;
 use app::taxonomy::service as taxonomy;
 use kernel::i18n::Message;
@@ -156,7 +158,8 @@ impl Draft {
         let (froms, tos) = (f.all("fit_from"), f.all("fit_to"));
         let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
         let (var_ar, var_en) = (f.all("var_name_ar"), f.all("var_name_en"));
-        let (var_sku, var_price, var_stock) = (f.all("var_sku"), f.all("var_price"), f.all("var_stock"));
+        let (var_sku, var_price, var_stock) =
+            (f.all("var_sku"), f.all("var_price"), f.all("var_stock"));
         Draft {
             name_ar: f.get("nameAr"),
             name_en: f.get("nameEn"),
@@ -181,7 +184,9 @@ impl Draft {
                 .collect(),
             // A row with neither name is an added row left empty.
             variants: (0..var_ar.len().max(var_en.len()))
-                .filter(|i| !at(&var_ar, *i).trim().is_empty() || !at(&var_en, *i).trim().is_empty())
+                .filter(|i| {
+                    !at(&var_ar, *i).trim().is_empty() || !at(&var_en, *i).trim().is_empty()
+                })
                 .take(50)
                 .map(|i| VarRow {
                     name_ar: at(&var_ar, i),
@@ -268,7 +273,10 @@ impl Draft {
         let mut variants = Vec::new();
         for (i, v) in self.variants.iter().enumerate() {
             let price = parse_sar(&v.price).unwrap_or_else(|| {
-                e.add(format!("variants[{i}].price"), Message::new("web-price-invalid"));
+                e.add(
+                    format!("variants[{i}].price"),
+                    Message::new("web-price-invalid"),
+                );
                 0
             });
             let stock = if v.stock.is_empty() {
@@ -369,13 +377,29 @@ type Var = (String, String, Option<String>, i64, i32);
 
 fn variants_of(v: &[VariantInput]) -> Vec<Var> {
     v.iter()
-        .map(|v| (v.name_ar.clone(), v.name_en.clone(), v.sku.clone(), v.price, v.stock))
+        .map(|v| {
+            (
+                v.name_ar.clone(),
+                v.name_en.clone(),
+                v.sku.clone(),
+                v.price,
+                v.stock,
+            )
+        })
         .collect()
 }
 
 fn variants_of_current(p: &Product) -> Vec<Var> {
     p.variants
         .iter()
-        .map(|v| (v.name_ar.clone(), v.name_en.clone(), v.sku.clone(), v.price, v.stock))
+        .map(|v| {
+            (
+                v.name_ar.clone(),
+                v.name_en.clone(),
+                v.sku.clone(),
+                v.price,
+                v.stock,
+            )
+        })
         .collect()
 }

@@ -128,7 +128,8 @@ pub async fn save(
     let draft = Draft::from_fields(&f);
     // The form edits one opening period per day; hours left as they were
     // are not sent, so a store's split shifts survive an edit of its name.
-    let hours_changed = (&draft.days, &draft.open, &draft.close) != (&before.days, &before.open, &before.close);
+    let hours_changed =
+        (&draft.days, &draft.open, &draft.close) != (&before.days, &before.open, &before.close);
     let mut shape = FieldErrors::new();
     let body = draft.body(&mut shape);
     let patch = StorePatch {
