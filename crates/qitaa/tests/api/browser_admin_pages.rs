@@ -141,7 +141,7 @@ async fn stores_are_suspended_activated_and_priced_in_both_languages() {
             ))
             .await?;
         assert_eq!(text_of(&c, "#store-badge").await?, "موقوف");
-        let (status, reason, _) = store_status(&app, riyadh).await;
+        let (status, reason, _) = store_status(app, riyadh).await;
         assert_eq!(
             (status.as_str(), reason.as_deref()),
             ("suspended", Some("مخالفة شروط البيع"))
@@ -170,7 +170,7 @@ async fn stores_are_suspended_activated_and_priced_in_both_languages() {
             .await?;
         toast(&c, "Commission set to 12.5%").await?;
         assert_eq!(text_of(&c, "#kpi-commission-value").await?, "12.5%");
-        assert_eq!(store_status(&app, riyadh).await.2, 1250);
+        assert_eq!(store_status(app, riyadh).await.2, 1250);
 
         // English: the index's bulk action activates the chosen store.
         follow_nav(&c, "stores").await?;
@@ -197,7 +197,7 @@ async fn stores_are_suspended_activated_and_priced_in_both_languages() {
                 "#store-{riyadh}[data-status=active]"
             )))
             .await?;
-        assert_eq!(store_status(&app, riyadh).await.0, "active");
+        assert_eq!(store_status(app, riyadh).await.0, "active");
         Ok(())
     })
     .await;

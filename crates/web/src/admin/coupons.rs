@@ -432,7 +432,7 @@ async fn render_form(
         .unwrap_or_default();
     let mut categories = flat_categories(&tree, None);
     for cat in &mut categories {
-        cat.selected = form.category_ids.iter().any(|id| *id == cat.id);
+        cat.selected = form.category_ids.contains(&cat.id);
     }
     let page = FormPage {
         c,

@@ -45,10 +45,10 @@ pub async fn page(
     Query(q): Query<PeriodQuery>,
 ) -> Response {
     let base = ctx.admin_base();
-    if let Some(nav) = ctx.nav.get().filter(|n| !n.has("home")) {
-        if let Some(first) = nav.first() {
-            return Redirect::to(&first.href).into_response();
-        }
+    if let Some(nav) = ctx.nav.get().filter(|n| !n.has("home"))
+        && let Some(first) = nav.first()
+    {
+        return Redirect::to(&first.href).into_response();
     }
     match app::stats::service::admin_overview(&state, &caller, &q).await {
         Ok(o) => render(chrome(&ctx, &csrf), base, o).into_response(),

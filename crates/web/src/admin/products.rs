@@ -234,14 +234,13 @@ pub async fn bulk(
     };
     let approve = f.get("action") == "approve";
     let reason = prompt(&headers);
-    if !approve {
-        if let Err(e) = (Rejection {
+    if !approve
+        && let Err(e) = (Rejection {
             reason: reason.clone(),
         })
         .validate()
-        {
-            return error_page(&ctx, e);
-        }
+    {
+        return error_page(&ctx, e);
     }
     let ids: Vec<uuid::Uuid> = f
         .all("ids")
