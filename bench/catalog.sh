@@ -551,5 +551,9 @@ sed -i 's/^ANALYSIS_PLACEHOLDER$/(to be written: what explains the misses)/' "$T
 if [ -f "$OUT" ] && grep -q '<!-- sockets:begin' "$OUT"; then
     { printf '\n'; sed -n '/<!-- sockets:begin/,/<!-- sockets:end -->/p' "$OUT"; } >> "$TMP"
 fi
+# So does the dashboards section, bench/dashboards.sh's.
+if [ -f "$OUT" ] && grep -q '<!-- dashboards:begin' "$OUT"; then
+    { printf '\n'; sed -n '/<!-- dashboards:begin/,/<!-- dashboards:end -->/p' "$OUT"; } >> "$TMP"
+fi
 cp "$TMP" "$OUT"
 say "wrote $OUT"

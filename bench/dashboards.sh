@@ -87,7 +87,10 @@ sign_in() {
     curl -fsS -H 'content-type: application/json' -d "{\"phone\":\"$1\",\"code\":\"$code\"}" \
         "$BASE/api/v1/auth/otp/verify" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
 }
+# The scale data has no demo accounts: the first sign-in makes a customer,
+# promoted here (roles are read on every request).
 ADMIN=$(sign_in +966500000000)
+psql_q -c "UPDATE users SET role = 'SUPER_ADMIN' WHERE phone = '+966500000000'" >/dev/null
 read -r STORE OWNER STORE_ORDERS <<<"$(psql_q -F ' ' -c "SELECT o.store_id, u.phone, count(*) FROM orders o \
   JOIN stores s ON s.id = o.store_id JOIN companies c ON c.id = s.company_id JOIN users u ON u.id = c.owner_id \
   GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1")"
@@ -164,6 +167,9 @@ row() { read -r a b c d <<<"$2"; printf '| %s | %s | %s | %s | %s |\n' "$1" "$a"
     row "GET /admin/stats/overview?range=30d" "$H_30"
     row "GET /admin/stats/overview, 365 days" "$H_365"
     row "GET /partner/stores/{id}/stats?range=30d" "$S_30"
+    echo
+    echo "Every row is one request's figures: the admin home runs the order aggregate over both"
+    echo "periods plus the status, channel, customer, store, approval and support counts."
     echo
     echo "The home's plan for its largest part (30 + 30 days, all stores):"
     echo
