@@ -180,7 +180,8 @@ pub async fn page(
     let c = chrome(&ctx, &csrf);
     let rows = entries
         .iter()
-        .map(|e| Row {
+        .map(|e| (e, changes(e)))
+        .map(|(e, changes)| Row {
             id: e.id.to_string(),
             when: crate::shared::when(l, e.created_at),
             actor: e
@@ -193,8 +194,8 @@ pub async fn page(
             entity_id: e.entity_id.clone().unwrap_or_default(),
             ip: e.ip.clone().unwrap_or_default(),
             request_id: e.request_id.clone().unwrap_or_default(),
-            n_changes: changes(e).len() as i64,
-            changes: changes(e),
+            n_changes: changes.len() as i64,
+            changes,
         })
         .collect();
     AuditPage {
