@@ -24,6 +24,16 @@ am-event-help-order-status = تُرسل إلى العميل كلما انتقل 
 am-event-help-order-new = تُرسل إلى مالك المتجر عندما يطلب عميل.
 am-event-help-chat-message = تُرسل إلى الطرف الآخر من المحادثة عند وصول رسالة.
 am-event-help-broadcast = إطار الرسائل التي يرسلها المشرفون من صفحة الرسائل الجماعية.
+am-event-request-new = طلب قطعة جديد لمتجر
+am-event-request-offer = عرض جديد على طلب عميل
+am-event-request-won = قبول عرض متجر
+am-event-request-lost = عدم اختيار عرض متجر
+am-event-request-expired = انتهاء طلب عميل
+am-event-help-request-new = يُرسل إلى أفراد كل متجر يصله طلب قطعة (ممن يطّلعون على الطلبات).
+am-event-help-request-offer = يُرسل إلى العميل عندما يقدّم متجر عرضًا أو يعدّله.
+am-event-help-request-won = يُرسل إلى أفراد المتجر الفائز عندما يقبل العميل عرضه.
+am-event-help-request-lost = يُرسل إلى أفراد المتاجر الأخرى عندما يقبل العميل عرضًا آخر.
+am-event-help-request-expired = يُرسل إلى العميل عندما ينتهي طلبه دون قبول عرض.
 am-channel-push = إشعار فوري
 am-channel-sms = رسالة نصية
 am-channel-email = بريد إلكتروني
@@ -73,6 +83,10 @@ am-var-senderName = مرسل الرسالة
 am-var-preview = بداية الرسالة
 am-var-title = عنوان الرسالة الجماعية
 am-var-body = نص الرسالة الجماعية
+am-var-requestNumber = رقم الطلب
+am-var-part = فئة القطعة
+am-var-car = السيارة: الماركة والطراز وسنة الصنع
+am-var-distance = المسافة من المتجر بالكيلومتر
 
 ## الإشعارات
 am-inbox-title = الإشعارات

@@ -296,6 +296,8 @@ adm-perm-notifications-manage = إرسال الإشعارات
 adm-perm-notifications-manage-help = الإشعارات الجماعية وقوالب الإشعارات.
 adm-perm-jobs-manage = إدارة المهام الخلفية
 adm-perm-jobs-manage-help = عرض طابور المهام وإعادة المهام الفاشلة.
+adm-perm-requests-manage = إدارة طلبات القطع
+adm-perm-requests-manage-help = عرض كل طلبات القطع بعروضها ومحادثاتها، وإغلاق طلب مع ذكر السبب.
 adm-toast-admin-added = أصبح { $phone } مشرفًا
 adm-toast-permissions-saved = حُفظت الصلاحيات: { $count ->
     [zero] بلا صلاحيات

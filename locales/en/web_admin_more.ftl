@@ -25,6 +25,16 @@ am-event-help-order-status = Sent to the customer each time their order moves to
 am-event-help-order-new = Sent to the store's owner when a customer places an order.
 am-event-help-chat-message = Sent to the other side of a conversation when a message arrives.
 am-event-help-broadcast = The frame of the messages admins send from Broadcasts.
+am-event-request-new = New part request for a store
+am-event-request-offer = New offer on a customer's request
+am-event-request-won = A store's offer was accepted
+am-event-request-lost = A store's offer was not chosen
+am-event-request-expired = A customer's request expired
+am-event-help-request-new = Sent to the people of each store a part request reaches (those who see requests).
+am-event-help-request-offer = Sent to the customer when a store offers or revises its offer.
+am-event-help-request-won = Sent to the winning store's people when the customer accepts its offer.
+am-event-help-request-lost = Sent to the other stores' people when the customer accepts another offer.
+am-event-help-request-expired = Sent to the customer when their request ends without an accepted offer.
 am-channel-push = Push
 am-channel-sms = SMS
 am-channel-email = Email
@@ -71,6 +81,10 @@ am-var-senderName = Who sent the message
 am-var-preview = The beginning of the message
 am-var-title = The broadcast's title
 am-var-body = The broadcast's text
+am-var-requestNumber = The request's number
+am-var-part = The part's category
+am-var-car = The car: make, model and year
+am-var-distance = The distance from the store, in km
 
 ## Inbox
 am-inbox-title = Notifications

@@ -251,6 +251,8 @@ adm-perm-notifications-manage = Send notifications
 adm-perm-notifications-manage-help = Broadcasts and notification templates.
 adm-perm-jobs-manage = Manage background jobs
 adm-perm-jobs-manage-help = See the job queue and retry failed jobs.
+adm-perm-requests-manage = Manage store requests
+adm-perm-requests-manage-help = See every part request with its offers and chats, and close one with a reason.
 adm-toast-admin-added = { $phone } is now an admin
 adm-toast-permissions-saved = Permissions saved: { $count ->
     [0] none

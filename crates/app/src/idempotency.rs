@@ -159,7 +159,8 @@ pub async fn complete(
 
 /// Routes whose service claims the key inside the effect's own transaction
 /// (money): they require the key and the layer below leaves them alone.
-pub const IN_TRANSACTION: [&str; 6] = [
+pub const IN_TRANSACTION: [&str; 7] = [
+    "/api/v1/requests/{id}/offers/{offerId}/accept",
     "/api/v1/checkout",
     "/api/v1/orders/{id}/pay",
     "/api/v1/admin/orders/{id}/refunds",

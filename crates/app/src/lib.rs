@@ -12,6 +12,7 @@ pub mod config;
 pub mod coupons;
 pub mod customer;
 pub mod doc;
+pub mod garage;
 pub mod idempotency;
 pub mod identity;
 pub mod invoices;
@@ -24,6 +25,7 @@ pub mod payments;
 pub mod products;
 pub mod ratelimit;
 pub mod realtime;
+pub mod requests;
 pub mod reviews;
 pub mod seed;
 pub mod state;
@@ -52,6 +54,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(media::routes::router())
         .merge(stores::routes::router())
         .merge(customer::routes::router())
+        .merge(garage::routes::router())
+        .merge(requests::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -91,6 +91,7 @@ pub async fn demo(db: &PgPool) -> anyhow::Result<()> {
     tx.commit().await?;
     crate::stores::seed::demo(db).await?;
     crate::products::seed::demo(db).await?;
+    crate::requests::seed::demo(db).await?;
     Ok(())
 }
 

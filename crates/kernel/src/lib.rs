@@ -15,6 +15,7 @@ pub mod pagination;
 pub mod phone;
 pub mod text;
 pub mod validation;
+pub mod vin;
 pub mod zatca;
 
 pub use envelope::{ApiOk, Meta};

@@ -42,10 +42,12 @@ pub enum Permission {
     NotificationsManage,
     #[serde(rename = "jobs.manage")]
     JobsManage,
+    #[serde(rename = "requests.manage")]
+    RequestsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -61,6 +63,7 @@ impl Permission {
         Permission::SupportManage,
         Permission::NotificationsManage,
         Permission::JobsManage,
+        Permission::RequestsManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -80,6 +83,7 @@ impl Permission {
             Permission::SupportManage => "support.manage",
             Permission::NotificationsManage => "notifications.manage",
             Permission::JobsManage => "jobs.manage",
+            Permission::RequestsManage => "requests.manage",
         }
     }
 

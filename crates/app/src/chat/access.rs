@@ -21,7 +21,7 @@ pub async fn role_in(state: &AppState, caller: &Caller, t: &ThreadRow) -> ApiRes
             let store = t.store_id.ok_or(ApiError::NotFound)?;
             let standing = store_access::standing(state, caller, store).await;
             match standing {
-                Ok(a) if a.allows(super::service::CHAT) => Ok("store"),
+                Ok(a) if a.allows(super::service::store_permission(t.kind())) => Ok("store"),
                 _ => Err(ApiError::NotFound),
             }
         }

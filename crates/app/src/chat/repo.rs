@@ -47,6 +47,49 @@ pub async fn open(
     Ok(t)
 }
 
+/// The negotiation thread of a request with one store, opened on first use.
+pub async fn open_negotiation(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    store: Uuid,
+    request: Uuid,
+) -> sqlx::Result<ThreadRow> {
+    sqlx::query(
+        "INSERT INTO chat_threads (id, kind, customer_id, store_id, subject_type, subject_id, created_by) \
+         VALUES ($1, 'negotiation', $2, $3, 'part_request', $4, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(Uuid::now_v7())
+    .bind(customer)
+    .bind(store)
+    .bind(request)
+    .execute(&mut *conn)
+    .await?;
+    let t: ThreadRow = sqlx::query_as(&format!(
+        "SELECT {THREAD} FROM chat_threads WHERE kind = 'negotiation' AND subject_id = $1 \
+         AND store_id = $2 AND deleted_at IS NULL"
+    ))
+    .bind(request)
+    .bind(store)
+    .fetch_one(&mut *conn)
+    .await?;
+    join(&mut *conn, t.id, customer, "customer").await?;
+    Ok(t)
+}
+
+/// A request's negotiation threads: (thread, store).
+pub async fn negotiations(
+    db: impl PgExecutor<'_>,
+    request: Uuid,
+) -> sqlx::Result<Vec<(Uuid, Uuid)>> {
+    sqlx::query_as(
+        "SELECT id, store_id FROM chat_threads WHERE kind = 'negotiation' AND subject_id = $1 \
+         AND deleted_at IS NULL ORDER BY id",
+    )
+    .bind(request)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn join(
     db: impl PgExecutor<'_>,
     thread: Uuid,

@@ -18,6 +18,15 @@ use crate::stores::access::{self as store_access, StorePermission};
 /// The store permission that opens a store's chats (see `access.rs`).
 pub(super) const CHAT: StorePermission = StorePermission::OrdersView;
 
+/// The store permission a thread of this kind needs: a request's
+/// negotiation is for those who see requests.
+pub(super) fn store_permission(kind: ThreadKind) -> StorePermission {
+    match kind {
+        ThreadKind::Negotiation => StorePermission::RequestsView,
+        _ => CHAT,
+    }
+}
+
 /// The caller's threads, with the inbox of every store whose chats the
 /// caller reads (a customer's first message puts a thread there at once).
 pub async fn threads(state: &AppState, caller: &Caller) -> ApiResult<Vec<ThreadSummary>> {
@@ -37,7 +46,7 @@ pub async fn threads(state: &AppState, caller: &Caller) -> ApiResult<Vec<ThreadS
 async fn parties(state: &AppState, t: &ThreadRow) -> ApiResult<Vec<Uuid>> {
     let mut to = repo::participants(&state.db, t.id).await?;
     if let Some(store) = t.store_id {
-        to.extend(store_access::members_with(&state.db, store, CHAT).await?);
+        to.extend(store_access::members_with(&state.db, store, store_permission(t.kind())).await?);
     }
     to.sort();
     to.dedup();
@@ -50,6 +59,35 @@ pub async fn open_support(state: &AppState, caller: &Caller) -> ApiResult<Thread
     let t = repo::open(&mut tx, "support", caller.user_id, None).await?;
     tx.commit().await?;
     Ok(t)
+}
+
+/// The negotiation thread of a request between its customer and a store it
+/// was sent to; the requests feature decides who may open it.
+pub async fn open_negotiation(
+    state: &AppState,
+    customer: Uuid,
+    store: Uuid,
+    request: Uuid,
+) -> ApiResult<ThreadRow> {
+    let mut tx = state.db.begin().await?;
+    let t = repo::open_negotiation(&mut tx, customer, store, request).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// A request's negotiation threads, as (thread, store).
+pub async fn negotiations(state: &AppState, request: Uuid) -> ApiResult<Vec<(Uuid, Uuid)>> {
+    Ok(repo::negotiations(&state.db, request).await?)
+}
+
+/// A thread's messages, newest first, for a reader the caller's feature
+/// already allowed (admins reading a request's negotiations).
+pub async fn messages_unchecked(
+    state: &AppState,
+    thread: Uuid,
+    limit: i64,
+) -> ApiResult<Vec<ChatMessage>> {
+    Ok(repo::messages(&state.db, thread, None, limit).await?)
 }
 
 /// The customer's thread with a store customers can see.

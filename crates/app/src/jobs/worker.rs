@@ -24,15 +24,26 @@ pub enum Kind {
     NotifyDeliver,
     /// One page of a broadcast's recipients.
     BroadcastBatch,
+    /// A store request reaching its expiry.
+    RequestExpire,
+    /// A store-request offer reaching its expiry.
+    OfferExpire,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::NotifyDeliver, Kind::BroadcastBatch];
+    pub const ALL: [Kind; 4] = [
+        Kind::NotifyDeliver,
+        Kind::BroadcastBatch,
+        Kind::RequestExpire,
+        Kind::OfferExpire,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::NotifyDeliver => "notify.deliver",
             Kind::BroadcastBatch => "broadcast.batch",
+            Kind::RequestExpire => "request.expire",
+            Kind::OfferExpire => "offer.expire",
         }
     }
 
@@ -45,6 +56,8 @@ async fn dispatch(state: &AppState, job: &Claimed) -> Result<(), JobError> {
     match Kind::parse(&job.kind) {
         Some(Kind::NotifyDeliver) => crate::notifications::deliver::run(state, job).await,
         Some(Kind::BroadcastBatch) => crate::notifications::broadcast::run_batch(state, job).await,
+        Some(Kind::RequestExpire) => crate::requests::expire_request(state, job).await,
+        Some(Kind::OfferExpire) => crate::requests::expire_offer(state, job).await,
         None => Err(JobError::fatal(format!(
             "no handler for job kind {:?}",
             job.kind

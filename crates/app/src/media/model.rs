@@ -14,14 +14,18 @@ pub enum Purpose {
     ChatAttachment,
     /// JPEG, PNG or WebP; readable by anyone who has the id.
     Avatar,
+    /// JPEG, PNG or WebP of a store request or an offer; readable by its
+    /// owner, admins, and the request's parties once attached.
+    RequestPhoto,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 4] = [
+    pub const ALL: [Purpose; 5] = [
         Purpose::ProductImage,
         Purpose::CompanyDocument,
         Purpose::ChatAttachment,
         Purpose::Avatar,
+        Purpose::RequestPhoto,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,6 +34,7 @@ impl Purpose {
             Purpose::CompanyDocument => "COMPANY_DOCUMENT",
             Purpose::ChatAttachment => "CHAT_ATTACHMENT",
             Purpose::Avatar => "AVATAR",
+            Purpose::RequestPhoto => "REQUEST_PHOTO",
         }
     }
 
@@ -40,7 +45,7 @@ impl Purpose {
     /// The kinds of file accepted for this purpose.
     pub fn accepts(self, kind: FileKind) -> bool {
         match self {
-            Purpose::ProductImage | Purpose::Avatar => kind.is_image(),
+            Purpose::ProductImage | Purpose::Avatar | Purpose::RequestPhoto => kind.is_image(),
             Purpose::CompanyDocument | Purpose::ChatAttachment => true,
         }
     }

@@ -209,6 +209,14 @@ pub async fn readable(
             }
             Err(ApiError::NotFound)
         }
+        // A request's photos are its stores' to see, an offer's its customer's.
+        Some(f) if f.purpose == Purpose::RequestPhoto && caller.is_some() => {
+            if crate::requests::may_see_photo(state, caller.expect("checked"), f.id).await? {
+                Ok(f)
+            } else {
+                Err(ApiError::NotFound)
+            }
+        }
         _ => Err(ApiError::NotFound),
     }
 }

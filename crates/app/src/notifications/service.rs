@@ -390,6 +390,21 @@ pub fn sample_vars(event: &str) -> Value {
             "amount": "245.00",
             "name": name,
         }),
+        "request.new" => json!({
+            "requestNumber": "R1024",
+            "storeName": {"ar": "قطع الرياض", "en": "Riyadh Parts"},
+            "part": {"ar": "الإضاءة", "en": "Lights"},
+            "car": {"ar": "هيونداي سوناتا 2016", "en": "Hyundai Sonata 2016"},
+            "distance": "4.2",
+            "name": name,
+        }),
+        "request.offer" | "request.won" | "request.lost" | "request.expired" => json!({
+            "requestNumber": "R1024",
+            "storeName": {"ar": "قطع الرياض", "en": "Riyadh Parts"},
+            "amount": "345.00",
+            "orderNumber": "Q100123",
+            "name": name,
+        }),
         "chat.message" => json!({
             "senderName": {"ar": "سارة", "en": "Sara"},
             "preview": {"ar": "هل القطعة متوفرة؟", "en": "Is this part in stock?"},

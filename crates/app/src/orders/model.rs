@@ -82,7 +82,8 @@ pub struct CheckoutResult {
 #[serde(rename_all = "camelCase")]
 pub struct OrderItem {
     pub id: Uuid,
-    pub product_id: Uuid,
+    /// None for the part of an accepted store-request offer.
+    pub product_id: Option<Uuid>,
     pub variant_id: Option<Uuid>,
     pub name: String,
     pub unit_price: i64,
@@ -113,6 +114,9 @@ pub struct Order {
     #[schema(value_type = Object)]
     pub address: serde_json::Value,
     pub items: Vec<OrderItem>,
+    /// The store request this order's accepted offer answered.
+    #[serde(default)]
+    pub request_id: Option<Uuid>,
     #[serde(with = "time::serde::rfc3339::option")]
     #[schema(value_type = Option<String>, format = DateTime)]
     pub paid_at: Option<time::OffsetDateTime>,
@@ -220,6 +224,7 @@ pub struct OrderRow {
     pub commission_vat: i64,
     pub paid_at: Option<time::OffsetDateTime>,
     pub payment_expires_at: Option<time::OffsetDateTime>,
+    pub request_id: Option<Uuid>,
     pub created_at: time::OffsetDateTime,
 }
 
@@ -227,7 +232,7 @@ pub struct OrderRow {
 pub struct ItemRow {
     pub id: Uuid,
     pub order_id: Uuid,
-    pub product_id: Uuid,
+    pub product_id: Option<Uuid>,
     pub variant_id: Option<Uuid>,
     pub name_ar: String,
     pub name_en: String,
@@ -260,6 +265,7 @@ impl OrderRow {
             amount_due: self.amount_due,
             currency: self.currency,
             address: self.address,
+            request_id: self.request_id,
             items: items
                 .into_iter()
                 .map(|i| OrderItem {

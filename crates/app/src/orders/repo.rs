@@ -9,7 +9,7 @@ use super::pricing::OrderAmounts;
 const ORDER_ROW: &str = "o.id, o.number, o.checkout_id, o.customer_id, o.store_id, \
     s.name_ar AS store_name_ar, s.name_en AS store_name_en, o.status, o.payment_method, o.address, \
     o.subtotal, o.delivery_fee, o.vat, o.total, o.discount, o.amount_due, o.currency, \
-    o.commission, o.commission_vat, o.paid_at, o.payment_expires_at, o.created_at";
+    o.commission, o.commission_vat, o.paid_at, o.payment_expires_at, o.request_id, o.created_at";
 
 pub struct NewCheckout<'a> {
     pub id: Uuid,
@@ -50,6 +50,8 @@ pub struct NewOrder<'a> {
     pub coupon_id: Option<Uuid>,
     pub commission_bp: i32,
     pub payment_expires_at: Option<time::OffsetDateTime>,
+    /// The request and offer an order of an accepted offer comes from.
+    pub source: Option<(Uuid, Uuid)>,
 }
 
 pub async fn insert_order(conn: &mut PgConnection, o: &NewOrder<'_>) -> sqlx::Result<()> {
@@ -57,9 +59,10 @@ pub async fn insert_order(conn: &mut PgConnection, o: &NewOrder<'_>) -> sqlx::Re
     sqlx::query(
         "INSERT INTO orders (id, number, checkout_id, customer_id, store_id, status, payment_method, \
            address, subtotal, delivery_fee, vat, total, discount, amount_due, coupon_id, \
-           commission_bp, commission, commission_vat, payment_expires_at, created_by) \
+           commission_bp, commission, commission_vat, payment_expires_at, created_by, source, \
+           request_id, offer_id) \
          VALUES ($1, 'Q' || nextval('order_number_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-           $12, $13, $14, $15, $16, $17, $18, $3)",
+           $12, $13, $14, $15, $16, $17, $18, $3, $19, $20, $21)",
     )
     .bind(o.id)
     .bind(o.checkout_id)
@@ -79,13 +82,17 @@ pub async fn insert_order(conn: &mut PgConnection, o: &NewOrder<'_>) -> sqlx::Re
     .bind(a.commission)
     .bind(a.commission_vat)
     .bind(o.payment_expires_at)
+    .bind(if o.source.is_some() { "request" } else { "cart" })
+    .bind(o.source.map(|s| s.0))
+    .bind(o.source.map(|s| s.1))
     .execute(conn)
     .await?;
     Ok(())
 }
 
 pub struct NewItem<'a> {
-    pub product_id: Uuid,
+    /// None for the part of an accepted offer.
+    pub product_id: Option<Uuid>,
     pub variant_id: Option<Uuid>,
     pub category_id: Option<Uuid>,
     pub name_ar: &'a str,
@@ -374,4 +381,15 @@ pub async fn store_owners(
     .bind(stores)
     .fetch_all(conn)
     .await
+}
+
+/// The card session an order is paid through, if any.
+pub async fn session_of(db: impl PgExecutor<'_>, order: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT c.session_id FROM orders o JOIN checkouts c ON c.id = o.checkout_id WHERE o.id = $1",
+    )
+    .bind(order)
+    .fetch_optional(db)
+    .await
+    .map(Option::flatten)
 }

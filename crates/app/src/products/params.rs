@@ -25,6 +25,9 @@ pub struct SearchParams {
     pub model: Option<String>,
     #[param(minimum = 1950, maximum = 2100)]
     pub year: Option<i32>,
+    /// A car of the signed-in customer's garage: only parts that fit it
+    /// (its make, model and year; `make`, `model` and `year` are then ignored).
+    pub car_id: Option<Uuid>,
     /// Category id or slug; its subcategories are included.
     pub category: Option<String>,
     pub condition: Option<Condition>,
@@ -188,4 +191,26 @@ impl Validate for ListParams {
     fn validate(&self) -> Result<(), ApiError> {
         self.page().map(|_| ())
     }
+}
+
+/// `GET /products/{id}/fits`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FitsQuery {
+    pub car_id: Uuid,
+}
+
+impl Validate for FitsQuery {
+    fn validate(&self) -> Result<(), ApiError> {
+        Ok(())
+    }
+}
+
+/// Whether a product fits a saved car.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Fits {
+    pub car_id: Uuid,
+    pub fits: bool,
 }

@@ -714,3 +714,22 @@ pub async fn category_subtree(db: impl PgExecutor<'_>, key: &str) -> sqlx::Resul
     .fetch_all(db)
     .await
 }
+
+/// Whether the product's fitment covers the car, by the keys search uses: a
+/// fitment of the model, or of the whole make, in that year.
+pub async fn fits(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    make: Uuid,
+    model: Uuid,
+    year: i32,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT fitment_keys && $2::text[] FROM products WHERE id = $1")
+        .bind(id)
+        .bind(vec![
+            format!("md:{model}:{year}"),
+            format!("mw:{make}:{year}"),
+        ])
+        .fetch_one(db)
+        .await
+}

@@ -12,7 +12,7 @@ use kernel::{ApiOk, ApiResult, Meta};
 use super::model::{
     NewProduct, Product, ProductCard, ProductPatch, ProductStatus, ProductSummary, Rejection,
 };
-use super::params::{ListParams, SearchParams};
+use super::params::{Fits, FitsQuery, ListParams, SearchParams};
 use super::service;
 use crate::AppState;
 use crate::auth::Caller;
@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(search))
         .routes(routes!(public_get))
+        .routes(routes!(fits))
         .routes(routes!(partner_list, create))
         .routes(routes!(partner_get, update, delete))
         .routes(routes!(submit))
@@ -34,9 +35,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Paged<ProductCard>), (status = 422, body = ErrorEnvelope)))]
 async fn search(
     State(state): State<AppState>,
+    caller: Result<Caller, kernel::ApiError>,
     ValidQuery(p): ValidQuery<SearchParams>,
 ) -> ApiResult<ApiOk<Vec<ProductCard>>> {
-    let req = service::resolve_search(&state, &p).await?;
+    let req = service::resolve_search(&state, &p, caller.ok().as_ref()).await?;
     let page = p.paging().check(&mut kernel::FieldErrors::new());
     let (cards, result) = service::search(&state, &req).await?;
     let meta = Meta::new(page.page, page.per_page, result.total)
@@ -56,6 +58,28 @@ async fn public_get(
     Ok(ApiOk::new(
         service::public_get(&state, parse_id(&id)?).await?,
     ))
+}
+
+/// Whether the product fits a car of the caller's garage.
+#[utoipa::path(get, path = "/products/{id}/fits", tag = "catalog", security(("bearer" = [])),
+    params(("id" = String, Path), FitsQuery),
+    responses(
+        (status = 200, body = Envelope<Fits>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, description = "the car is not in the caller's garage", body = ErrorEnvelope),
+    ))]
+async fn fits(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ValidQuery(q): ValidQuery<FitsQuery>,
+) -> ApiResult<ApiOk<Fits>> {
+    let fits = service::fits(&state, &caller, parse_id(&id)?, q.car_id).await?;
+    Ok(ApiOk::new(Fits {
+        car_id: q.car_id,
+        fits,
+    }))
 }
 
 /// The store's products in any status; needs `products.view`.

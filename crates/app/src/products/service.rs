@@ -376,6 +376,22 @@ pub async fn public_get(state: &AppState, id: Uuid) -> ApiResult<Product> {
         .ok_or(ApiError::NotFound)
 }
 
+/// Whether the active product `id` fits the caller's car `car` (by the same
+/// fitment keys search uses); 404 for an unknown product, 422 for a car not
+/// in the caller's garage.
+pub async fn fits(state: &AppState, caller: &Caller, id: Uuid, car: Uuid) -> ApiResult<bool> {
+    let Some((fit, _)) = crate::garage::car_of(&state.db, caller.user_id, car).await? else {
+        return Err(ApiError::Validation(FieldErrors::single(
+            "carId",
+            Message::new("garage-car-unknown"),
+        )));
+    };
+    repo::detail(&state.db, id, None, true)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(repo::fits(&state.db, id, fit.make_id, fit.model_id, fit.year).await?)
+}
+
 pub async fn search(
     state: &AppState,
     req: &SearchRequest,
@@ -444,9 +460,17 @@ pub async fn admin_get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult
 pub async fn resolve_search(
     state: &AppState,
     p: &super::params::SearchParams,
+    caller: Option<&Caller>,
 ) -> ApiResult<SearchRequest> {
     let mut e = p.shape_errors();
     let unknown = || Message::new("products-unknown-reference");
+    let car = match (p.car_id, caller) {
+        (Some(id), Some(c)) => crate::garage::car_of(&state.db, c.user_id, id).await?,
+        _ => None,
+    };
+    if p.car_id.is_some() && car.is_none() {
+        e.add("carId", Message::new("garage-car-unknown"));
+    }
     let mut make_id = None;
     if let Some(m) = p.make.as_deref().filter(|m| !m.is_empty()) {
         make_id = repo::resolve_make(&state.db, m).await?;
@@ -476,11 +500,15 @@ pub async fn resolve_search(
     }
     e.into_result()?;
     let page = p.paging().check(&mut FieldErrors::new());
+    let (make_id, model_id, year) = match car {
+        Some((fit, _)) => (Some(fit.make_id), Some(fit.model_id), Some(fit.year)),
+        None => (make_id, model_id, p.year),
+    };
     Ok(SearchRequest {
         text: p.q.clone().filter(|q| !q.trim().is_empty()),
         make_id,
         model_id,
-        year: p.year,
+        year,
         category_ids,
         condition: p.condition,
         min_price: p.min_price,

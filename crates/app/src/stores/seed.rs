@@ -34,6 +34,9 @@ const SERVICES: [(&str, &str, &str); 16] = [
     ("puncture-repair", "إصلاح البنشر", "Puncture repair"),
 ];
 
+/// The types whose stores are asked for parts (store requests).
+const SELLS_PARTS: [&str; 2] = ["parts-shop", "tyre-shop"];
+
 /// (slug, Arabic, English, service slugs)
 const TYPES: [(&str, &str, &str, &[&str]); 4] = [
     (
@@ -101,13 +104,14 @@ pub async fn reference(db: &PgPool) -> anyhow::Result<()> {
     }
     for (slug, ar, en, services) in TYPES {
         let created: Option<Uuid> = sqlx::query_scalar(
-            "INSERT INTO store_types (id, slug, name_ar, name_en) SELECT $1, $2, $3, $4 \
+            "INSERT INTO store_types (id, slug, name_ar, name_en, sells_parts) SELECT $1, $2, $3, $4, $5 \
              WHERE NOT EXISTS (SELECT 1 FROM store_types WHERE slug = $2) RETURNING id",
         )
         .bind(Uuid::now_v7())
         .bind(slug)
         .bind(ar)
         .bind(en)
+        .bind(SELLS_PARTS.contains(&slug))
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = created {

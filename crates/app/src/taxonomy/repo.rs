@@ -393,3 +393,27 @@ pub async fn live_products_using(
     .fetch_one(db)
     .await
 }
+
+/// A live model of a live make: its make and years (`year_to` NULL: still sold).
+pub async fn model_years(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<(Uuid, i32, Option<i32>)>> {
+    sqlx::query_as(
+        "SELECT md.make_id, md.year_from, md.year_to FROM car_models md \
+         JOIN car_makes mk ON mk.id = md.make_id AND mk.deleted_at IS NULL \
+         WHERE md.id = $1 AND md.deleted_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn category_exists(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM categories WHERE id = $1 AND deleted_at IS NULL)",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}

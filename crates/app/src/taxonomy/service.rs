@@ -464,3 +464,16 @@ pub async fn delete_category(state: &AppState, caller: &Caller, id: Uuid) -> Api
     )?;
     c.delete(id, &before).await
 }
+
+/// A live model's make and years (`None` for the end: still sold); other
+/// features check a vehicle with it.
+pub async fn model_years(
+    db: impl sqlx::PgExecutor<'_>,
+    model: Uuid,
+) -> ApiResult<Option<(Uuid, i32, Option<i32>)>> {
+    Ok(repo::model_years(db, model).await?)
+}
+
+pub async fn category_exists(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> ApiResult<bool> {
+    Ok(repo::category_exists(db, id).await?)
+}

@@ -42,6 +42,12 @@ enum Target {
     Order,
     FreshOrder,
     FreshReview,
+    /// A request sent to the store (made once).
+    Request,
+    /// A request sent to the store, made for each call.
+    FreshRequest,
+    /// The store's live offer on a fresh request, made for each call.
+    FreshOffer,
 }
 
 struct Route {
@@ -82,11 +88,89 @@ fn reply() -> Option<Value> {
 fn product_patch() -> Option<Value> {
     Some(json!({"stock": 3}))
 }
+fn an_offer() -> Option<Value> {
+    Some(crate::rfq::offer_body(30_000))
+}
+fn coverage() -> Option<Value> {
+    Some(json!({"makeIds": [], "categoryIds": []}))
+}
 
 fn routes() -> Vec<Route> {
     use Need::*;
     use Target::*;
     vec![
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/requests",
+            need: Slug("requests.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/requests/stats",
+            need: Slug("requests.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/requests/{request}",
+            need: Slug("requests.view"),
+            target: Request,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/requests/{request}/offers",
+            need: Slug("requests.manage"),
+            target: FreshRequest,
+            body: an_offer,
+            expect: [201, 201, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/v1/partner/stores/{store}/requests/{request}/offers/{offer}",
+            need: Slug("requests.manage"),
+            target: FreshOffer,
+            body: an_offer,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/requests/{request}/offers/{offer}/withdraw",
+            need: Slug("requests.manage"),
+            target: FreshOffer,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/requests/{request}/offers/{offer}/revisions",
+            need: Slug("requests.view"),
+            target: FreshOffer,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/requests/{request}/chat",
+            need: Slug("requests.view"),
+            target: Request,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/coverage",
+            need: Slug("requests.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
         Route {
             method: Method::GET,
             path: "/api/v1/partner/stores/{store}/reviews",
@@ -246,6 +330,15 @@ fn routes() -> Vec<Route> {
             target: Store,
             body: no_body,
             expect: [200, 403, 403, 404, 404, 401],
+        },
+        // Last: it empties the store's coverage, which fresh requests need.
+        Route {
+            method: Method::PUT,
+            path: "/api/v1/partner/stores/{store}/coverage",
+            need: Slug("store.settings.manage"),
+            target: Store,
+            body: coverage,
+            expect: [200, 200, 403, 404, 404, 401],
         },
     ]
 }
@@ -425,6 +518,8 @@ fn assert_every_store_route_is_declared() {
                 .replace("/products/{id}", "/products/{product}")
                 .replace("/orders/{id}", "/orders/{order}")
                 .replace("/reviews/{reviewId}", "/reviews/{review}")
+                .replace("/requests/{id}", "/requests/{request}")
+                .replace("/offers/{offerId}", "/offers/{offer}")
         })
         .collect();
     let declared: std::collections::BTreeSet<String> = routes()
@@ -471,6 +566,8 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
     assert_ne!(w.owner, with_id);
     let the_order = confirmed_order(&app, &customer, store).await;
     let review = store_review(&app, store).await;
+    let request_body = crate::rfq::headlight(&app, crate::rfq::RIYADH_PIN, 50).await;
+    let the_request = crate::rfq::create(&app, &customer, request_body.clone()).await;
     assert_every_store_route_is_declared();
 
     let mut mismatches = Vec::new();
@@ -505,9 +602,26 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                 Target::FreshOrder => confirmed_order(&app, &customer, store_id).await,
                 _ => Uuid::nil(),
             };
+            let (request_id, offer_id) = match route.target {
+                Target::Request => (the_request, Uuid::nil()),
+                Target::FreshRequest => (
+                    crate::rfq::create(&app, &customer, request_body.clone()).await,
+                    Uuid::nil(),
+                ),
+                Target::FreshOffer => {
+                    let r = crate::rfq::create(&app, &customer, request_body.clone()).await;
+                    (
+                        r,
+                        crate::rfq::offer(&app, &owner_token, store_id, r, 30_000).await,
+                    )
+                }
+                _ => (Uuid::nil(), Uuid::nil()),
+            };
             let path = route
                 .path
                 .replace("{store}", &store_id.to_string())
+                .replace("{request}", &request_id.to_string())
+                .replace("{offer}", &offer_id.to_string())
                 .replace("{product}", &product_id.to_string())
                 .replace("{employee}", &employee_id.to_string())
                 .replace("{order}", &order_id.to_string())
@@ -752,6 +866,9 @@ fn admin_routes() -> Vec<AdminRoute> {
         ),
         r(M::GET, "/api/v1/admin/broadcasts/{id}", None),
         r(M::GET, "/api/v1/admin/broadcasts/{id}/deliveries", None),
+        r(M::GET, "/api/v1/admin/requests", None),
+        r(M::GET, "/api/v1/admin/requests/{id}", None),
+        r(M::POST, "/api/v1/admin/requests/{id}/close", Some(reason)),
     ]
 }
 

@@ -41,7 +41,10 @@ socket.on("connect", async () => {
   out("ready", {});
 });
 
-for (const name of ["chat:message", "chat:read", "order:status", "order:new"]) {
+for (const name of [
+  "chat:message", "chat:read", "order:status", "order:new",
+  "request:new", "request:offer", "request:won", "request:lost", "request:closed",
+]) {
   socket.on(name, (data) => out(name, data));
 }
 socket.on("disconnect", (reason) => out("disconnect", { reason }));

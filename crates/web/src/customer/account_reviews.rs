@@ -88,9 +88,13 @@ impl ReviewPage {
 /// The order's parts, each once (two variants of a part are one review).
 fn parts(o: &Order) -> Vec<(Uuid, String)> {
     let mut out: Vec<(Uuid, String)> = Vec::new();
+    // A requested part (an accepted offer) is no catalog product to review.
     for i in &o.items {
-        if !out.iter().any(|(id, _)| *id == i.product_id) {
-            out.push((i.product_id, i.name.clone()));
+        let Some(product) = i.product_id else {
+            continue;
+        };
+        if !out.iter().any(|(id, _)| *id == product) {
+            out.push((product, i.name.clone()));
         }
     }
     out

@@ -98,7 +98,7 @@ pub async fn home(
     };
     let u = ui(&state, &ctx, who.caller.as_ref(), &who.csrf, "browse").await;
     let found = async {
-        let req = products::resolve_search(&state, &params).await?;
+        let req = products::resolve_search(&state, &params, who.caller.as_ref()).await?;
         products::search(&state, &req).await
     }
     .await;

@@ -19,7 +19,7 @@ pub struct EventSpec {
     pub vars: &'static [&'static str],
 }
 
-pub const EVENTS: [EventSpec; 4] = [
+pub const EVENTS: [EventSpec; 9] = [
     EventSpec {
         name: "order.status",
         category: Category::Orders,
@@ -34,6 +34,38 @@ pub const EVENTS: [EventSpec; 4] = [
         name: "chat.message",
         category: Category::Chat,
         vars: &["senderName", "preview", "name"],
+    },
+    EventSpec {
+        name: "request.new",
+        category: Category::Orders,
+        vars: &[
+            "requestNumber",
+            "storeName",
+            "part",
+            "car",
+            "distance",
+            "name",
+        ],
+    },
+    EventSpec {
+        name: "request.offer",
+        category: Category::Orders,
+        vars: &["requestNumber", "storeName", "amount", "name"],
+    },
+    EventSpec {
+        name: "request.won",
+        category: Category::Orders,
+        vars: &["requestNumber", "storeName", "orderNumber", "name"],
+    },
+    EventSpec {
+        name: "request.lost",
+        category: Category::Orders,
+        vars: &["requestNumber", "storeName", "name"],
+    },
+    EventSpec {
+        name: "request.expired",
+        category: Category::Orders,
+        vars: &["requestNumber", "name"],
     },
     EventSpec {
         name: "broadcast",

@@ -8,8 +8,11 @@
 
 mod answer;
 mod lines;
+pub mod offer;
 mod place;
 mod plan;
+
+pub use offer::{OfferSale, Placed, announced, place_offer};
 
 use http::StatusCode;
 use uuid::Uuid;

@@ -107,11 +107,7 @@ async fn insert_order(
     expires: Option<OffsetDateTime>,
 ) -> ApiResult<()> {
     let order_id = Uuid::now_v7();
-    let initial = if c.method == Method::Cash {
-        OrderStatus::Confirmed
-    } else {
-        OrderStatus::PendingPayment
-    };
+    let initial = initial_status(c.method);
     repo::insert_order(
         conn,
         &NewOrder {
@@ -129,6 +125,7 @@ async fn insert_order(
                 .map(|q| q.coupon_id),
             commission_bp: order.commission_bp,
             payment_expires_at: expires,
+            source: None,
         },
     )
     .await?;
@@ -137,7 +134,7 @@ async fn insert_order(
             conn,
             order_id,
             &NewItem {
-                product_id: l.product_id,
+                product_id: Some(l.product_id),
                 variant_id: l.variant_id,
                 category_id: l.category_id,
                 name_ar: &item_name(&l.name_ar, l.variant_name_ar.as_deref()),
@@ -161,9 +158,18 @@ async fn insert_order(
     open_payment(conn, c, order_id, order.amounts.amount_due).await
 }
 
+/// Cash orders are confirmed at once; the others wait for their payment.
+pub(super) fn initial_status(method: Method) -> OrderStatus {
+    if method == Method::Cash {
+        OrderStatus::Confirmed
+    } else {
+        OrderStatus::PendingPayment
+    }
+}
+
 /// The order's payment: the wallet pays it at once, cash confirms it with
 /// its invoice, a card leaves it to the gateway session.
-async fn open_payment(
+pub(super) async fn open_payment(
     conn: &mut PgConnection,
     c: &Placing<'_>,
     order_id: Uuid,

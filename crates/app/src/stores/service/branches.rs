@@ -374,3 +374,16 @@ pub async fn set_commission(
     tx.commit().await?;
     Ok(StoreDetail::from(after))
 }
+
+/// The commission rate (basis points) of an active store, read in the
+/// caller's transaction so a sale can fix it; `None` when the store is not
+/// active.
+pub async fn active_commission(
+    conn: &mut sqlx::PgConnection,
+    store: uuid::Uuid,
+) -> kernel::ApiResult<Option<i32>> {
+    Ok(repo::store(&mut *conn, store)
+        .await?
+        .filter(|s| s.status == "active")
+        .map(|s| s.commission_bp))
+}

@@ -85,3 +85,12 @@ pub async fn nearest(state: &AppState, q: &NearestQuery) -> ApiResult<(Vec<Nearb
 pub async fn explain_nearest(db: &PgPool, at: Around<'_>, page: Page) -> ApiResult<String> {
     Ok(repo::explain_nearest(db, at, page).await?)
 }
+
+/// A store's names (Arabic, English), for messages about it; empty when it
+/// does not exist.
+pub async fn names(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> ApiResult<(String, String)> {
+    Ok(repo::store(db, id)
+        .await?
+        .map(|s| (s.name_ar, s.name_en))
+        .unwrap_or_default())
+}

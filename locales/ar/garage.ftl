@@ -1,0 +1,10 @@
+garage-vin-length = رقم الهيكل (VIN) يتكوّن من ١٧ خانة بالضبط.
+garage-vin-characters = رقم الهيكل يتكوّن من الحروف اللاتينية A–Z (عدا I وO وQ) والأرقام 0–9 فقط.
+garage-vin-check-digit = خانة التحقق في رقم الهيكل (الخانة التاسعة) غير صحيحة؛ تأكد من كتابته.
+garage-vin-other-make = رقم الهيكل هذا لماركة غير الماركة المختارة.
+garage-vin-other-year = رقم الهيكل هذا يدل على سنة صنع غير السنة المختارة.
+garage-model-unknown = هذا الطراز غير موجود في الدليل.
+garage-model-not-of-make = هذا الطراز لا يتبع الماركة المختارة.
+garage-year-out-of-model = بيع هذا الطراز من { $from } إلى { $to }.
+garage-full = امتلأ مرآبك: احذف سيارة قبل إضافة أخرى.
+garage-car-unknown = هذه السيارة ليست في مرآبك.

@@ -1,0 +1,10 @@
+garage-vin-length = A VIN has exactly 17 characters.
+garage-vin-characters = A VIN uses only the letters A–Z (never I, O or Q) and the digits 0–9.
+garage-vin-check-digit = This VIN's check digit (the 9th character) is wrong; check it for a typing mistake.
+garage-vin-other-make = This VIN belongs to another make than the one chosen.
+garage-vin-other-year = This VIN gives another model year than the one chosen.
+garage-model-unknown = This model is not in the catalog.
+garage-model-not-of-make = This model is not one of the chosen make's.
+garage-year-out-of-model = This model was sold from { $from } to { $to }.
+garage-full = Your garage is full: remove a car before adding another.
+garage-car-unknown = This car is not in your garage.
