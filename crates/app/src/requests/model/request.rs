@@ -432,12 +432,12 @@ impl Validate for RequestPatch {
 /// A reason (cancel, admin close).
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Reason {
+pub struct RequestReason {
     #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub reason: String,
 }
 
-impl Validate for Reason {
+impl Validate for RequestReason {
     fn validate(&self) -> Result<(), ApiError> {
         let mut e = FieldErrors::new();
         if e.required("reason", &self.reason) {

@@ -8,7 +8,7 @@ use kernel::{ApiOk, ApiResult};
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::requests::model::{PartRequest, Reason, RequestListQuery};
+use crate::requests::model::{PartRequest, RequestListQuery, RequestReason};
 use crate::requests::service::admin::{self as service, AdminRequest};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -48,7 +48,7 @@ async fn get(
 /// Closes an open request with a reason (audited); its offers are lost.
 #[utoipa::path(post, path = "/admin/requests/{id}/close", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path)),
-    request_body = Reason,
+    request_body = RequestReason,
     responses(
         (status = 200, body = Envelope<PartRequest>),
         (status = 403, body = ErrorEnvelope),
@@ -60,7 +60,7 @@ async fn close(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<Reason>,
+    ValidJson(body): ValidJson<RequestReason>,
 ) -> ApiResult<ApiOk<PartRequest>> {
     Ok(ApiOk::new(
         service::close(&state, &caller, parse_id(&id)?, &body).await?,

@@ -11,8 +11,8 @@ use crate::auth::Caller;
 use crate::chat::routes::ThreadRef;
 use crate::idempotency::{IdempotencyKey, Replay};
 use crate::requests::model::{
-    AcceptOffer, Accepted, NewRequest, Offer, OffersQuery, PartRequest, Reason, RequestListQuery,
-    RequestPatch, RequestStep,
+    AcceptOffer, Accepted, NewRequest, Offer, OffersQuery, PartRequest, RequestListQuery,
+    RequestPatch, RequestReason, RequestStep,
 };
 use crate::requests::service::{accept, customer as service};
 
@@ -125,7 +125,7 @@ async fn history(
 /// Cancels an open request; its offers and stores close with it.
 #[utoipa::path(post, path = "/requests/{id}/cancel", tag = "requests", security(("bearer" = [])),
     params(("id" = String, Path)),
-    request_body = Reason,
+    request_body = RequestReason,
     responses(
         (status = 200, body = Envelope<PartRequest>),
         (status = 404, body = ErrorEnvelope),
@@ -135,7 +135,7 @@ async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ValidJson(body): ValidJson<Reason>,
+    ValidJson(body): ValidJson<RequestReason>,
 ) -> ApiResult<ApiOk<PartRequest>> {
     Ok(ApiOk::new(
         service::cancel(&state, &caller, parse_id(&id)?, Some(&body)).await?,

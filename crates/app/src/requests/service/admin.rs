@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::admin::permissions::{Permission, require};
 use crate::auth::Caller;
 use crate::requests::model::{
-    Offer, PartRequest, Reason, RequestListQuery, RequestStatus, RequestStep,
+    Offer, PartRequest, RequestListQuery, RequestReason, RequestStatus, RequestStep,
 };
 use crate::requests::repo;
 
@@ -94,7 +94,7 @@ pub async fn close(
     state: &AppState,
     caller: &Caller,
     id: Uuid,
-    why: &Reason,
+    why: &RequestReason,
 ) -> ApiResult<PartRequest> {
     require(state, caller, Permission::RequestsManage).await?;
     let mut tx = state.db.begin().await?;

@@ -13,9 +13,9 @@ use super::{live, not_open, reread};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::requests::model::{
-    DEFAULT_EXPIRY_HOURS, DEFAULT_RADIUS_KM, NewRequest, Offer, OffersQuery, PartRequest, Reason,
-    RequestListQuery, RequestPatch, RequestRow, RequestStatus, RequestStep, WantedCondition,
-    sort_offers,
+    DEFAULT_EXPIRY_HOURS, DEFAULT_RADIUS_KM, NewRequest, Offer, OffersQuery, PartRequest,
+    RequestListQuery, RequestPatch, RequestReason, RequestRow, RequestStatus, RequestStep,
+    WantedCondition, sort_offers,
 };
 use crate::requests::repo::{self, NewRequestRow};
 
@@ -333,7 +333,7 @@ pub async fn cancel(
     state: &AppState,
     caller: &Caller,
     id: Uuid,
-    why: Option<&Reason>,
+    why: Option<&RequestReason>,
 ) -> ApiResult<PartRequest> {
     let mut tx = state.db.begin().await?;
     let r = repo::lock(&mut tx, id)
