@@ -206,6 +206,7 @@ pub async fn summaries(
     sqlx::query_as(
         "SELECT t.id, t.kind, t.customer_id, t.store_id, t.rep_id, \
            CASE WHEN t.kind = 'support' THEN NULL \
+                WHEN t.kind = 'negotiation' AND t.customer_id <> $1 THEN NULL \
                 WHEN t.customer_id = $1 THEN coalesce(CASE WHEN $2 THEN s.name_ar ELSE s.name_en END, r.name) \
                 ELSE cu.name END AS title, \
            (SELECT m.body FROM chat_messages m WHERE m.thread_id = t.id AND m.deleted_at IS NULL \

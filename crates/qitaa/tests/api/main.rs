@@ -18,6 +18,7 @@ mod browser_commerce;
 mod browser_orders;
 mod browser_partner_pages;
 mod browser_phone;
+mod browser_requests;
 mod browser_site;
 mod checkout;
 mod chromium;

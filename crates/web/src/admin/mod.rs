@@ -19,6 +19,8 @@ mod notification_templates;
 mod orders;
 mod product;
 mod products;
+mod requests;
+mod requests_detail;
 mod reviews;
 mod stores;
 pub(crate) mod support;
@@ -155,6 +157,9 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/status", post(orders::force))
         .route("/orders/{id}/refunds", post(orders::refund))
+        .route("/requests", get(requests::list))
+        .route("/requests/{id}", get(requests_detail::page))
+        .route("/requests/{id}/close", post(requests_detail::close))
         .route("/wallets/export.csv", get(wallets::export))
         .route("/wallets/{id}", get(wallets::page))
         .route("/wallets/{id}/credit", post(wallets::credit))

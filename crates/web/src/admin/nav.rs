@@ -27,6 +27,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "requests",
+        "/requests",
+        "adm-requests-title",
+        "help-circle",
+        Permission::RequestsManage,
+    ),
+    (
+        "ds-group-marketplace",
         "products",
         "/products",
         "web-nav-products",

@@ -15,13 +15,14 @@ mod cart;
 mod checkout;
 mod invoice;
 mod orders;
+mod requests;
 mod support;
 
 use std::borrow::Borrow;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use http::{HeaderMap, StatusCode, header};
@@ -99,6 +100,19 @@ pub fn router() -> Router<AppState> {
             get(account_reviews::page).post(account_reviews::submit),
         )
         .route("/orders/{id}/review-status", get(account_reviews::status))
+        .route(
+            "/requests",
+            get(requests::list)
+                .post(requests::create)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route("/requests/new", get(requests::new))
+        .route("/requests/{id}", get(requests::detail))
+        .route("/requests/{id}/cancel", post(requests::cancel))
+        .route(
+            "/requests/{id}/offers/{offer}/accept",
+            post(requests::accept_offer),
+        )
         .route("/account", get(account::hub))
         .route(
             "/account/profile",

@@ -62,10 +62,17 @@ pub async fn list(
             section: "chats",
             rows: threads
                 .into_iter()
-                .filter(|t| t.kind == "customer_store" && t.customer_id != caller.user_id)
+                .filter(|t| {
+                    matches!(t.kind.as_str(), "customer_store" | "negotiation")
+                        && t.customer_id != caller.user_id
+                })
                 .map(|t| Row {
                     id: t.id.to_string(),
-                    title: t.title.unwrap_or_default(),
+                    title: if t.kind == "negotiation" {
+                        kernel::i18n::t(ctx.locale, "pr-negotiation")
+                    } else {
+                        t.title.unwrap_or_default()
+                    },
                     last: t.last_message.unwrap_or_default(),
                     at: t
                         .last_message_at
@@ -90,13 +97,16 @@ async fn render(
 ) -> Response {
     let loaded = async {
         let thread = chat::thread_of(state, caller, id).await?;
-        if thread.kind != "customer_store" {
-            return Err(ApiError::NotFound);
-        }
-        let title = app::identity::service::user_by_id(&state.db, thread.customer_id)
-            .await?
-            .and_then(|u| u.name)
-            .unwrap_or_default();
+        // A request's negotiation names no customer: stores never learn who
+        // asked before the offer is accepted.
+        let title = match thread.kind.as_str() {
+            "customer_store" => app::identity::service::user_by_id(&state.db, thread.customer_id)
+                .await?
+                .and_then(|u| u.name)
+                .unwrap_or_default(),
+            "negotiation" => kernel::i18n::t(ctx.locale, "pr-negotiation"),
+            _ => return Err(ApiError::NotFound),
+        };
         let messages = recent(state, caller, id).await?;
         Ok::<_, ApiError>((thread, title, messages))
     }

@@ -11,6 +11,8 @@ pub(crate) mod orders;
 mod product_draft;
 mod product_form;
 mod products;
+mod request_offer;
+mod requests;
 mod store_balance;
 mod store_reviews;
 mod store_settings;
@@ -123,6 +125,25 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))
         .route("/stores/{store}/orders/{id}/status", post(orders::step))
+        .route("/stores/{store}/requests", get(requests::inbox))
+        .route("/stores/{store}/requests/{id}", get(requests::detail))
+        .route(
+            "/stores/{store}/requests/{id}/offers",
+            post(request_offer::send),
+        )
+        .route(
+            "/stores/{store}/requests/{id}/offers/{offer}",
+            post(request_offer::revise),
+        )
+        .route(
+            "/stores/{store}/requests/{id}/offers/{offer}/withdraw",
+            post(request_offer::withdraw),
+        )
+        .route("/stores/{store}/requests/{id}/chat", post(requests::chat))
+        .route(
+            "/stores/{store}/coverage",
+            get(requests::coverage).post(requests::save_coverage),
+        )
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::thread))
         .route(
@@ -220,6 +241,8 @@ pub struct StoreNav {
     pub manage_orders: bool,
     pub settings: bool,
     pub owner: bool,
+    pub requests: bool,
+    pub manage_requests: bool,
 }
 
 impl StoreNav {
@@ -240,6 +263,8 @@ impl StoreNav {
             manage_orders: access.allows(StorePermission::OrdersManage),
             settings: access.allows(StorePermission::StoreSettingsManage),
             owner: matches!(access, StoreRole::Owner),
+            requests: access.allows(StorePermission::RequestsView),
+            manage_requests: access.allows(StorePermission::RequestsManage),
         }
     }
 }
