@@ -298,6 +298,8 @@ adm-perm-jobs-manage = إدارة المهام الخلفية
 adm-perm-jobs-manage-help = عرض طابور المهام وإعادة المهام الفاشلة.
 adm-perm-requests-manage = إدارة طلبات القطع
 adm-perm-requests-manage-help = عرض كل طلبات القطع بعروضها ومحادثاتها، وإغلاق طلب مع ذكر السبب.
+adm-perm-external-manage = إدارة القطع الخارجية
+adm-perm-external-manage-help = المورّدون واستيراد كتالوجاتهم وطلبات القطع الخارجية ومدفوعات المورّدين.
 adm-toast-admin-added = أصبح { $phone } مشرفًا
 adm-toast-permissions-saved = حُفظت الصلاحيات: { $count ->
     [zero] بلا صلاحيات

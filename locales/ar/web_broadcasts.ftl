@@ -86,6 +86,7 @@ web-jobs-kind-notify-deliver = تسليم إشعار
 web-jobs-kind-broadcast-batch = دفعة إشعار جماعي
 web-jobs-kind-request-expire = انتهاء طلب قطعة
 web-jobs-kind-offer-expire = انتهاء عرض
+web-jobs-kind-merchant-email = بريد طلب المورّد
 web-jobs-payload = البيانات
 web-jobs-attempts = المحاولات
 web-jobs-attempts-of = { $attempts } من { $max }

@@ -253,6 +253,8 @@ adm-perm-jobs-manage = Manage background jobs
 adm-perm-jobs-manage-help = See the job queue and retry failed jobs.
 adm-perm-requests-manage = Manage store requests
 adm-perm-requests-manage-help = See every part request with its offers and chats, and close one with a reason.
+adm-perm-external-manage = Manage external parts
+adm-perm-external-manage-help = Merchants, their catalog imports, external orders and merchant payouts.
 adm-toast-admin-added = { $phone } is now an admin
 adm-toast-permissions-saved = Permissions saved: { $count ->
     [0] none

@@ -19,6 +19,8 @@ pub struct AppConfig {
     pub secure_cookies: bool,
     /// Largest uploaded file accepted (`MAX_UPLOAD_BYTES`); larger is 413.
     pub max_upload_bytes: usize,
+    /// Largest merchant catalog CSV accepted (`MAX_IMPORT_BYTES`); streamed.
+    pub max_import_bytes: usize,
     pub media: MediaConfig,
     pub payments: PaymentsConfig,
     /// The durable job queue's workers.
@@ -191,6 +193,7 @@ impl Default for AppConfig {
             deletion_grace: Duration::from_secs(30 * 24 * 3600),
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
+            max_import_bytes: 64 * 1024 * 1024,
             media: MediaConfig::default(),
             payments: PaymentsConfig::default(),
             jobs: JobsConfig::default(),

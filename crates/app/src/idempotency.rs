@@ -159,7 +159,9 @@ pub async fn complete(
 
 /// Routes whose service claims the key inside the effect's own transaction
 /// (money): they require the key and the layer below leaves them alone.
-pub const IN_TRANSACTION: [&str; 7] = [
+pub const IN_TRANSACTION: [&str; 9] = [
+    "/api/v1/external-orders",
+    "/api/v1/admin/merchants/{id}/payouts",
     "/api/v1/requests/{id}/offers/{offerId}/accept",
     "/api/v1/checkout",
     "/api/v1/orders/{id}/pay",

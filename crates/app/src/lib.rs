@@ -12,6 +12,7 @@ pub mod config;
 pub mod coupons;
 pub mod customer;
 pub mod doc;
+pub mod external;
 pub mod garage;
 pub mod idempotency;
 pub mod identity;
@@ -41,7 +42,10 @@ use utoipa_axum::router::OpenApiRouter;
 /// What can be paid for, one [`payments::target::PaymentTarget`] per flow; a
 /// new flow adds its own here and touches no payments file.
 pub fn payment_targets() -> Vec<&'static dyn payments::target::PaymentTarget> {
-    vec![&orders::payable::OrderTarget]
+    vec![
+        &orders::payable::OrderTarget,
+        &external::ExternalOrderTarget,
+    ]
 }
 
 /// Every `/api/v1` route with its OpenAPI description.
@@ -56,6 +60,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(customer::routes::router())
         .merge(garage::routes::router())
         .merge(requests::routes::router())
+        .merge(external::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -198,6 +198,7 @@ pub fn app_config(
         },
         trusted_proxies: settings.trusted_proxies.clone(),
         max_upload_bytes: settings.max_upload_bytes,
+        max_import_bytes: settings.max_import_bytes,
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,
             uploads_per_hour: settings.uploads_per_user_per_hour,

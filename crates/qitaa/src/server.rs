@@ -141,11 +141,13 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
     // The outer limit lets the largest accepted request through: JSON and form
     // bodies stay capped at `body_limit_bytes` by `DefaultBodyLimit` (read by
     // the extractors), and upload routes lift that cap for themselves and
-    // enforce `max_upload_bytes` on the file they stream.
+    // enforce `max_upload_bytes` on the file they stream; catalog imports
+    // stream up to `max_import_bytes` and count it themselves.
     let outer_limit = http.body_limit_bytes.max(
         state
             .config
             .max_upload_bytes
+            .max(state.config.max_import_bytes)
             .saturating_add(MULTIPART_OVERHEAD_BYTES),
     );
     // Metrics recorded before the recorder exists would be lost.

@@ -28,6 +28,7 @@ pub struct Settings {
     pub otp_per_ip_per_hour: i64,
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
+    pub max_import_bytes: usize,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -262,6 +263,7 @@ impl Settings {
             bail!("JOBS_CONCURRENCY and JOBS_MAX_ATTEMPTS must be at least 1");
         }
         let max_upload_bytes: usize = parsed("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)?;
+        let max_import_bytes: usize = parsed("MAX_IMPORT_BYTES", 64 * 1024 * 1024)?;
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
@@ -330,6 +332,7 @@ impl Settings {
             otp_per_ip_per_hour: parsed("OTP_PER_IP_PER_HOUR", 30)?,
             storage,
             max_upload_bytes,
+            max_import_bytes,
             image_decode_concurrency,
             uploads_per_user_per_hour,
             gateway,

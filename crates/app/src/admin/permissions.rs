@@ -44,10 +44,12 @@ pub enum Permission {
     JobsManage,
     #[serde(rename = "requests.manage")]
     RequestsManage,
+    #[serde(rename = "external.manage")]
+    ExternalManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -64,6 +66,7 @@ impl Permission {
         Permission::NotificationsManage,
         Permission::JobsManage,
         Permission::RequestsManage,
+        Permission::ExternalManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -84,6 +87,7 @@ impl Permission {
             Permission::NotificationsManage => "notifications.manage",
             Permission::JobsManage => "jobs.manage",
             Permission::RequestsManage => "requests.manage",
+            Permission::ExternalManage => "external.manage",
         }
     }
 

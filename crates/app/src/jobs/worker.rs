@@ -28,14 +28,17 @@ pub enum Kind {
     RequestExpire,
     /// A store-request offer reaching its expiry.
     OfferExpire,
+    /// An external-part order e-mailed to its merchant.
+    MerchantEmail,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::NotifyDeliver,
         Kind::BroadcastBatch,
         Kind::RequestExpire,
         Kind::OfferExpire,
+        Kind::MerchantEmail,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Kind {
             Kind::BroadcastBatch => "broadcast.batch",
             Kind::RequestExpire => "request.expire",
             Kind::OfferExpire => "offer.expire",
+            Kind::MerchantEmail => "merchant.email",
         }
     }
 
@@ -58,6 +62,7 @@ async fn dispatch(state: &AppState, job: &Claimed) -> Result<(), JobError> {
         Some(Kind::BroadcastBatch) => crate::notifications::broadcast::run_batch(state, job).await,
         Some(Kind::RequestExpire) => crate::requests::expire_request(state, job).await,
         Some(Kind::OfferExpire) => crate::requests::expire_offer(state, job).await,
+        Some(Kind::MerchantEmail) => crate::external::service::email_merchant(state, job).await,
         None => Err(JobError::fatal(format!(
             "no handler for job kind {:?}",
             job.kind

@@ -13,6 +13,8 @@ pub enum Account {
     },
     StorePayable(Uuid),
     RepPayable(Uuid),
+    /// What the platform owes an external-parts merchant.
+    MerchantPayable(Uuid),
     /// Money a card gateway holds for us, per gateway.
     GatewayClearing(String),
     /// Cash a store collected on delivery, before it is set against its payable.
@@ -36,6 +38,7 @@ impl Account {
             } => ("order_escrow", Some(*target_id), target_kind.clone()),
             Account::StorePayable(s) => ("store_payable", Some(*s), String::new()),
             Account::RepPayable(r) => ("rep_payable", Some(*r), String::new()),
+            Account::MerchantPayable(m) => ("merchant_payable", Some(*m), String::new()),
             Account::GatewayClearing(g) => ("gateway_clearing", None, g.clone()),
             Account::CashInTransit => ("cash_in_transit", None, String::new()),
             Account::PlatformRevenue => ("platform_revenue", None, String::new()),

@@ -220,3 +220,15 @@ pub async fn admin_balance(
         currency: "SAR".into(),
     })
 }
+
+/// Any account's balance (debit positive); 0 for one never used.
+pub async fn balance_of(db: impl sqlx::PgExecutor<'_>, account: &Account) -> sqlx::Result<i64> {
+    repo::balance(db, account).await
+}
+
+/// An account's balance with its row locked until the transaction ends (so
+/// two withdrawals cannot both pass a check of it).
+pub async fn lock_balance(conn: &mut PgConnection, account: &Account) -> sqlx::Result<i64> {
+    let id = repo::account_id(&mut *conn, account).await?;
+    repo::lock_balance(conn, id).await
+}

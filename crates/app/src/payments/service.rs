@@ -30,6 +30,7 @@ fn payee_account(payee: Payee) -> Account {
     match payee {
         Payee::Store(id) => Account::StorePayable(id),
         Payee::Rep(id) => Account::RepPayable(id),
+        Payee::Merchant(id) => Account::MerchantPayable(id),
         Payee::Wallet(id) => Account::CustomerWallet(id),
     }
 }

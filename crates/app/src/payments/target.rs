@@ -15,6 +15,8 @@ use crate::AppState;
 pub enum Payee {
     Store(Uuid),
     Rep(Uuid),
+    /// An external-parts merchant (no store on the platform).
+    Merchant(Uuid),
     /// A wallet top-up: the money is the customer's own.
     Wallet(Uuid),
 }

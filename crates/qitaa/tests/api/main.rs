@@ -26,6 +26,7 @@ mod conventions;
 mod coupons;
 mod customer;
 mod dashboards;
+mod external;
 mod garage;
 mod jobs;
 mod ledger_props;

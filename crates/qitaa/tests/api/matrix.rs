@@ -869,6 +869,41 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::GET, "/api/v1/admin/requests", None),
         r(M::GET, "/api/v1/admin/requests/{id}", None),
         r(M::POST, "/api/v1/admin/requests/{id}/close", Some(reason)),
+        r(M::GET, "/api/v1/admin/merchants", None),
+        r(M::GET, "/api/v1/admin/merchants/import-template.csv", None),
+        r(
+            M::POST,
+            "/api/v1/admin/merchants",
+            Some(
+                || json!({"nameAr": "م", "nameEn": "M", "crNumber": "4000000001", "vatNumber": "310000000000003", "email": "m@example.sa", "commissionBp": 500, "leadTimeDays": 2}),
+            ),
+        ),
+        r(M::GET, "/api/v1/admin/merchants/{id}", None),
+        r(
+            M::PUT,
+            "/api/v1/admin/merchants/{id}",
+            Some(
+                || json!({"nameAr": "م", "nameEn": "M", "crNumber": "4000000002", "vatNumber": "310000000000003", "email": "m@example.sa", "commissionBp": 500, "leadTimeDays": 2}),
+            ),
+        ),
+        r(M::POST, "/api/v1/admin/merchants/{id}/imports", None),
+        r(M::GET, "/api/v1/admin/merchants/{id}/imports", None),
+        r(
+            M::GET,
+            "/api/v1/admin/merchants/{id}/imports/{importId}",
+            None,
+        ),
+        r(M::GET, "/api/v1/admin/external-orders", None),
+        r(
+            M::POST,
+            "/api/v1/admin/external-orders/{id}/status",
+            Some(|| json!({"status": "confirmed"})),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin/merchants/{id}/payouts",
+            Some(|| json!({"amount": 1, "reference": "TRX"})),
+        ),
     ]
 }
 
@@ -904,6 +939,7 @@ async fn every_admin_operation_refuses_whoever_lacks_its_permission() {
             .path
             .replace("{id}", &Uuid::nil().to_string())
             .replace("{storeId}", &Uuid::nil().to_string())
+            .replace("{importId}", &Uuid::nil().to_string())
             .replace("{event}", "order.status")
             .replace("{channel}", "push")
             .replace("{locale}", "ar");

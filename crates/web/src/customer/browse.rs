@@ -1,5 +1,6 @@
-//! Browsing: search with a category filter over the catalogue's search
-//! service, and the product page with "add to cart".
+//! Browsing: search with a category filter (and, for a customer with a
+//! garage, "fits my car") over the catalogue's search service, and the
+//! product page with "add to cart" and whether it fits the default car.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -7,15 +8,21 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::Deserialize;
+use uuid::Uuid;
 
 use app::AppState;
+use app::auth::Caller;
+use app::garage::service as saved_cars;
 use app::products::model::{Product, ProductCard};
 use app::products::params::SearchParams;
 use app::products::service as products;
 use app::taxonomy::service as taxonomy;
-use kernel::Locale;
+use kernel::i18n::Message;
 use kernel::ids::parse_id;
+use kernel::{ApiError, Locale};
 
+use super::garage::{car_label, car_words};
+use super::requests::Choice;
 use super::{Ui, error_page, ui, visitor};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int, urlencode};
@@ -59,6 +66,9 @@ struct BrowsePage {
     q: String,
     categories: Vec<CategoryOption>,
     any_category: bool,
+    /// The signed-in customer's cars for "fits my car"; none, no filter.
+    cars: Vec<Choice>,
+    any_car: bool,
     error: Option<String>,
     total: i64,
     cards: Vec<Card>,
@@ -75,6 +85,9 @@ pub struct BrowseQuery {
     category: String,
     #[serde(default)]
     page: String,
+    /// A car of the customer's garage: only the parts that fit it.
+    #[serde(default)]
+    car: String,
 }
 
 pub async fn home(
@@ -89,9 +102,24 @@ pub async fn home(
     let q = f.q.trim().to_owned();
     let category = f.category.trim().to_owned();
     let page = parse_int::<u32>(&f.page).filter(|p| *p >= 1).unwrap_or(1);
+    let garage = match &who.caller {
+        Some(c) => match saved_cars::list(&state, c).await {
+            Ok(cars) => cars,
+            Err(e) => return error_page(&ctx, e),
+        },
+        None => Vec::new(),
+    };
+    // A car that is no longer in the garage (an old link) filters nothing.
+    let car_id = f
+        .car
+        .trim()
+        .parse::<Uuid>()
+        .ok()
+        .filter(|id| garage.iter().any(|c| c.id == *id));
     let params = SearchParams {
         q: Some(q.clone()).filter(|q| !q.is_empty()),
         category: Some(category.clone()).filter(|c| !c.is_empty()),
+        car_id,
         page: Some(page),
         per_page: Some(PER_PAGE),
         ..SearchParams::default()
@@ -115,15 +143,16 @@ pub async fn home(
         o.selected = !category.is_empty() && (o.slug == category || o.id == category);
     }
     let pages = ((total.max(0) as u64).div_ceil(u64::from(PER_PAGE))).max(1) as i64;
+    let car = car_id.map(|id| format!("&car={id}")).unwrap_or_default();
     let link = |p: u32| {
         format!(
-            "{}?q={}&category={}&page={p}",
+            "{}?q={}&category={}{car}&page={p}",
             u.home(),
             urlencode(&q),
             urlencode(&category)
         )
     };
-    let page_label = kernel::i18n::Message::new("app-page-of")
+    let page_label = Message::new("app-page-of")
         .arg("page", i64::from(page))
         .arg("pages", pages)
         .render(ctx.locale);
@@ -137,6 +166,15 @@ pub async fn home(
         q: q.clone(),
         any_category: !categories.iter().any(|o| o.selected),
         categories,
+        cars: garage
+            .iter()
+            .map(|c| Choice {
+                id: c.id.to_string(),
+                label: car_label(c, ctx.locale),
+                selected: car_id == Some(c.id),
+            })
+            .collect(),
+        any_car: car_id.is_none(),
         error,
         total,
         cards: cards
@@ -259,6 +297,12 @@ impl ProductView {
     }
 }
 
+/// Whether the product fits the customer's default car, in words.
+pub struct FitNote {
+    fits: bool,
+    text: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "customer/product.html")]
 pub struct ProductPage {
@@ -266,6 +310,76 @@ pub struct ProductPage {
     p: ProductView,
     quantity: i32,
     error: Option<String>,
+    fit: Option<FitNote>,
+    /// A signed-in customer without a car: invite them to add one.
+    add_car: bool,
+}
+
+/// The "add to cart" form as it comes back.
+struct Attempt {
+    quantity: i32,
+    error: Option<String>,
+    status: StatusCode,
+}
+
+/// The note for the customer's default car; `None` when the garage is empty.
+async fn fit_note(
+    state: &AppState,
+    locale: Locale,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Option<FitNote>, ApiError> {
+    let cars = saved_cars::list(state, caller).await?;
+    let Some(car) = cars.iter().find(|c| c.is_default) else {
+        return Ok(None);
+    };
+    let fits = products::fits(state, caller, id, car.id).await?;
+    let key = if fits { "gr-fits" } else { "gr-may-not-fit" };
+    Ok(Some(FitNote {
+        fits,
+        text: Message::new(key)
+            .arg("car", car_words(car, locale))
+            .render(locale),
+    }))
+}
+
+async fn show(
+    state: &AppState,
+    ctx: &WebCtx,
+    u: Ui,
+    caller: Option<&Caller>,
+    id: Uuid,
+    attempt: Attempt,
+) -> Response {
+    let p = match products::public_get(state, id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(ctx, e),
+    };
+    let (fit, add_car) = match caller {
+        Some(c) => match fit_note(state, ctx.locale, c, id).await {
+            Ok(Some(note)) => (Some(note), false),
+            Ok(None) => (None, true),
+            // The product still shows; only the note is left out.
+            Err(e) => {
+                tracing::warn!(error = ?e, "fit of the default car not read");
+                (None, false)
+            }
+        },
+        None => (None, false),
+    };
+    let p = ProductView::of(p, &u);
+    (
+        attempt.status,
+        ProductPage {
+            u,
+            p,
+            quantity: attempt.quantity,
+            error: attempt.error,
+            fit,
+            add_car,
+        },
+    )
+        .into_response()
 }
 
 /// The product page, with a message from a failed "add to cart" when there is one.
@@ -273,27 +387,24 @@ pub async fn product_page(
     state: &AppState,
     ctx: &WebCtx,
     u: Ui,
-    id: uuid::Uuid,
+    id: Uuid,
     quantity: i32,
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
-    match products::public_get(state, id).await {
-        Ok(p) => {
-            let p = ProductView::of(p, &u);
-            (
-                status,
-                ProductPage {
-                    u,
-                    p,
-                    quantity,
-                    error,
-                },
-            )
-                .into_response()
-        }
-        Err(e) => error_page(ctx, e),
-    }
+    // Only the layout comes with the failed "add to cart"; the fit note
+    // needs the customer, read again from the session.
+    let caller = if u.signed_in {
+        visitor(state, ctx).await.ok().and_then(|v| v.caller)
+    } else {
+        None
+    };
+    let attempt = Attempt {
+        quantity,
+        error,
+        status,
+    };
+    show(state, ctx, u, caller.as_ref(), id, attempt).await
 }
 
 pub async fn product(
@@ -310,5 +421,10 @@ pub async fn product(
         Err(e) => return error_page(&ctx, e),
     };
     let u = ui(&state, &ctx, who.caller.as_ref(), &who.csrf, "browse").await;
-    product_page(&state, &ctx, u, id, 1, None, StatusCode::OK).await
+    let attempt = Attempt {
+        quantity: 1,
+        error: None,
+        status: StatusCode::OK,
+    };
+    show(&state, &ctx, u, who.caller.as_ref(), id, attempt).await
 }

@@ -13,6 +13,7 @@ mod auth;
 mod browse;
 mod cart;
 mod checkout;
+mod garage;
 mod invoice;
 mod orders;
 mod requests;
@@ -135,6 +136,9 @@ pub fn router() -> Router<AppState> {
             "/account/addresses/{id}/delete",
             post(account_addresses::delete),
         )
+        .route("/account/garage", get(garage::page).post(garage::create))
+        .route("/account/garage/{id}/default", post(garage::make_default))
+        .route("/account/garage/{id}/delete", post(garage::delete))
         .route("/account/favorites", get(account_lists::favorites))
         .route(
             "/account/favorites/{kind}/{id}/remove",

@@ -1,0 +1,515 @@
+//! External-part orders: placed by the customer (stock taken, payment by
+//! card, wallet or cash), then run by the platform: confirmed → ordered from
+//! the merchant (who is e-mailed the order in its language) → shipped →
+//! delivered (cash recorded, the merchant settled), with cancellation
+//! (stock back, money back) before shipping and a refund after delivery.
+//! Every step is in the order's history.
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use kernel::i18n::Message;
+use kernel::validation::Validate;
+use kernel::{ApiError, ApiResult, FieldErrors, Meta};
+
+use super::repo;
+use crate::AppState;
+use crate::admin::permissions::{Permission, require};
+use crate::auth::Caller;
+use crate::idempotency::{self, IdempotencyKey, Replay};
+use crate::payments;
+use crate::payments::model::{Method, TargetKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Placed,
+    Confirmed,
+    Ordered,
+    Shipped,
+    Delivered,
+    Cancelled,
+    Refunded,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Placed,
+        Step::Confirmed,
+        Step::Ordered,
+        Step::Shipped,
+        Step::Delivered,
+        Step::Cancelled,
+        Step::Refunded,
+    ];
+    pub const LIST: &'static str =
+        "placed, confirmed, ordered, shipped, delivered, cancelled, refunded";
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Placed => "placed",
+            Step::Confirmed => "confirmed",
+            Step::Ordered => "ordered",
+            Step::Shipped => "shipped",
+            Step::Delivered => "delivered",
+            Step::Cancelled => "cancelled",
+            Step::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The steps an admin may take from here.
+    pub fn next(self) -> &'static [Step] {
+        match self {
+            Step::Placed => &[Step::Confirmed, Step::Cancelled],
+            Step::Confirmed => &[Step::Ordered, Step::Cancelled],
+            Step::Ordered => &[Step::Shipped, Step::Cancelled],
+            Step::Shipped => &[Step::Delivered],
+            Step::Delivered => &[Step::Refunded],
+            Step::Cancelled | Step::Refunded => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalOrder {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_id: Uuid,
+    pub merchant_id: Uuid,
+    pub part_id: Uuid,
+    pub sku: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub unit_price: i64,
+    pub quantity: i32,
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub vat: i64,
+    pub total: i64,
+    pub commission_bp: i32,
+    pub commission: i64,
+    pub commission_vat: i64,
+    /// placed, confirmed, ordered, shipped, delivered, cancelled or refunded.
+    pub status: String,
+    pub payment_method: String,
+    #[schema(value_type = Object)]
+    pub address: serde_json::Value,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub paid_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+}
+
+const ORDER: &str = "id, number, customer_id, merchant_id, part_id, sku, name_ar, name_en, unit_price, quantity, \
+    subtotal, delivery_fee, vat, total, commission_bp, commission, commission_vat, status, payment_method, address, \
+    paid_at, created_at";
+
+pub(super) async fn row(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<ExternalOrder>> {
+    sqlx::query_as(&format!(
+        "SELECT {ORDER} FROM external_orders WHERE id = $1 AND deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+pub(super) async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ExternalOrder>> {
+    sqlx::query_as(&format!(
+        "SELECT {ORDER} FROM external_orders WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub(super) async fn mark_paid(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("UPDATE external_orders SET paid_at = coalesce(paid_at, now()), updated_at = now() WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn set_step(
+    conn: &mut PgConnection,
+    o: &ExternalOrder,
+    to: Step,
+    actor: Option<Uuid>,
+    role: &str,
+    note: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE external_orders SET status = $2, updated_at = now(), updated_by = $3 WHERE id = $1",
+    )
+    .bind(o.id)
+    .bind(to.as_str())
+    .bind(actor)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO external_order_history (order_id, from_status, to_status, actor_id, actor_role, note) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(o.id)
+    .bind(&o.status)
+    .bind(to.as_str())
+    .bind(actor)
+    .bind(role)
+    .bind(note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// `POST /external-orders`.
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlaceExternal {
+    pub part_id: Uuid,
+    #[schema(minimum = 1, maximum = 100)]
+    pub quantity: i32,
+    pub address_id: Uuid,
+    pub payment_method: Method,
+}
+
+impl Validate for PlaceExternal {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if !(1..=100).contains(&self.quantity) {
+            e.add(
+                "quantity",
+                Message::new("validation-range")
+                    .arg("min", 1i64)
+                    .arg("max", 100i64),
+            );
+        }
+        e.into_result()
+    }
+}
+
+/// What placing answers: the order and, for a card, where to pay.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Placed {
+    pub order: ExternalOrder,
+    pub payment_url: Option<String>,
+}
+
+fn refused(code: &'static str, key: &'static str, field: &str) -> ApiError {
+    ApiError::Unprocessable {
+        code,
+        message: Message::new(key),
+        fields: FieldErrors::single(field, Message::new(key)),
+    }
+}
+
+pub async fn place(
+    state: &AppState,
+    caller: &Caller,
+    key: &IdempotencyKey,
+    req: &PlaceExternal,
+) -> ApiResult<Replay> {
+    if req.payment_method == Method::Card && !state.gateway.is_configured() {
+        return Err(refused(
+            "CARD_UNAVAILABLE",
+            "checkout-card-unavailable",
+            "paymentMethod",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    let hash = idempotency::fingerprint("external-order", req);
+    if let Some(replay) =
+        idempotency::claim(&mut tx, caller.user_id, key, "external-order", &hash).await?
+    {
+        return Ok(replay);
+    }
+    let part = repo::part(&mut *tx, req.part_id)
+        .await?
+        .filter(|p| p.available)
+        .ok_or_else(|| refused("PART_UNAVAILABLE", "external-part-unavailable", "partId"))?;
+    let merchant = repo::merchant(&mut *tx, part.merchant_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let Some(address) =
+        crate::customer::service::delivery_address(&mut tx, caller.user_id, req.address_id).await?
+    else {
+        return Err(refused(
+            "ADDRESS_NOT_FOUND",
+            "checkout-address-unknown",
+            "addressId",
+        ));
+    };
+    let city = address
+        .get("city")
+        .and_then(|c| c.as_str())
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if !merchant.cities.is_empty() && !merchant.cities.iter().any(|c| c.trim() == city) {
+        return Err(refused(
+            "NOT_DELIVERED_THERE",
+            "external-not-delivered-there",
+            "addressId",
+        ));
+    }
+    if !repo::take_stock(&mut tx, part.id, req.quantity).await? {
+        return Err(ApiError::conflict("OUT_OF_STOCK", "checkout-out-of-stock"));
+    }
+    let amounts = crate::orders::pricing::amounts(
+        part.price * i64::from(req.quantity),
+        state.config.payments.delivery_fee,
+        0,
+        merchant.commission_bp,
+    );
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO external_orders (id, number, customer_id, merchant_id, part_id, sku, name_ar, name_en, unit_price, \
+           quantity, subtotal, delivery_fee, vat, total, commission_bp, commission, commission_vat, status, \
+           payment_method, address, created_by, updated_by) \
+         VALUES ($1, 'X' || nextval('external_order_numbers'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+           $14, $15, $16, 'placed', $17, $18, $2, $2)",
+    )
+    .bind(id)
+    .bind(caller.user_id)
+    .bind(merchant.id)
+    .bind(part.id)
+    .bind(&part.sku)
+    .bind(&part.name_ar)
+    .bind(&part.name_en)
+    .bind(part.price)
+    .bind(req.quantity)
+    .bind(amounts.subtotal)
+    .bind(amounts.delivery_fee)
+    .bind(amounts.vat)
+    .bind(amounts.total)
+    .bind(merchant.commission_bp)
+    .bind(amounts.commission)
+    .bind(amounts.commission_vat)
+    .bind(req.payment_method.as_str())
+    .bind(&address)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO external_order_history (order_id, to_status, actor_id, actor_role) VALUES ($1, 'placed', $2, 'customer')")
+        .bind(id)
+        .bind(caller.user_id)
+        .execute(&mut *tx)
+        .await?;
+    let session = if req.payment_method == Method::Card {
+        Some(
+            payments::service::open_session(
+                &mut tx,
+                caller.user_id,
+                state.gateway.name(),
+                amounts.total,
+                caller.client.locale.code(),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    let payment = payments::service::open(
+        &mut tx,
+        TargetKind::ExternalPartOrder,
+        id,
+        caller.user_id,
+        req.payment_method,
+        amounts.total,
+        session.as_ref().map(|s| s.id),
+    )
+    .await?;
+    if req.payment_method == Method::Wallet {
+        payments::service::pay_from_wallet(&mut tx, &payment).await?;
+    }
+    let order = row(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    let answer = Placed {
+        order,
+        payment_url: session
+            .as_ref()
+            .map(|s| payments::service::session_link(state, s.id)),
+    };
+    let replay =
+        idempotency::complete(&mut tx, caller.user_id, key, StatusCode::CREATED, &answer).await?;
+    tx.commit().await?;
+    if let Some(s) = session
+        && let Err(e) = payments::gateway::ensure_gateway_order(state, s.id).await
+    {
+        tracing::warn!(error = ?e, session = %s.id, "could not open the gateway order yet");
+    }
+    Ok(replay)
+}
+
+/// `POST /admin/external-orders/{id}/status`.
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StepRequest {
+    /// confirmed, ordered, shipped, delivered, cancelled or refunded.
+    pub status: String,
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}
+
+impl Validate for StepRequest {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if Step::parse(&self.status).is_none() {
+            e.add(
+                "status",
+                Message::new("validation-one-of").arg("allowed", Step::LIST),
+            );
+        }
+        if let Some(n) = &self.note {
+            e.max_chars("note", n, 500);
+        }
+        e.into_result()
+    }
+}
+
+/// An admin moves the order one step, with the step's effects; 409 for a
+/// step the pipeline does not allow from here.
+pub async fn step(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: &StepRequest,
+) -> ApiResult<ExternalOrder> {
+    require(state, caller, Permission::ExternalManage).await?;
+    let to = Step::parse(&req.status).ok_or_else(|| {
+        ApiError::Validation(FieldErrors::single(
+            "status",
+            Message::new("validation-one-of").arg("allowed", Step::LIST),
+        ))
+    })?;
+    let mut tx = state.db.begin().await?;
+    let o = lock(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
+    let from = Step::parse(&o.status).ok_or(ApiError::NotFound)?;
+    if !from.next().contains(&to) {
+        return Err(ApiError::conflict(
+            "ILLEGAL_TRANSITION",
+            "order-illegal-transition",
+        ));
+    }
+    let cash = o.payment_method == "cash";
+    if to == Step::Confirmed && !cash && o.paid_at.is_none() {
+        return Err(ApiError::conflict("ORDER_NOT_PAID", "external-not-paid"));
+    }
+    let note = req.note.as_deref().unwrap_or("").trim();
+    set_step(&mut tx, &o, to, Some(caller.user_id), "admin", note).await?;
+    match to {
+        Step::Ordered => {
+            crate::jobs::enqueue(
+                &mut tx,
+                crate::jobs::Kind::MerchantEmail.as_str(),
+                &serde_json::json!({"orderId": id}),
+            )
+            .await?;
+        }
+        Step::Delivered => {
+            payments::service::record_cash(
+                &mut tx,
+                TargetKind::ExternalPartOrder,
+                id,
+                Some(caller.user_id),
+            )
+            .await?;
+            payments::service::settle(
+                &mut tx,
+                TargetKind::ExternalPartOrder,
+                id,
+                Some(caller.user_id),
+            )
+            .await?;
+        }
+        Step::Cancelled => {
+            repo::return_stock(&mut tx, o.part_id, o.quantity).await?;
+            if o.paid_at.is_some() {
+                payments::service::refund(
+                    state,
+                    &mut tx,
+                    TargetKind::ExternalPartOrder,
+                    id,
+                    o.total,
+                    "cancelled",
+                    Some(caller.user_id),
+                )
+                .await?;
+            }
+        }
+        Step::Refunded => {
+            payments::service::refund(
+                state,
+                &mut tx,
+                TargetKind::ExternalPartOrder,
+                id,
+                o.total,
+                note,
+                Some(caller.user_id),
+            )
+            .await?;
+        }
+        _ => {}
+    }
+    let after = row(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    crate::audit::record(
+        &mut *tx,
+        caller,
+        "external_order.step",
+        "external_order",
+        id,
+        Some(&serde_json::json!({"status": o.status})),
+        Some(&serde_json::json!({"status": after.status, "note": note})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The caller's external-part orders, newest first.
+pub async fn mine(state: &AppState, caller: &Caller) -> ApiResult<Vec<ExternalOrder>> {
+    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM external_orders WHERE customer_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 100"))
+        .bind(caller.user_id)
+        .fetch_all(&state.db)
+        .await?)
+}
+
+pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<ExternalOrder> {
+    let o = row(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    if o.customer_id != caller.user_id
+        && !crate::admin::permissions::holds(state, caller, Permission::ExternalManage).await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    Ok(o)
+}
+
+pub async fn admin_list(
+    state: &AppState,
+    caller: &Caller,
+    q: &super::model::ListQuery,
+) -> ApiResult<(Vec<ExternalOrder>, Meta)> {
+    require(state, caller, Permission::ExternalManage).await?;
+    let page = q.paging().check(&mut FieldErrors::new());
+    let rows = sqlx::query_as(&format!(
+        "SELECT {ORDER} FROM external_orders WHERE deleted_at IS NULL AND ($1::text IS NULL OR status = $1) \
+         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(q.status.as_deref())
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db)
+    .await?;
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM external_orders WHERE deleted_at IS NULL AND ($1::text IS NULL OR status = $1)")
+        .bind(q.status.as_deref())
+        .fetch_one(&state.db)
+        .await?;
+    Ok((rows, Meta::new(page.page, page.per_page, total)))
+}
