@@ -555,5 +555,9 @@ fi
 if [ -f "$OUT" ] && grep -q '<!-- dashboards:begin' "$OUT"; then
     { printf '\n'; sed -n '/<!-- dashboards:begin/,/<!-- dashboards:end -->/p' "$OUT"; } >> "$TMP"
 fi
+# And the import section, bench/import.sh's.
+if [ -f "$OUT" ] && grep -q '<!-- import:begin' "$OUT"; then
+    { printf '\n'; sed -n '/<!-- import:begin/,/<!-- import:end -->/p' "$OUT"; } >> "$TMP"
+fi
 cp "$TMP" "$OUT"
 say "wrote $OUT"

@@ -72,6 +72,8 @@ struct BrowsePage {
     error: Option<String>,
     total: i64,
     cards: Vec<Card>,
+    /// Parts of outside merchants matching the words, on the first page.
+    external: Vec<super::external::ExternalCard>,
     prev: Option<String>,
     next: Option<String>,
     page_label: String,
@@ -134,6 +136,11 @@ pub async fn home(
         Ok((cards, result)) => (cards, result.total, None),
         Err(e) => (Vec::new(), 0, Errors::from_api(&e, ctx.locale).form),
     };
+    let external = if page == 1 && !q.is_empty() {
+        super::external::matching(&state, &q, ctx.locale).await
+    } else {
+        Vec::new()
+    };
     let tree = match taxonomy::category_tree(&state).await {
         Ok(t) => t,
         Err(e) => return error_page(&ctx, e),
@@ -181,6 +188,7 @@ pub async fn home(
             .into_iter()
             .map(|c| Card::of(c, ctx.locale, base))
             .collect(),
+        external,
         prev: (page > 1).then(|| link(page - 1)),
         next: (i64::from(page) < pages).then(|| link(page + 1)),
         page_label,

@@ -13,6 +13,7 @@ mod auth;
 mod browse;
 mod cart;
 mod checkout;
+mod external;
 mod garage;
 mod invoice;
 mod orders;
@@ -108,6 +109,9 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route("/requests/new", get(requests::new))
+        .route("/external-parts/{id}", get(external::part))
+        .route("/external-parts/{id}/order", post(external::order))
+        .route("/external-orders/{id}", get(external::order_page))
         .route("/requests/{id}", get(requests::detail))
         .route("/requests/{id}/cancel", post(requests::cancel))
         .route(

@@ -39,6 +39,8 @@ pub struct OrderRowView {
     created_at: OffsetDateTime,
     amount_due: i64,
     items: i64,
+    /// An order of an outside merchant's part (its own page and steps).
+    external: bool,
 }
 
 impl From<Order> for OrderRowView {
@@ -51,6 +53,26 @@ impl From<Order> for OrderRowView {
             created_at: o.created_at,
             amount_due: o.amount_due,
             items: o.items.iter().map(|i| i64::from(i.quantity)).sum(),
+            external: false,
+        }
+    }
+}
+
+impl OrderRowView {
+    fn external(o: app::external::orders::ExternalOrder, locale: kernel::Locale) -> OrderRowView {
+        OrderRowView {
+            id: o.id.to_string(),
+            number: o.number,
+            store: if locale == kernel::Locale::Ar {
+                o.name_ar
+            } else {
+                o.name_en
+            },
+            status: o.status,
+            created_at: o.created_at,
+            amount_due: o.total,
+            items: i64::from(o.quantity),
+            external: true,
         }
     }
 }
@@ -96,9 +118,22 @@ pub async fn list(
     let u = ui(&state, &ctx, Some(&caller), &csrf, "orders").await;
     let pages = meta.total_pages.max(1);
     let link = |p: u32| format!("{}/orders?page={p}", u.base);
+    // Orders of outside merchants' parts sit in the same list, by date, on
+    // its first page.
+    let mut all: Vec<OrderRowView> = rows.into_iter().map(OrderRowView::from).collect();
+    let mut total = meta.total;
+    if page == 1 {
+        let ext = super::external::order_rows(&state, &caller).await;
+        total += ext.len() as i64;
+        all.extend(
+            ext.into_iter()
+                .map(|o| OrderRowView::external(o, ctx.locale)),
+        );
+        all.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    }
     ListPage {
-        total: meta.total,
-        rows: rows.into_iter().map(OrderRowView::from).collect(),
+        total,
+        rows: all,
         prev: (page > 1).then(|| link(page - 1)),
         next: (i64::from(page) < pages).then(|| link(page + 1)),
         page_label: kernel::i18n::Message::new("app-page-of")
