@@ -129,7 +129,7 @@ pub async fn list(
             ext.into_iter()
                 .map(|o| OrderRowView::external(o, ctx.locale)),
         );
-        all.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        all.sort_by_key(|o| std::cmp::Reverse(o.created_at));
     }
     ListPage {
         total,
