@@ -69,8 +69,23 @@ pub struct Row {
     total: i64,
     method: String,
     status: String,
+    badge: &'static str,
     created: String,
     steps: Vec<StepButton>,
+}
+
+/// The badge's colour of a status: the design system's tone for the stage.
+fn badge(status: &str) -> &'static str {
+    match status {
+        "placed" => "pending",
+        "confirmed" => "confirmed",
+        "ordered" => "info",
+        "shipped" => "shipped",
+        "delivered" => "delivered",
+        "cancelled" => "cancelled",
+        "refunded" => "refunded",
+        _ => "plain",
+    }
 }
 
 impl Row {
@@ -96,6 +111,7 @@ impl Row {
             total: o.total,
             method: o.payment_method.clone(),
             status: o.status.clone(),
+            badge: badge(&o.status),
             created: shared::when(locale, o.created_at),
             steps,
         }

@@ -10,10 +10,13 @@ mod common;
 mod companies;
 mod coupons;
 mod deletions;
+mod external_orders;
 mod home;
 mod hx;
 mod inbox;
 mod jobs;
+mod merchant_import;
+mod merchants;
 mod nav;
 mod notification_templates;
 mod orders;
@@ -30,7 +33,7 @@ mod users;
 mod wallets;
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http::HeaderMap;
@@ -160,6 +163,28 @@ pub fn router() -> Router<AppState> {
         .route("/requests", get(requests::list))
         .route("/requests/{id}", get(requests_detail::page))
         .route("/requests/{id}/close", post(requests_detail::close))
+        .route("/merchants", get(merchants::list).post(merchants::create))
+        .route("/merchants/new", get(merchants::new_form))
+        .route(
+            "/merchants/import-template.csv",
+            get(merchant_import::template),
+        )
+        .route(
+            "/merchants/{id}",
+            get(merchants::detail).post(merchants::update),
+        )
+        .route("/merchants/{id}/edit", get(merchants::edit_form))
+        .route("/merchants/{id}/payouts", post(merchants::payout))
+        .route(
+            "/merchants/{id}/imports",
+            post(merchant_import::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/merchants/{id}/imports/{import}",
+            get(merchant_import::report),
+        )
+        .route("/external-orders", get(external_orders::list))
+        .route("/external-orders/{id}/status", post(external_orders::step))
         .route("/wallets/export.csv", get(wallets::export))
         .route("/wallets/{id}", get(wallets::page))
         .route("/wallets/{id}/credit", post(wallets::credit))

@@ -35,6 +35,22 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "merchants",
+        "/merchants",
+        "adm-ext-merchants-title",
+        "packages",
+        Permission::ExternalManage,
+    ),
+    (
+        "ds-group-marketplace",
+        "external-orders",
+        "/external-orders",
+        "adm-ext-orders-title",
+        "truck-delivery",
+        Permission::ExternalManage,
+    ),
+    (
+        "ds-group-marketplace",
         "products",
         "/products",
         "web-nav-products",
