@@ -22,6 +22,9 @@ audit-n-changes = { $count ->
    *[other] { $count } تغييرًا
 }
 audit-entity-user = مستخدم
+audit-entity-merchant = مورّد
+audit-entity-part-request = طلب قطعة
+audit-entity-external-order = طلب خارجي
 audit-entity-admin = مشرف
 audit-entity-company = شركة
 audit-entity-store = متجر
@@ -64,6 +67,12 @@ audit-action-product-submit = إرسال منتج للمراجعة
 audit-action-product-update = تعديل منتج
 audit-action-review-hide = إخفاء مراجعة
 audit-action-review-restore = استعادة مراجعة
+audit-action-request-close = أُغلق طلب قطعة
+audit-action-merchant-create = أُضيف مورّد
+audit-action-merchant-update = عُدّل مورّد
+audit-action-merchant-payout = دُفع لمورّد
+audit-action-external-import = استُورد كتالوج
+audit-action-external-order-step = نُقل طلب خارجي
 audit-action-store-activate = تفعيل متجر
 audit-action-store-commission = تغيير عمولة متجر
 audit-action-store-create = فتح متجر

@@ -19,6 +19,9 @@ audit-n-changes = { $count ->
    *[other] { $count } changes
 }
 audit-entity-user = User
+audit-entity-merchant = Merchant
+audit-entity-part-request = Part request
+audit-entity-external-order = External order
 audit-entity-admin = Admin
 audit-entity-company = Company
 audit-entity-store = Store
@@ -61,6 +64,12 @@ audit-action-product-submit = Product sent for review
 audit-action-product-update = Product updated
 audit-action-review-hide = Review hidden
 audit-action-review-restore = Review restored
+audit-action-request-close = Part request closed
+audit-action-merchant-create = Merchant added
+audit-action-merchant-update = Merchant changed
+audit-action-merchant-payout = Merchant paid
+audit-action-external-import = Catalog imported
+audit-action-external-order-step = External order moved
 audit-action-store-activate = Store activated
 audit-action-store-commission = Store commission changed
 audit-action-store-create = Store opened

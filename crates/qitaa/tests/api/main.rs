@@ -15,6 +15,7 @@ mod browser_broadcasts;
 mod browser_catalog;
 mod browser_chat;
 mod browser_commerce;
+mod browser_external;
 mod browser_orders;
 mod browser_partner_pages;
 mod browser_phone;

@@ -215,10 +215,7 @@ pub async fn step(
                     t(ctx.locale, &format!("adm-ext-order-status-{}", o.status)),
                 )
                 .render(ctx.locale);
-            shared::redirect_with_toast(
-                &back.link(ctx.admin_base(), back.page, None),
-                &message,
-            )
+            shared::redirect_with_toast(&back.link(ctx.admin_base(), back.page, None), &message)
         }
         Err(e) => refused(&ctx, e),
     }

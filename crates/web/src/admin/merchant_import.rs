@@ -98,7 +98,9 @@ pub async fn upload(
         }
         Ok(_) => Err(ApiError::BadRequest(Message::new("adm-ext-import-no-file"))),
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::PayloadTooLarge),
-        Err(_) => Err(ApiError::BadRequest(Message::new("media-multipart-invalid"))),
+        Err(_) => Err(ApiError::BadRequest(Message::new(
+            "media-multipart-invalid",
+        ))),
     };
     match result {
         Ok(r) => shared::redirect_with_toast(
