@@ -74,21 +74,10 @@ where
     let file_name: String = file_name.chars().take(200).collect();
     let max = state.config.max_import_bytes as u64;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "CREATE TEMP TABLE import_rows (n bigserial, sku text, name_ar text, name_en text, price text, \
-           stock text, oem_numbers text, category text, make text, model text, year_from text, year_to text) \
-         ON COMMIT DROP",
-    )
-    .execute(&mut *tx)
-    .await?;
+    repo::create_staging(&mut tx).await?;
     let mut bytes: u64 = 0;
     let copied = {
-        let mut copy = tx
-            .copy_in_raw(&format!(
-                "COPY import_rows ({}) FROM STDIN WITH (FORMAT csv, HEADER MATCH, ENCODING 'UTF8')",
-                COLUMNS.join(", ")
-            ))
-            .await?;
+        let mut copy = repo::copy_in(&mut tx, &COLUMNS).await?;
         let mut failed: Option<Result<String, ApiError>> = None;
         while let Some(chunk) = body.next().await {
             let chunk = match chunk {
@@ -141,7 +130,7 @@ where
             });
         }
     };
-    check_rows(&mut tx).await?;
+    repo::check_rows(&mut tx).await?;
     let failed_rows = repo::failed_rows(&mut tx).await?;
     let (created, updated) = repo::upsert_valid(&mut tx, merchant, caller.user_id).await?;
     let deactivated = repo::deactivate_vanished(&mut tx, merchant, caller.user_id).await?;
@@ -193,56 +182,6 @@ fn reason(e: &sqlx::Error) -> String {
         }
         None => e.to_string(),
     }
-}
-
-/// Each row's failing fields, with a code each, into `import_errs`.
-async fn check_rows(conn: &mut PgConnection) -> sqlx::Result<()> {
-    sqlx::query("CREATE TEMP TABLE import_errs (n bigint, field text, code text) ON COMMIT DROP")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        r"INSERT INTO import_errs (n, field, code)
-        SELECT n, 'sku', 'required' FROM import_rows WHERE coalesce(trim(sku), '') = ''
-        UNION ALL SELECT n, 'sku', 'too_long' FROM import_rows WHERE length(trim(sku)) > 64
-        UNION ALL SELECT n, 'sku', 'repeated' FROM (
-            SELECT n, row_number() OVER (PARTITION BY trim(sku) ORDER BY n) AS k
-            FROM import_rows WHERE coalesce(trim(sku), '') <> '') d WHERE k > 1
-        UNION ALL SELECT n, 'name_ar', 'required' FROM import_rows WHERE coalesce(trim(name_ar), '') = ''
-        UNION ALL SELECT n, 'name_en', 'required' FROM import_rows WHERE coalesce(trim(name_en), '') = ''
-        UNION ALL SELECT n, 'name_ar', 'too_long' FROM import_rows WHERE length(trim(name_ar)) > 200
-        UNION ALL SELECT n, 'name_en', 'too_long' FROM import_rows WHERE length(trim(name_en)) > 200
-        UNION ALL SELECT n, 'price', 'price' FROM import_rows
-            WHERE coalesce(trim(price), '') !~ '^[0-9]{1,7}(\.[0-9]{1,2})?$' OR trim(price) ~ '^0*(\.0*)?$'
-        UNION ALL SELECT n, 'stock', 'stock' FROM import_rows WHERE coalesce(trim(stock), '') !~ '^[0-9]{1,6}$'
-        UNION ALL SELECT n, 'oem_numbers', 'oem' FROM import_rows r
-            WHERE cardinality(string_to_array(coalesce(r.oem_numbers, ''), '|')) > 20
-               OR EXISTS (SELECT 1 FROM unnest(string_to_array(coalesce(r.oem_numbers, ''), '|')) x
-                          WHERE trim(x) <> '' AND trim(x) !~ '^[A-Za-z0-9][A-Za-z0-9 ./-]{1,38}[A-Za-z0-9]$')
-        UNION ALL SELECT n, 'category', 'unknown' FROM import_rows r
-            WHERE coalesce(trim(r.category), '') <> ''
-              AND NOT EXISTS (SELECT 1 FROM categories c WHERE c.slug = trim(r.category) AND c.deleted_at IS NULL)
-        UNION ALL SELECT n, 'make', 'unknown' FROM import_rows r
-            WHERE coalesce(trim(r.make), '') <> ''
-              AND NOT EXISTS (SELECT 1 FROM car_makes m WHERE m.slug = trim(r.make) AND m.deleted_at IS NULL)
-        UNION ALL SELECT n, 'model', 'needs_make' FROM import_rows
-            WHERE coalesce(trim(model), '') <> '' AND coalesce(trim(make), '') = ''
-        UNION ALL SELECT n, 'model', 'unknown' FROM import_rows r
-            WHERE coalesce(trim(r.model), '') <> '' AND coalesce(trim(r.make), '') <> ''
-              AND NOT EXISTS (SELECT 1 FROM car_models md JOIN car_makes mk ON mk.id = md.make_id
-                  WHERE mk.slug = trim(r.make) AND md.deleted_at IS NULL
-                    AND (md.slug = trim(r.model) OR md.slug = trim(r.make) || '-' || trim(r.model)))
-        UNION ALL SELECT n, 'year_from', 'year' FROM import_rows
-            WHERE coalesce(trim(year_from), '') <> '' AND (trim(year_from) !~ '^[0-9]{4}$' OR trim(year_from)::int NOT BETWEEN 1950 AND 2100)
-        UNION ALL SELECT n, 'year_to', 'year' FROM import_rows
-            WHERE coalesce(trim(year_to), '') <> '' AND (trim(year_to) !~ '^[0-9]{4}$' OR trim(year_to)::int NOT BETWEEN 1950 AND 2100)
-        UNION ALL SELECT n, 'year_to', 'order' FROM import_rows
-            WHERE trim(year_from) ~ '^[0-9]{4}$' AND trim(year_to) ~ '^[0-9]{4}$' AND trim(year_from)::int > trim(year_to)::int
-        UNION ALL SELECT n, 'year_from', 'needs_make' FROM import_rows
-            WHERE (coalesce(trim(year_from), '') <> '' OR coalesce(trim(year_to), '') <> '') AND coalesce(trim(make), '') = ''",
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// Indexes the merchant's changed parts for search, a batch at a time (the

@@ -303,3 +303,37 @@ impl Validate for ListQuery {
         e.into_result()
     }
 }
+
+/// An order of one external part, as its customer and admins see it.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalOrder {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_id: Uuid,
+    pub merchant_id: Uuid,
+    pub part_id: Uuid,
+    pub sku: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub unit_price: i64,
+    pub quantity: i32,
+    pub subtotal: i64,
+    pub delivery_fee: i64,
+    pub vat: i64,
+    pub total: i64,
+    pub commission_bp: i32,
+    pub commission: i64,
+    pub commission_vat: i64,
+    /// placed, confirmed, ordered, shipped, delivered, cancelled or refunded.
+    pub status: String,
+    pub payment_method: String,
+    #[schema(value_type = Object)]
+    pub address: serde_json::Value,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub paid_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: OffsetDateTime,
+}

@@ -7,14 +7,13 @@
 
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
-use sqlx::{PgConnection, PgExecutor};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use kernel::i18n::Message;
 use kernel::validation::Validate;
 use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
+pub use super::model::ExternalOrder;
 use super::repo;
 use crate::AppState;
 use crate::admin::permissions::{Permission, require};
@@ -74,100 +73,6 @@ impl Step {
             Step::Cancelled | Step::Refunded => &[],
         }
     }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ExternalOrder {
-    pub id: Uuid,
-    pub number: String,
-    pub customer_id: Uuid,
-    pub merchant_id: Uuid,
-    pub part_id: Uuid,
-    pub sku: String,
-    pub name_ar: String,
-    pub name_en: String,
-    pub unit_price: i64,
-    pub quantity: i32,
-    pub subtotal: i64,
-    pub delivery_fee: i64,
-    pub vat: i64,
-    pub total: i64,
-    pub commission_bp: i32,
-    pub commission: i64,
-    pub commission_vat: i64,
-    /// placed, confirmed, ordered, shipped, delivered, cancelled or refunded.
-    pub status: String,
-    pub payment_method: String,
-    #[schema(value_type = Object)]
-    pub address: serde_json::Value,
-    #[serde(with = "time::serde::rfc3339::option")]
-    #[schema(value_type = Option<String>, format = DateTime)]
-    pub paid_at: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: OffsetDateTime,
-}
-
-const ORDER: &str = "id, number, customer_id, merchant_id, part_id, sku, name_ar, name_en, unit_price, quantity, \
-    subtotal, delivery_fee, vat, total, commission_bp, commission, commission_vat, status, payment_method, address, \
-    paid_at, created_at";
-
-pub(super) async fn row(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<ExternalOrder>> {
-    sqlx::query_as(&format!(
-        "SELECT {ORDER} FROM external_orders WHERE id = $1 AND deleted_at IS NULL"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await
-}
-
-pub(super) async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ExternalOrder>> {
-    sqlx::query_as(&format!(
-        "SELECT {ORDER} FROM external_orders WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"
-    ))
-    .bind(id)
-    .fetch_optional(conn)
-    .await
-}
-
-pub(super) async fn mark_paid(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
-    sqlx::query("UPDATE external_orders SET paid_at = coalesce(paid_at, now()), updated_at = now() WHERE id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub(super) async fn set_step(
-    conn: &mut PgConnection,
-    o: &ExternalOrder,
-    to: Step,
-    actor: Option<Uuid>,
-    role: &str,
-    note: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE external_orders SET status = $2, updated_at = now(), updated_by = $3 WHERE id = $1",
-    )
-    .bind(o.id)
-    .bind(to.as_str())
-    .bind(actor)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO external_order_history (order_id, from_status, to_status, actor_id, actor_role, note) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(o.id)
-    .bind(&o.status)
-    .bind(to.as_str())
-    .bind(actor)
-    .bind(role)
-    .bind(note)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// `POST /external-orders`.
@@ -271,38 +176,17 @@ pub async fn place(
         merchant.commission_bp,
     );
     let id = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO external_orders (id, number, customer_id, merchant_id, part_id, sku, name_ar, name_en, unit_price, \
-           quantity, subtotal, delivery_fee, vat, total, commission_bp, commission, commission_vat, status, \
-           payment_method, address, created_by, updated_by) \
-         VALUES ($1, 'X' || nextval('external_order_numbers'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-           $14, $15, $16, 'placed', $17, $18, $2, $2)",
+    repo::insert_order(
+        &mut tx,
+        id,
+        caller.user_id,
+        &merchant,
+        &part,
+        req,
+        &amounts,
+        &address,
     )
-    .bind(id)
-    .bind(caller.user_id)
-    .bind(merchant.id)
-    .bind(part.id)
-    .bind(&part.sku)
-    .bind(&part.name_ar)
-    .bind(&part.name_en)
-    .bind(part.price)
-    .bind(req.quantity)
-    .bind(amounts.subtotal)
-    .bind(amounts.delivery_fee)
-    .bind(amounts.vat)
-    .bind(amounts.total)
-    .bind(merchant.commission_bp)
-    .bind(amounts.commission)
-    .bind(amounts.commission_vat)
-    .bind(req.payment_method.as_str())
-    .bind(&address)
-    .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO external_order_history (order_id, to_status, actor_id, actor_role) VALUES ($1, 'placed', $2, 'customer')")
-        .bind(id)
-        .bind(caller.user_id)
-        .execute(&mut *tx)
-        .await?;
     let session = if req.payment_method == Method::Card {
         Some(
             payments::service::open_session(
@@ -330,7 +214,9 @@ pub async fn place(
     if req.payment_method == Method::Wallet {
         payments::service::pay_from_wallet(&mut tx, &payment).await?;
     }
-    let order = row(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    let order = repo::order_row(&mut *tx, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let answer = Placed {
         order,
         payment_url: session
@@ -390,7 +276,9 @@ pub async fn step(
         ))
     })?;
     let mut tx = state.db.begin().await?;
-    let o = lock(&mut tx, id).await?.ok_or(ApiError::NotFound)?;
+    let o = repo::lock_order(&mut tx, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let from = Step::parse(&o.status).ok_or(ApiError::NotFound)?;
     if !from.next().contains(&to) {
         return Err(ApiError::conflict(
@@ -403,7 +291,15 @@ pub async fn step(
         return Err(ApiError::conflict("ORDER_NOT_PAID", "external-not-paid"));
     }
     let note = req.note.as_deref().unwrap_or("").trim();
-    set_step(&mut tx, &o, to, Some(caller.user_id), "admin", note).await?;
+    repo::set_step(
+        &mut tx,
+        &o,
+        to.as_str(),
+        Some(caller.user_id),
+        "admin",
+        note,
+    )
+    .await?;
     match to {
         Step::Ordered => {
             crate::jobs::enqueue(
@@ -458,7 +354,9 @@ pub async fn step(
         }
         _ => {}
     }
-    let after = row(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    let after = repo::order_row(&mut *tx, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     crate::audit::record(
         &mut *tx,
         caller,
@@ -475,14 +373,13 @@ pub async fn step(
 
 /// The caller's external-part orders, newest first.
 pub async fn mine(state: &AppState, caller: &Caller) -> ApiResult<Vec<ExternalOrder>> {
-    Ok(sqlx::query_as(&format!("SELECT {ORDER} FROM external_orders WHERE customer_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 100"))
-        .bind(caller.user_id)
-        .fetch_all(&state.db)
-        .await?)
+    Ok(repo::orders_of(&state.db, caller.user_id).await?)
 }
 
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<ExternalOrder> {
-    let o = row(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    let o = repo::order_row(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if o.customer_id != caller.user_id
         && !crate::admin::permissions::holds(state, caller, Permission::ExternalManage).await?
     {
@@ -498,18 +395,7 @@ pub async fn admin_list(
 ) -> ApiResult<(Vec<ExternalOrder>, Meta)> {
     require(state, caller, Permission::ExternalManage).await?;
     let page = q.paging().check(&mut FieldErrors::new());
-    let rows = sqlx::query_as(&format!(
-        "SELECT {ORDER} FROM external_orders WHERE deleted_at IS NULL AND ($1::text IS NULL OR status = $1) \
-         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
-    ))
-    .bind(q.status.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db)
-    .await?;
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM external_orders WHERE deleted_at IS NULL AND ($1::text IS NULL OR status = $1)")
-        .bind(q.status.as_deref())
-        .fetch_one(&state.db)
-        .await?;
+    let (rows, total) =
+        repo::all_orders(&state.db, q.status.as_deref(), page.limit(), page.offset()).await?;
     Ok((rows, Meta::new(page.page, page.per_page, total)))
 }

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use kernel::{ApiError, ApiResult};
 
-use super::orders::{self, Step};
+use super::orders::Step;
+use super::repo;
 use crate::AppState;
 use crate::payments::model::{PaymentRow, TargetKind};
 use crate::payments::target::{Due, Payee, PaymentTarget};
@@ -21,7 +22,7 @@ impl PaymentTarget for ExternalOrderTarget {
     }
 
     async fn due(&self, conn: &mut PgConnection, id: Uuid) -> ApiResult<Due> {
-        let o = orders::row(&mut *conn, id)
+        let o = repo::order_row(&mut *conn, id)
             .await?
             .ok_or(ApiError::NotFound)?;
         Ok(Due {
@@ -42,13 +43,13 @@ impl PaymentTarget for ExternalOrderTarget {
         _p: &PaymentRow,
         _actor: Option<Uuid>,
     ) -> ApiResult<bool> {
-        let o = orders::lock(&mut *conn, id)
+        let o = repo::lock_order(&mut *conn, id)
             .await?
             .ok_or(ApiError::NotFound)?;
         match Step::parse(&o.status) {
             Some(Step::Cancelled | Step::Refunded) => Ok(false),
             _ => {
-                orders::mark_paid(conn, id).await?;
+                repo::mark_paid(conn, id).await?;
                 Ok(true)
             }
         }
@@ -62,14 +63,14 @@ impl PaymentTarget for ExternalOrderTarget {
         fully: bool,
         actor: Option<Uuid>,
     ) -> ApiResult<()> {
-        let o = orders::lock(&mut *conn, id)
+        let o = repo::lock_order(&mut *conn, id)
             .await?
             .ok_or(ApiError::NotFound)?;
         if fully && Step::parse(&o.status) == Some(Step::Delivered) {
-            orders::set_step(
+            repo::set_step(
                 conn,
                 &o,
-                Step::Refunded,
+                Step::Refunded.as_str(),
                 actor,
                 "admin",
                 &format!("refund {amount}"),

@@ -242,7 +242,7 @@ pub async fn email_merchant(state: &AppState, job: &Claimed) -> Result<(), JobEr
         .as_str()
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| JobError::fatal("no orderId"))?;
-    let o = super::orders::row(&state.db, id)
+    let o = repo::order_row(&state.db, id)
         .await?
         .ok_or_else(|| JobError::fatal("no such order"))?;
     let m = repo::merchant(&state.db, o.merchant_id)

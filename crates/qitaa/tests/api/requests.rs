@@ -156,6 +156,12 @@ async fn a_request_reaches_both_covering_stores_and_the_cheaper_offer_is_paid_de
     let chosen = offers.body["data"][0].clone();
     assert_eq!(chosen["vat"], (38_000 + 2_500) * 15 / 100);
 
+    // The store's rate changes after it offered: the sale keeps the offer's.
+    sqlx::query("UPDATE stores SET commission_bp = commission_bp + 700 WHERE id = $1")
+        .bind(riyadh)
+        .execute(&app.db)
+        .await
+        .unwrap();
     let before = wallet(&app, &customer).await;
     let r = accept(&app, &customer, id, cheap, "wallet").await;
     assert_eq!(r.status, 200, "{r:?}");
@@ -216,6 +222,12 @@ async fn a_request_reaches_both_covering_stores_and_the_cheaper_offer_is_paid_de
 
     // Settled with the commission rate fixed on the offer.
     let bp = chosen["commissionBp"].as_i64().unwrap();
+    let now_bp: i64 = sqlx::query_scalar("SELECT commission_bp::bigint FROM stores WHERE id = $1")
+        .bind(riyadh)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(now_bp, bp + 700, "the store's rate moved on");
     let (commission, commission_vat): (i64, i64) =
         sqlx::query_as("SELECT commission, commission_vat FROM orders WHERE id = $1::uuid")
             .bind(&order_id)
