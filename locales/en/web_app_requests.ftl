@@ -76,3 +76,7 @@ rq-cancelled = Request cancelled.
 rq-offer-until = Stands until
 rq-vat = VAT
 rq-incl-vat = incl. VAT
+rq-chat = Chat with the store
+rq-chat-intro = Ask the store about the part: a photo, the exact number, the delivery. The store sees your name, never your phone or street.
+rq-ask-cta = Can't find it? Ask the stores near you
+rq-ask-cta-hint = Describe the part once; parts stores around you answer with their prices.

@@ -35,6 +35,8 @@ pub struct ThreadRow {
     pub customer_id: Uuid,
     pub store_id: Option<Uuid>,
     pub rep_id: Option<Uuid>,
+    /// What a negotiation is about (its store request).
+    pub subject_id: Option<Uuid>,
 }
 
 impl ThreadRow {

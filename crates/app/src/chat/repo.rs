@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::model::{ChatMessage, ThreadRow, ThreadSummary};
 
-const THREAD: &str = "id, kind, customer_id, store_id, rep_id";
+const THREAD: &str = "id, kind, customer_id, store_id, rep_id, subject_id";
 
 pub async fn thread(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<ThreadRow>> {
     sqlx::query_as(&format!(

@@ -164,6 +164,29 @@ async fn the_customer_compares_offers_and_accepts_the_cheaper_in_arabic() {
                 "#offers .offer-card:first-child#offer-{dear}"
             )))
             .await?;
+        // The chat with the cheaper offer's store opens on its thread.
+        let chat = c.find(Locator::Id(&format!("chat-{cheap}"))).await?;
+        c.execute(
+            "arguments[0].scrollIntoView({inline: 'center'})",
+            vec![serde_json::to_value(&chat)?],
+        )
+        .await?;
+        chat.click().await?;
+        let title = c
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("page-title"))
+            .await?;
+        assert_eq!(title.text().await?, "فرع جدة");
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("chat-form"))
+            .await?;
+        c.back().await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("offers"))
+            .await?;
         // Accept the cheaper one, from the wallet.
         let card = c.find(Locator::Id(&format!("offer-{cheap}"))).await?;
         c.execute(

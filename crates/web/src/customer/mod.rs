@@ -17,6 +17,7 @@ mod external;
 mod garage;
 mod invoice;
 mod orders;
+mod request_chat;
 mod requests;
 mod support;
 
@@ -114,6 +115,13 @@ pub fn router() -> Router<AppState> {
         .route("/external-orders/{id}", get(external::order_page))
         .route("/requests/{id}", get(requests::detail))
         .route("/requests/{id}/cancel", post(requests::cancel))
+        .route("/requests/{id}/chat/{store}", get(request_chat::open))
+        .route("/chats/{id}", get(request_chat::thread))
+        .route(
+            "/chats/{id}/messages",
+            get(request_chat::history).post(request_chat::send),
+        )
+        .route("/chats/{id}/read", post(request_chat::read))
         .route(
             "/requests/{id}/offers/{offer}/accept",
             post(requests::accept_offer),

@@ -437,6 +437,7 @@ pub async fn create(
 /// An offer as the comparison shows it.
 pub struct OfferCard {
     pub id: String,
+    pub store_id: String,
     pub store: String,
     pub rating: String,
     pub distance: String,
@@ -463,6 +464,7 @@ impl OfferCard {
     fn of(o: &Offer, cheapest: i64) -> OfferCard {
         OfferCard {
             id: o.id.to_string(),
+            store_id: o.store_id.to_string(),
             store: o.store_name.clone(),
             rating: o
                 .store_rating
