@@ -399,3 +399,57 @@ pub async fn admin_list(
         repo::all_orders(&state.db, q.status.as_deref(), page.limit(), page.offset()).await?;
     Ok((rows, Meta::new(page.page, page.per_page, total)))
 }
+
+/// Card orders still unpaid after the payment window are cancelled (stock
+/// back, payment and gateway session closed), as direct orders are; the
+/// gateway is asked once more first. Run by the orders' sweeper on every
+/// node (`SKIP LOCKED`).
+pub async fn expire_unpaid(state: &AppState) -> ApiResult<usize> {
+    let window = time::Duration::try_from(state.config.payments.card_timeout)
+        .unwrap_or(time::Duration::minutes(30));
+    let ids =
+        repo::unpaid_card_orders(&state.db, time::OffsetDateTime::now_utc() - window, 50).await?;
+    let mut done = 0;
+    for id in ids {
+        let session =
+            payments::service::latest_session(&state.db, TargetKind::ExternalPartOrder, id).await?;
+        if let Some(s) = session {
+            payments::gateway::sync_session_by_id(state, s).await.ok();
+        }
+        let mut tx = state.db.begin().await?;
+        let Some(o) = repo::lock_order(&mut tx, id).await? else {
+            continue;
+        };
+        // Paid meanwhile (the gateway said so just now), or already moved on.
+        if o.status != Step::Placed.as_str() || o.paid_at.is_some() {
+            continue;
+        }
+        repo::set_step(
+            &mut tx,
+            &o,
+            Step::Cancelled.as_str(),
+            None,
+            "system",
+            "payment window closed",
+        )
+        .await?;
+        repo::return_stock(&mut tx, o.part_id, o.quantity).await?;
+        if let Some(p) =
+            payments::service::lock_live(&mut tx, TargetKind::ExternalPartOrder, id).await?
+        {
+            payments::service::close_unpaid(
+                &mut tx,
+                p.id,
+                payments::model::PaymentState::Cancelled,
+                "payment window closed",
+            )
+            .await?;
+        }
+        if let Some(s) = session {
+            payments::service::expire_session(&mut tx, s).await?;
+        }
+        tx.commit().await?;
+        done += 1;
+    }
+    Ok(done)
+}

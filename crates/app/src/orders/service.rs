@@ -473,6 +473,14 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(orders = n, "unpaid card orders cancelled, stock returned"),
                 Err(e) => tracing::warn!(error = ?e, "sweeping unpaid orders failed"),
             }
+            match crate::external::orders::expire_unpaid(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    orders = n,
+                    "unpaid external orders cancelled, stock returned"
+                ),
+                Err(e) => tracing::warn!(error = ?e, "sweeping unpaid external orders failed"),
+            }
         }
     })
 }

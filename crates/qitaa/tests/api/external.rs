@@ -367,3 +367,84 @@ async fn an_external_part_is_found_in_arabic_paid_by_card_run_through_its_pipeli
         "in English: {text}"
     );
 }
+
+#[tokio::test]
+async fn an_unpaid_card_order_is_cancelled_after_the_payment_window_and_its_stock_returns() {
+    let app = TestApp::spawn().await;
+    let admin = app.token_of(SUPER_ADMIN).await;
+    let customer = app.token_of(CUSTOMER).await;
+    let m = merchant(&app, &admin, "ar").await;
+    let csv = format!("{HEADER}OF-1,فلتر زيت,Oil filter,25.00,3,,,toyota,,,\n");
+    let (status, body) = import(&app, &admin, m, vec![Bytes::from(csv)], "en").await;
+    assert_eq!(status, 201, "{body}");
+    let part: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM external_parts WHERE merchant_id = $1")
+            .bind(m)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let address = address(&app, &customer).await;
+    let r = post_keyed(
+        &app,
+        "/api/v1/external-orders",
+        &customer,
+        "ext-unpaid",
+        json!({"partId": part, "quantity": 2, "addressId": address, "paymentMethod": "card"}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let id: uuid::Uuid = r.body["data"]["order"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let stock = || async {
+        sqlx::query_scalar::<_, i32>("SELECT stock FROM external_parts WHERE id = $1")
+            .bind(part)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(stock().await, 1, "held while the customer pays");
+    // Still inside the window: nothing happens.
+    app::external::orders::expire_unpaid(&app.state)
+        .await
+        .unwrap();
+    let s: String = sqlx::query_scalar("SELECT status FROM external_orders WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(s, "placed");
+    sqlx::query(
+        "UPDATE external_orders SET created_at = now() - interval '31 minutes' WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        app::external::orders::expire_unpaid(&app.state)
+            .await
+            .unwrap();
+        let s: String = sqlx::query_scalar("SELECT status FROM external_orders WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if s == "cancelled" {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not cancelled: {s}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(stock().await, 3, "stock back");
+    let payment: String = sqlx::query_scalar("SELECT state FROM payments WHERE target_id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(payment, "cancelled");
+    assert_ledger_sound(&app).await;
+}

@@ -149,3 +149,20 @@ pub async fn all_orders(
     .await?;
     Ok((rows, total))
 }
+
+/// Placed card orders created before `before` and still unpaid, locked for
+/// this node.
+pub async fn unpaid_card_orders(
+    db: impl PgExecutor<'_>,
+    before: time::OffsetDateTime,
+    limit: i64,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM external_orders WHERE status = 'placed' AND payment_method = 'card' \
+         AND paid_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
