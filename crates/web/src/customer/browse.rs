@@ -137,7 +137,10 @@ pub async fn home(
         Err(e) => (Vec::new(), 0, Errors::from_api(&e, ctx.locale).form),
     };
     let external = if page == 1 && !q.is_empty() {
-        super::external::matching(&state, &q, ctx.locale).await
+        let fit = car_id
+            .and_then(|id| garage.iter().find(|c| c.id == id))
+            .map(|c| (c.make_id, c.model_id, c.year));
+        super::external::matching(&state, &q, fit, ctx.locale).await
     } else {
         Vec::new()
     };

@@ -51,10 +51,19 @@ impl ExternalCard {
 }
 
 /// External parts matching `q` (the first few); none when the search fails,
-/// which then only hides this section.
-pub async fn matching(state: &AppState, q: &str, locale: Locale) -> Vec<ExternalCard> {
+/// which then only hides this section. With `fit` (make, model, year of a
+/// saved car), only parts that fit it.
+pub async fn matching(
+    state: &AppState,
+    q: &str,
+    fit: Option<(Uuid, Uuid, i32)>,
+    locale: Locale,
+) -> Vec<ExternalCard> {
     let search = PartSearch {
         q: Some(q.to_owned()),
+        make_id: fit.map(|f| f.0),
+        model_id: fit.map(|f| f.1),
+        year: fit.map(|f| f.2),
         per_page: Some(6),
         ..PartSearch::default()
     };
