@@ -85,3 +85,4 @@ pr-coverage-categories = فئات القطع (مع فئاتها الفرعية)
 pr-coverage-saved = حُفظت التغطية.
 pr-negotiation = طلب قطعة
 pr-offer-revision = الإصدار
+pr-offer-photos = صور القطعة (حتى ٥؛ الصور الجديدة تحل محل السابقة)

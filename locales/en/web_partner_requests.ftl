@@ -85,3 +85,4 @@ pr-coverage-categories = Part categories (with their subcategories)
 pr-coverage-saved = Coverage saved.
 pr-negotiation = Part request
 pr-offer-revision = Version
+pr-offer-photos = Photos of the part (up to 5; new photos replace the earlier ones)

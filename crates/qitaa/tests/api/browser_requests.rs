@@ -22,6 +22,9 @@ async fn the_supplier_sends_an_offer_from_the_inbox_in_arabic() {
     let customer = app.token_of(CUSTOMER).await;
     let (riyadh, _) = demo_stores(&app).await;
     let id = create(&app, &customer, headlight(&app, RIYADH_PIN, 50).await).await;
+    std::fs::create_dir_all(&app.files).unwrap();
+    let photo = app.files.join("headlight.png");
+    std::fs::write(&photo, crate::media::png(120, 90)).unwrap();
 
     let driver = start_driver().await;
     let c = browser(&driver).await;
@@ -66,6 +69,10 @@ async fn the_supplier_sends_an_offer_from_the_inbox_in_arabic() {
             .await?
             .send_keys("90")
             .await?;
+        c.find(Locator::Id("offer-photos"))
+            .await?
+            .send_keys(photo.to_str().unwrap())
+            .await?;
         c.find(Locator::Id("offer-submit")).await?.click().await?;
         toast(&c, "أُرسل عرضك").await?;
         let facts = c
@@ -80,6 +87,13 @@ async fn the_supplier_sends_an_offer_from_the_inbox_in_arabic() {
         assert_eq!(
             c.find(Locator::Id("request-outcome")).await?.text().await?,
             "قُدّم عرض"
+        );
+        assert_eq!(
+            c.find_all(Locator::Css("#offer-card .offer-photos img"))
+                .await?
+                .len(),
+            1,
+            "the photo is on the offer"
         );
         // A bad revision names its field, in Arabic, and keeps the offer.
         let price = c.find(Locator::Id("unitPrice")).await?;
@@ -104,6 +118,31 @@ async fn the_supplier_sends_an_offer_from_the_inbox_in_arabic() {
     )
     .bind(id).bind(riyadh).fetch_one(&app.db).await.unwrap();
     assert_eq!((price, fee), (35_000, 2_000));
+    // The customer sees the offer's photo; nobody else does.
+    let offers = app
+        .get(&format!("/api/v1/requests/{id}/offers"), Some(&customer))
+        .await;
+    let photo = offers.body["data"][0]["photos"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let seen = app
+        .client
+        .get(format!("{}/api/v1/media/{photo}/thumb", app.base))
+        .bearer_auth(&customer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.status(), 200);
+    let stranger = app.token_of("+966594000001").await;
+    let hidden = app
+        .client
+        .get(format!("{}/api/v1/media/{photo}", app.base))
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hidden.status(), 404);
 }
 
 #[tokio::test]

@@ -458,6 +458,7 @@ pub struct OfferCard {
     pub notes: String,
     pub expires: String,
     pub cheapest: bool,
+    pub photos: Vec<String>,
 }
 
 impl OfferCard {
@@ -488,6 +489,7 @@ impl OfferCard {
             notes: o.notes.clone().unwrap_or_default(),
             expires: crate::shared::local_time(&o.expires_at),
             cheapest: o.total == cheapest,
+            photos: o.photos.iter().map(Uuid::to_string).collect(),
         }
     }
 }

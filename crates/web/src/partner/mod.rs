@@ -4,7 +4,7 @@
 
 mod auth;
 mod chats;
-mod company;
+pub(crate) mod company;
 mod home;
 mod nav;
 pub(crate) mod orders;
@@ -129,11 +129,11 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/requests/{id}", get(requests::detail))
         .route(
             "/stores/{store}/requests/{id}/offers",
-            post(request_offer::send),
+            post(request_offer::send).layer(uploads()),
         )
         .route(
             "/stores/{store}/requests/{id}/offers/{offer}",
-            post(request_offer::revise),
+            post(request_offer::revise).layer(uploads()),
         )
         .route(
             "/stores/{store}/requests/{id}/offers/{offer}/withdraw",

@@ -2,7 +2,8 @@
 //! kept by the service) or withdrawn from the request's page. Prices are
 //! typed in SAR and sent in halalas.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Form, Multipart, Path, State};
 use axum::response::Response;
 use http::HeaderMap;
 
@@ -16,7 +17,7 @@ use kernel::{ApiError, FieldErrors};
 use super::acting;
 use super::requests::render;
 use crate::chrome::WebCtx;
-use crate::forms::{Fields, parse_int, parse_sar, validated};
+use crate::forms::{Fields, parse_int, parse_sar, read_multipart, validated};
 use crate::shared::redirect_with_toast;
 
 /// The offer form's values as typed.
@@ -150,6 +151,7 @@ pub struct OfferView {
     pub expires: String,
     pub revision: i64,
     pub commission_bp: i64,
+    pub photos: Vec<String>,
 }
 
 impl OfferView {
@@ -173,6 +175,7 @@ impl OfferView {
             expires: crate::shared::when(locale, o.expires_at),
             revision: i64::from(o.revision),
             commission_bp: i64::from(o.commission_bp),
+            photos: o.photos.iter().map(uuid::Uuid::to_string).collect(),
         }
     }
 }
@@ -189,17 +192,39 @@ async fn submit(
     store: String,
     id: String,
     act: Act,
-    fields: Vec<(String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let f = Fields(fields);
+    let form = match read_multipart(multipart, state.config.max_upload_bytes).await {
+        Ok(f) => f,
+        Err(e) => return super::error_page(&ctx, e),
+    };
+    let f = &form.fields;
     let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&f.get("_csrf"))).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let draft = OfferDraft::read(&f);
+    let draft = OfferDraft::read(f);
     let result = async {
-        let input = draft.input()?;
+        let mut input = draft.input()?;
         let (s, r) = (parse_id(&store)?, parse_id(&id)?);
+        // New photos replace the offer's; none sent keeps them.
+        let mut photos = Vec::new();
+        for upload in form.files.iter().filter(|u| u.field == "photos") {
+            let file = app::media::service::store_upload(
+                &state,
+                &caller,
+                app::media::model::Purpose::RequestPhoto,
+                upload.file_name.as_deref(),
+                upload.bytes.clone(),
+            )
+            .await
+            .map_err(|e| super::company::as_field(e, "photoIds"))?;
+            photos.push(file.id);
+        }
+        if !photos.is_empty() {
+            input.photo_ids = Some(photos);
+        }
+        validated(&input, FieldErrors::new())?;
         match &act {
             Act::Send => requests::offer(&state, &caller, s, r, &input).await,
             Act::Revise(o) => requests::revise(&state, &caller, s, r, parse_id(o)?, &input).await,
@@ -226,9 +251,9 @@ pub async fn send(
     ctx: WebCtx,
     headers: HeaderMap,
     Path((store, id)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    submit(state, ctx, headers, store, id, Act::Send, fields).await
+    submit(state, ctx, headers, store, id, Act::Send, multipart).await
 }
 
 pub async fn revise(
@@ -236,9 +261,18 @@ pub async fn revise(
     ctx: WebCtx,
     headers: HeaderMap,
     Path((store, id, offer)): Path<(String, String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    submit(state, ctx, headers, store, id, Act::Revise(offer), fields).await
+    submit(
+        state,
+        ctx,
+        headers,
+        store,
+        id,
+        Act::Revise(offer),
+        multipart,
+    )
+    .await
 }
 
 pub async fn withdraw(
