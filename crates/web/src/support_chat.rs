@@ -1,14 +1,15 @@
-//! The support chat endpoints every signed-in surface serves the same way
-//! (the customer app and the partner dashboard): the latest messages as
-//! JSON, "read", and the socket token. Each surface mounts them with its
+//! The chat endpoints every signed-in surface serves the same way (the
+//! customer app and the partner dashboard): the latest messages as JSON,
+//! "read" (of the support thread, or of a thread by id), and the socket token. Each surface mounts them with its
 //! own session.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::HeaderMap;
 
 use app::AppState;
 use app::chat::service as chat;
+use kernel::ids::parse_id;
 
 use crate::admin::support::{mark_read, realtime_token, recent_json};
 use crate::chrome::WebCtx;
@@ -50,5 +51,39 @@ pub async fn token<S: SignedSurface>(
     match signin::acting_on::<S>(&state, &ctx, &headers, None).await {
         Ok((caller, _)) => realtime_token(&state, &caller),
         Err(r) => r,
+    }
+}
+
+/// `GET …/chats/{id}/messages`: the latest messages of a thread the caller
+/// is a party to (404 otherwise), as JSON for chat.js.
+pub async fn thread_history<S: SignedSurface>(
+    State(state): State<AppState>,
+    Signed { caller, .. }: Signed<S>,
+    Path(id): Path<String>,
+) -> Response {
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(e) => return e.status().into_response(),
+    };
+    match chat::thread_of(&state, &caller, id).await {
+        Ok(_) => recent_json(&state, &caller, id).await,
+        Err(e) => e.status().into_response(),
+    }
+}
+
+/// `POST …/chats/{id}/read`: the caller has read the thread.
+pub async fn thread_read<S: SignedSurface>(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let (caller, _) = match signin::acting_on::<S>(&state, &ctx, &headers, None).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    match parse_id(&id) {
+        Ok(id) => mark_read(&state, &caller, id).await,
+        Err(e) => e.status().into_response(),
     }
 }

@@ -161,6 +161,16 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Reque
     .await
 }
 
+/// Several requests in one query (an inbox page), in no particular order.
+pub async fn get_many(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {REQUEST_ROW} {REQUEST_FROM} WHERE r.id = ANY($1) AND r.deleted_at IS NULL"
+    ))
+    .bind(ids)
+    .fetch_all(db)
+    .await
+}
+
 /// Locks the request row (every change of a request and its offers starts
 /// here, so concurrent accepts, offers and expiries run one at a time), then
 /// reads it.

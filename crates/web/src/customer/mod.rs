@@ -119,9 +119,12 @@ pub fn router() -> Router<AppState> {
         .route("/chats/{id}", get(request_chat::thread))
         .route(
             "/chats/{id}/messages",
-            get(request_chat::history).post(request_chat::send),
+            get(crate::support_chat::thread_history::<App>).post(request_chat::send),
         )
-        .route("/chats/{id}/read", post(request_chat::read))
+        .route(
+            "/chats/{id}/read",
+            post(crate::support_chat::thread_read::<App>),
+        )
         .route(
             "/requests/{id}/offers/{offer}/accept",
             post(requests::accept_offer),

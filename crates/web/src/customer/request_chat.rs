@@ -17,8 +17,8 @@ use app::requests::service::customer as requests;
 use kernel::ApiError;
 use kernel::ids::parse_id;
 
-use super::{App, Ui, acting, app_base, error_page, ui};
-use crate::admin::support::{ChatUrls, ChatView, mark_read, recent, recent_json, send_text};
+use super::{Ui, acting, app_base, error_page, ui};
+use crate::admin::support::{ChatUrls, ChatView, recent, send_text};
 use crate::chrome::WebCtx;
 use crate::forms::Fields;
 use crate::signin;
@@ -114,38 +114,6 @@ pub async fn thread(
     match parse_id(&id) {
         Ok(id) => render(&state, &ctx, &caller, &csrf, id, None).await,
         Err(e) => error_page(&ctx, e),
-    }
-}
-
-/// `GET /app/chats/{id}/messages`: the latest messages, as JSON for chat.js.
-pub async fn history(
-    State(state): State<AppState>,
-    signin::Signed { caller, .. }: super::Session,
-    Path(id): Path<String>,
-) -> Response {
-    match parse_id(&id) {
-        Ok(id) => match chat::thread_of(&state, &caller, id).await {
-            Ok(_) => recent_json(&state, &caller, id).await,
-            Err(e) => e.status().into_response(),
-        },
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /app/chats/{id}/read`.
-pub async fn read(
-    State(state): State<AppState>,
-    ctx: WebCtx,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let (caller, _) = match signin::acting_on::<App>(&state, &ctx, &headers, None).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match parse_id(&id) {
-        Ok(id) => mark_read(&state, &caller, id).await,
-        Err(e) => e.status().into_response(),
     }
 }
 

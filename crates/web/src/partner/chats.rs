@@ -17,11 +17,11 @@ use kernel::ApiError;
 use kernel::ids::parse_id;
 
 use super::{Session, acting, chrome, error_page};
-use crate::admin::support::{ChatUrls, ChatView, mark_read, recent, recent_json, send_text};
+use crate::admin::support::{ChatUrls, ChatView, recent, send_text};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::Fields;
 use crate::shared::when;
-use crate::signin::{self, Signed};
+use crate::signin::Signed;
 
 pub struct Row {
     pub id: String,
@@ -154,39 +154,6 @@ pub async fn thread(
     match parse_id(&id) {
         Ok(id) => render(&state, &ctx, &caller, &csrf, id, None).await,
         Err(e) => error_page(&ctx, e),
-    }
-}
-
-/// `GET /partner/chats/{id}/messages`: the latest messages, as JSON for chat.js.
-pub async fn history(
-    State(state): State<AppState>,
-    Signed { caller, .. }: Session,
-    Path(id): Path<String>,
-) -> Response {
-    match parse_id(&id) {
-        Ok(id) => match chat::thread_of(&state, &caller, id).await {
-            Ok(_) => recent_json(&state, &caller, id).await,
-            Err(e) => e.status().into_response(),
-        },
-        Err(e) => e.status().into_response(),
-    }
-}
-
-/// `POST /partner/chats/{id}/read`.
-pub async fn read(
-    State(state): State<AppState>,
-    ctx: WebCtx,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let (caller, _) = match signin::acting_on::<super::Partner>(&state, &ctx, &headers, None).await
-    {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    match parse_id(&id) {
-        Ok(id) => mark_read(&state, &caller, id).await,
-        Err(e) => e.status().into_response(),
     }
 }
 

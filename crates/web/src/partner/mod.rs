@@ -148,9 +148,12 @@ pub fn router() -> Router<AppState> {
         .route("/chats/{id}", get(chats::thread))
         .route(
             "/chats/{id}/messages",
-            get(chats::history).post(chats::send),
+            get(crate::support_chat::thread_history::<Partner>).post(chats::send),
         )
-        .route("/chats/{id}/read", post(chats::read))
+        .route(
+            "/chats/{id}/read",
+            post(crate::support_chat::thread_read::<Partner>),
+        )
         .route("/support", get(support::page))
         .route(
             "/support/messages",

@@ -91,9 +91,12 @@ pub async fn inbox(
         page.offset(),
     )
     .await?;
+    // One query for the page's requests, then in the inbox's order.
+    let ids: Vec<Uuid> = rows.iter().map(|m| m.request_id).collect();
+    let found = repo::get_many(&state.db, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for m in rows {
-        if let Some(r) = repo::get(&state.db, m.request_id).await? {
+        if let Some(r) = found.iter().find(|r| r.id == m.request_id) {
             out.push(r.for_store(
                 caller.client.locale,
                 Outcome::from_db(&m.outcome),
