@@ -100,11 +100,13 @@ async fn the_supplier_sends_an_offer_from_the_inbox_in_arabic() {
         price.clear().await?;
         price.send_keys("غالي").await?;
         c.find(Locator::Id("offer-submit")).await?.click().await?;
-        let err = c
-            .wait()
+        // The refused form is a new page: wait for its alert, which the
+        // page before it never has, then read the field's message there.
+        c.wait()
             .at_most(WAIT)
-            .for_element(Locator::Id("unitPrice-error"))
+            .for_element(Locator::Id("offer-error"))
             .await?;
+        let err = c.find(Locator::Id("unitPrice-error")).await?;
         assert!(!err.text().await?.is_empty());
         Ok::<_, CmdError>(())
     }
@@ -211,16 +213,13 @@ async fn the_customer_compares_offers_and_accepts_the_cheaper_in_arabic() {
         )
         .await?;
         chat.click().await?;
-        let title = c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Id("page-title"))
-            .await?;
-        assert_eq!(title.text().await?, "فرع جدة");
+        // The chat form is on the thread's page only: then its title is read.
         c.wait()
             .at_most(WAIT)
             .for_element(Locator::Id("chat-form"))
             .await?;
+        let title = c.find(Locator::Id("page-title")).await?;
+        assert_eq!(title.text().await?, "فرع جدة");
         c.back().await?;
         c.wait()
             .at_most(WAIT)
