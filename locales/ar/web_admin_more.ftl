@@ -29,6 +29,9 @@ am-event-request-offer = عرض جديد على طلب عميل
 am-event-request-won = قبول عرض متجر
 am-event-request-lost = عدم اختيار عرض متجر
 am-event-request-expired = انتهاء طلب عميل
+am-event-booking-confirmed = تأكيد حجز خدمة
+am-event-booking-rejected = رفض حجز أو إلغاؤه
+am-event-booking-reminder = تذكير بموعد حجز
 am-event-help-request-new = يُرسل إلى أفراد كل متجر يصله طلب قطعة (ممن يطّلعون على الطلبات).
 am-event-help-request-offer = يُرسل إلى العميل عندما يقدّم متجر عرضًا أو يعدّله.
 am-event-help-request-won = يُرسل إلى أفراد المتجر الفائز عندما يقبل العميل عرضه.
@@ -87,6 +90,10 @@ am-var-requestNumber = رقم الطلب
 am-var-part = فئة القطعة
 am-var-car = السيارة: الماركة والطراز وسنة الصنع
 am-var-distance = المسافة من المتجر بالكيلومتر
+am-var-bookingNumber = رقم الحجز
+am-var-date = تاريخ الموعد بتوقيت الرياض
+am-var-time = وقت الموعد بتوقيت الرياض
+am-var-reason = السبب الذي كتبه المتجر أو الإدارة
 
 ## الإشعارات
 am-inbox-title = الإشعارات

@@ -300,6 +300,10 @@ adm-perm-requests-manage = إدارة طلبات القطع
 adm-perm-requests-manage-help = عرض كل طلبات القطع بعروضها ومحادثاتها، وإغلاق طلب مع ذكر السبب.
 adm-perm-external-manage = إدارة القطع الخارجية
 adm-perm-external-manage-help = المورّدون واستيراد كتالوجاتهم وطلبات القطع الخارجية ومدفوعات المورّدين.
+adm-perm-bookings-manage = إدارة الحجوزات
+adm-perm-bookings-manage-help = كل حجوزات الخدمات وخطواتها المفروضة بسبب.
+adm-perm-reps-manage = إدارة المندوبين
+adm-perm-reps-manage-help = المندوبون وطلبات الإصلاح الفوري وخرائط تتبّعهم ومدفوعاتهم.
 adm-toast-admin-added = أصبح { $phone } مشرفًا
 adm-toast-permissions-saved = حُفظت الصلاحيات: { $count ->
     [zero] بلا صلاحيات

@@ -87,6 +87,7 @@ web-jobs-kind-broadcast-batch = دفعة إشعار جماعي
 web-jobs-kind-request-expire = انتهاء طلب قطعة
 web-jobs-kind-offer-expire = انتهاء عرض
 web-jobs-kind-merchant-email = بريد طلب المورّد
+web-jobs-kind-booking-remind = تذكير الحجز
 web-jobs-payload = البيانات
 web-jobs-attempts = المحاولات
 web-jobs-attempts-of = { $attempts } من { $max }

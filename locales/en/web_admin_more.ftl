@@ -30,6 +30,9 @@ am-event-request-offer = New offer on a customer's request
 am-event-request-won = A store's offer was accepted
 am-event-request-lost = A store's offer was not chosen
 am-event-request-expired = A customer's request expired
+am-event-booking-confirmed = A service booking was confirmed
+am-event-booking-rejected = A booking was rejected or cancelled
+am-event-booking-reminder = A booking is coming up
 am-event-help-request-new = Sent to the people of each store a part request reaches (those who see requests).
 am-event-help-request-offer = Sent to the customer when a store offers or revises its offer.
 am-event-help-request-won = Sent to the winning store's people when the customer accepts its offer.
@@ -85,6 +88,10 @@ am-var-requestNumber = The request's number
 am-var-part = The part's category
 am-var-car = The car: make, model and year
 am-var-distance = The distance from the store, in km
+am-var-bookingNumber = The booking number
+am-var-date = The appointment date, Riyadh time
+am-var-time = The appointment time, Riyadh time
+am-var-reason = The reason the store or an admin gave
 
 ## Inbox
 am-inbox-title = Notifications

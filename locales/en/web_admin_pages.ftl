@@ -255,6 +255,10 @@ adm-perm-requests-manage = Manage store requests
 adm-perm-requests-manage-help = See every part request with its offers and chats, and close one with a reason.
 adm-perm-external-manage = Manage external parts
 adm-perm-external-manage-help = Merchants, their catalog imports, external orders and merchant payouts.
+adm-perm-bookings-manage = Manage bookings
+adm-perm-bookings-manage-help = All service bookings, and forcing their steps with a reason.
+adm-perm-reps-manage = Manage representatives
+adm-perm-reps-manage-help = Representatives, on-demand repair jobs with their tracks, and rep payouts.
 adm-toast-admin-added = { $phone } is now an admin
 adm-toast-permissions-saved = Permissions saved: { $count ->
     [0] none

@@ -78,6 +78,7 @@ web-jobs-kind-broadcast-batch = Broadcast batch
 web-jobs-kind-request-expire = Store request expiry
 web-jobs-kind-offer-expire = Offer expiry
 web-jobs-kind-merchant-email = Merchant order e-mail
+web-jobs-kind-booking-remind = Booking reminder
 web-jobs-payload = Payload
 web-jobs-attempts = Attempts
 web-jobs-attempts-of = { $attempts } of { $max }

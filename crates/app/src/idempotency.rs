@@ -159,8 +159,12 @@ pub async fn complete(
 
 /// Routes whose service claims the key inside the effect's own transaction
 /// (money): they require the key and the layer below leaves them alone.
-pub const IN_TRANSACTION: [&str; 9] = [
+pub const IN_TRANSACTION: [&str; 13] = [
     "/api/v1/external-orders",
+    "/api/v1/bookings",
+    "/api/v1/repairs/{id}/offers/{offerId}/accept",
+    "/api/v1/repair-jobs/{id}/pay",
+    "/api/v1/admin/reps/{id}/payouts",
     "/api/v1/admin/merchants/{id}/payouts",
     "/api/v1/requests/{id}/offers/{offerId}/accept",
     "/api/v1/checkout",

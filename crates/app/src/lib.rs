@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bookings;
 pub mod cart;
 pub mod cashback;
 pub mod chat;
@@ -45,6 +46,7 @@ pub fn payment_targets() -> Vec<&'static dyn payments::target::PaymentTarget> {
     vec![
         &orders::payable::OrderTarget,
         &external::ExternalOrderTarget,
+        &bookings::BookingTarget,
     ]
 }
 
@@ -61,6 +63,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(garage::routes::router())
         .merge(requests::routes::router())
         .merge(external::routes::router())
+        .merge(bookings::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -391,6 +391,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let first_start = demo && !app::seed::has_users(&db.pool).await?;
     if first_start {
         app::seed::demo(&db.pool).await?;
+        app::bookings::seed::demo_wash(&db.pool).await?;
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await

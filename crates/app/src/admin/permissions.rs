@@ -46,10 +46,14 @@ pub enum Permission {
     RequestsManage,
     #[serde(rename = "external.manage")]
     ExternalManage,
+    #[serde(rename = "bookings.manage")]
+    BookingsManage,
+    #[serde(rename = "reps.manage")]
+    RepsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 19] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -67,6 +71,8 @@ impl Permission {
         Permission::JobsManage,
         Permission::RequestsManage,
         Permission::ExternalManage,
+        Permission::BookingsManage,
+        Permission::RepsManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -88,6 +94,8 @@ impl Permission {
             Permission::JobsManage => "jobs.manage",
             Permission::RequestsManage => "requests.manage",
             Permission::ExternalManage => "external.manage",
+            Permission::BookingsManage => "bookings.manage",
+            Permission::RepsManage => "reps.manage",
         }
     }
 

@@ -30,15 +30,18 @@ pub enum Kind {
     OfferExpire,
     /// An external-part order e-mailed to its merchant.
     MerchantEmail,
+    /// A confirmed booking's reminder to its customer.
+    BookingRemind,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::NotifyDeliver,
         Kind::BroadcastBatch,
         Kind::RequestExpire,
         Kind::OfferExpire,
         Kind::MerchantEmail,
+        Kind::BookingRemind,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Kind {
             Kind::RequestExpire => "request.expire",
             Kind::OfferExpire => "offer.expire",
             Kind::MerchantEmail => "merchant.email",
+            Kind::BookingRemind => "booking.remind",
         }
     }
 
@@ -63,6 +67,7 @@ async fn dispatch(state: &AppState, job: &Claimed) -> Result<(), JobError> {
         Some(Kind::RequestExpire) => crate::requests::expire_request(state, job).await,
         Some(Kind::OfferExpire) => crate::requests::expire_offer(state, job).await,
         Some(Kind::MerchantEmail) => crate::external::service::email_merchant(state, job).await,
+        Some(Kind::BookingRemind) => crate::bookings::remind(state, job).await,
         None => Err(JobError::fatal(format!(
             "no handler for job kind {:?}",
             job.kind

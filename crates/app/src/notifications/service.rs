@@ -405,6 +405,14 @@ pub fn sample_vars(event: &str) -> Value {
             "orderNumber": "Q100123",
             "name": name,
         }),
+        "booking.confirmed" | "booking.rejected" | "booking.reminder" => json!({
+            "bookingNumber": "B1024",
+            "storeName": {"ar": "مغسلة النخيل", "en": "Palm Car Wash"},
+            "date": "2026-12-14",
+            "time": "16:30",
+            "reason": {"ar": "المغسلة مغلقة للصيانة", "en": "Closed for maintenance"},
+            "name": name,
+        }),
         "chat.message" => json!({
             "senderName": {"ar": "سارة", "en": "Sara"},
             "preview": {"ar": "هل القطعة متوفرة؟", "en": "Is this part in stock?"},

@@ -481,6 +481,13 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 ),
                 Err(e) => tracing::warn!(error = ?e, "sweeping unpaid external orders failed"),
             }
+            match crate::bookings::expire_unpaid(&state).await {
+                Ok(0) => {}
+                Ok(n) => {
+                    tracing::info!(bookings = n, "unpaid card bookings expired, bays released")
+                }
+                Err(e) => tracing::warn!(error = ?e, "sweeping unpaid bookings failed"),
+            }
         }
     })
 }

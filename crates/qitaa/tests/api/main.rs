@@ -6,6 +6,7 @@ mod js_client;
 
 mod admin;
 mod auth;
+mod bookings;
 mod browser;
 mod browser_account;
 mod browser_admin_more;

@@ -19,7 +19,7 @@ pub struct EventSpec {
     pub vars: &'static [&'static str],
 }
 
-pub const EVENTS: [EventSpec; 9] = [
+pub const EVENTS: [EventSpec; 12] = [
     EventSpec {
         name: "order.status",
         category: Category::Orders,
@@ -66,6 +66,28 @@ pub const EVENTS: [EventSpec; 9] = [
         name: "request.expired",
         category: Category::Orders,
         vars: &["requestNumber", "name"],
+    },
+    EventSpec {
+        name: "booking.confirmed",
+        category: Category::Orders,
+        vars: &["bookingNumber", "storeName", "date", "time", "name"],
+    },
+    EventSpec {
+        name: "booking.rejected",
+        category: Category::Orders,
+        vars: &[
+            "bookingNumber",
+            "storeName",
+            "date",
+            "time",
+            "reason",
+            "name",
+        ],
+    },
+    EventSpec {
+        name: "booking.reminder",
+        category: Category::Orders,
+        vars: &["bookingNumber", "storeName", "date", "time", "name"],
     },
     EventSpec {
         name: "broadcast",
