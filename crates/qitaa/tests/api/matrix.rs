@@ -91,6 +91,24 @@ fn product_patch() -> Option<Value> {
 fn an_offer() -> Option<Value> {
     Some(crate::rfq::offer_body(30_000))
 }
+fn bad_item() -> Option<Value> {
+    Some(
+        json!({"serviceId": Uuid::nil(), "nameAr": "غسيل", "nameEn": "Wash", "durationMinutes": 30,
+                "prices": [{"bodyTypeId": Uuid::nil(), "price": 3000}]}),
+    )
+}
+fn schedule() -> Option<Value> {
+    Some(
+        json!({"slotMinutes": 30, "capacity": 1, "leadMinutes": 60, "horizonDays": 14,
+                "cancelWindowMinutes": 120, "hours": [{"weekday": 7, "start": "09:00", "end": "12:00"}]}),
+    )
+}
+fn block() -> Option<Value> {
+    Some(json!({"kind": "yearly", "month": 9, "day": 23, "reason": "National Day"}))
+}
+fn booking_step() -> Option<Value> {
+    Some(json!({"status": "confirmed"}))
+}
 fn coverage() -> Option<Value> {
     Some(json!({"makeIds": [], "categoryIds": []}))
 }
@@ -331,6 +349,110 @@ fn routes() -> Vec<Route> {
             body: no_body,
             expect: [200, 403, 403, 404, 404, 401],
         },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/service-items",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/service-items",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: bad_item,
+            expect: [422, 422, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/v1/partner/stores/{store}/service-items/{item}",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: bad_item,
+            expect: [404, 404, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/v1/partner/stores/{store}/service-items/{item}",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [404, 404, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/booking-schedule",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/v1/partner/stores/{store}/booking-schedule",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: schedule,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/booking-blocks",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/booking-blocks",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: block,
+            expect: [201, 201, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/v1/partner/stores/{store}/booking-blocks/{block}",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [404, 404, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/bookings",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/bookings/{booking}",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [404, 404, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/bookings/{booking}/status",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: booking_step,
+            expect: [404, 404, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/bookings-stats",
+            need: Slug("bookings.manage"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
         // Last: it empties the store's coverage, which fresh requests need.
         Route {
             method: Method::PUT,
@@ -520,6 +642,9 @@ fn assert_every_store_route_is_declared() {
                 .replace("/reviews/{reviewId}", "/reviews/{review}")
                 .replace("/requests/{id}", "/requests/{request}")
                 .replace("/offers/{offerId}", "/offers/{offer}")
+                .replace("/service-items/{id}", "/service-items/{item}")
+                .replace("/booking-blocks/{id}", "/booking-blocks/{block}")
+                .replace("/bookings/{id}", "/bookings/{booking}")
         })
         .collect();
     let declared: std::collections::BTreeSet<String> = routes()
@@ -625,7 +750,10 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                 .replace("{product}", &product_id.to_string())
                 .replace("{employee}", &employee_id.to_string())
                 .replace("{order}", &order_id.to_string())
-                .replace("{review}", &review.to_string());
+                .replace("{review}", &review.to_string())
+                .replace("{item}", &Uuid::nil().to_string())
+                .replace("{block}", &Uuid::nil().to_string())
+                .replace("{booking}", &Uuid::nil().to_string());
             let r = app
                 .call(route.method.clone(), &path, *token, (route.body)(), "en")
                 .await;
@@ -903,6 +1031,13 @@ fn admin_routes() -> Vec<AdminRoute> {
             M::POST,
             "/api/v1/admin/merchants/{id}/payouts",
             Some(|| json!({"amount": 1, "reference": "TRX"})),
+        ),
+        r(M::GET, "/api/v1/admin/bookings", None),
+        r(M::GET, "/api/v1/admin/bookings/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/bookings/{id}/status",
+            Some(|| json!({"status": "confirmed", "reason": "Store asked"})),
         ),
     ]
 }
