@@ -32,6 +32,7 @@ am-event-request-expired = انتهاء طلب عميل
 am-event-booking-confirmed = تأكيد حجز خدمة
 am-event-booking-rejected = رفض حجز أو إلغاؤه
 am-event-booking-reminder = تذكير بموعد حجز
+am-event-repair-new = طلب إصلاح قريب من مندوب
 am-event-help-request-new = يُرسل إلى أفراد كل متجر يصله طلب قطعة (ممن يطّلعون على الطلبات).
 am-event-help-request-offer = يُرسل إلى العميل عندما يقدّم متجر عرضًا أو يعدّله.
 am-event-help-request-won = يُرسل إلى أفراد المتجر الفائز عندما يقبل العميل عرضه.
@@ -94,6 +95,7 @@ am-var-bookingNumber = رقم الحجز
 am-var-date = تاريخ الموعد بتوقيت الرياض
 am-var-time = وقت الموعد بتوقيت الرياض
 am-var-reason = السبب الذي كتبه المتجر أو الإدارة
+am-var-problem = نوع العطل
 
 ## الإشعارات
 am-inbox-title = الإشعارات

@@ -33,6 +33,7 @@ am-event-request-expired = A customer's request expired
 am-event-booking-confirmed = A service booking was confirmed
 am-event-booking-rejected = A booking was rejected or cancelled
 am-event-booking-reminder = A booking is coming up
+am-event-repair-new = A repair request near a representative
 am-event-help-request-new = Sent to the people of each store a part request reaches (those who see requests).
 am-event-help-request-offer = Sent to the customer when a store offers or revises its offer.
 am-event-help-request-won = Sent to the winning store's people when the customer accepts its offer.
@@ -92,6 +93,7 @@ am-var-bookingNumber = The booking number
 am-var-date = The appointment date, Riyadh time
 am-var-time = The appointment time, Riyadh time
 am-var-reason = The reason the store or an admin gave
+am-var-problem = The kind of problem
 
 ## Inbox
 am-inbox-title = Notifications

@@ -26,6 +26,36 @@ pub struct AppConfig {
     /// The durable job queue's workers.
     pub jobs: JobsConfig,
     pub notifications: NotificationsConfig,
+    /// Tashlih (on-demand repair by representatives).
+    pub reps: RepsConfig,
+}
+
+/// Tashlih rules operators tune.
+#[derive(Debug, Clone)]
+pub struct RepsConfig {
+    /// How far a repair request reaches online reps (`REP_RADIUS_KM`).
+    pub radius_km: i32,
+    /// The least time between two positions of a rep (`REP_POSITION_INTERVAL_MS`);
+    /// sooner ones are dropped and counted.
+    pub position_interval: Duration,
+    /// How long a job's track is kept (`REP_TRACK_RETENTION_DAYS`).
+    pub track_retention: Duration,
+    /// The platform's commission on rep jobs, basis points (`REP_COMMISSION_BP`).
+    pub commission_bp: i32,
+    /// How long a repair request waits for offers.
+    pub request_ttl: Duration,
+}
+
+impl Default for RepsConfig {
+    fn default() -> Self {
+        RepsConfig {
+            radius_km: 30,
+            position_interval: Duration::from_secs(3),
+            track_retention: Duration::from_secs(30 * 24 * 3600),
+            commission_bp: 1500,
+            request_ttl: Duration::from_secs(2 * 3600),
+        }
+    }
 }
 
 /// Uploads (`crate::media`).
@@ -198,6 +228,7 @@ impl Default for AppConfig {
             payments: PaymentsConfig::default(),
             jobs: JobsConfig::default(),
             notifications: NotificationsConfig::default(),
+            reps: RepsConfig::default(),
         }
     }
 }

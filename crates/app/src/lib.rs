@@ -27,6 +27,7 @@ pub mod payments;
 pub mod products;
 pub mod ratelimit;
 pub mod realtime;
+pub mod repairs;
 pub mod requests;
 pub mod reviews;
 pub mod seed;
@@ -47,6 +48,7 @@ pub fn payment_targets() -> Vec<&'static dyn payments::target::PaymentTarget> {
         &orders::payable::OrderTarget,
         &external::ExternalOrderTarget,
         &bookings::BookingTarget,
+        &repairs::RepOrderTarget,
     ]
 }
 
@@ -64,6 +66,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(requests::routes::router())
         .merge(external::routes::router())
         .merge(bookings::routes::router())
+        .merge(repairs::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

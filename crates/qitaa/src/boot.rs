@@ -199,6 +199,7 @@ pub fn app_config(
         trusted_proxies: settings.trusted_proxies.clone(),
         max_upload_bytes: settings.max_upload_bytes,
         max_import_bytes: settings.max_import_bytes,
+        reps: settings.reps.clone(),
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,
             uploads_per_hour: settings.uploads_per_user_per_hour,

@@ -29,6 +29,8 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
     pub max_import_bytes: usize,
+    /// `REP_RADIUS_KM`, `REP_POSITION_INTERVAL_MS`, `REP_TRACK_RETENTION_DAYS`, `REP_COMMISSION_BP`.
+    pub reps: app::config::RepsConfig,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -267,6 +269,18 @@ impl Settings {
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
+        let reps = app::config::RepsConfig {
+            radius_km: parsed("REP_RADIUS_KM", 30)?,
+            position_interval: Duration::from_millis(parsed("REP_POSITION_INTERVAL_MS", 3000)?),
+            track_retention: Duration::from_secs(
+                parsed::<u64>("REP_TRACK_RETENTION_DAYS", 30)? * 86_400,
+            ),
+            commission_bp: parsed("REP_COMMISSION_BP", 1500)?,
+            ..app::config::RepsConfig::default()
+        };
+        if !(1..=200).contains(&reps.radius_km) || !(0..=10_000).contains(&reps.commission_bp) {
+            bail!("REP_RADIUS_KM must be 1 to 200 and REP_COMMISSION_BP 0 to 10000");
+        }
         let image_decode_concurrency: usize = parsed(
             "IMAGE_DECODE_CONCURRENCY",
             app::config::MediaConfig::cores(),
@@ -333,6 +347,7 @@ impl Settings {
             storage,
             max_upload_bytes,
             max_import_bytes,
+            reps,
             image_decode_concurrency,
             uploads_per_user_per_hour,
             gateway,

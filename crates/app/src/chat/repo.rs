@@ -76,6 +76,28 @@ pub async fn open_negotiation(
     Ok(t)
 }
 
+/// The customer↔rep thread of one repair job (its subject), with both parties.
+pub async fn open_rep(
+    conn: &mut PgConnection,
+    customer: Uuid,
+    rep: Uuid,
+    job: Uuid,
+) -> sqlx::Result<ThreadRow> {
+    let t: ThreadRow = sqlx::query_as(&format!(
+        "INSERT INTO chat_threads (id, kind, customer_id, rep_id, subject_type, subject_id, created_by) \
+         VALUES ($1, 'customer_rep', $2, $3, 'repair_job', $4, $2) RETURNING {THREAD}"
+    ))
+    .bind(Uuid::now_v7())
+    .bind(customer)
+    .bind(rep)
+    .bind(job)
+    .fetch_one(&mut *conn)
+    .await?;
+    join(&mut *conn, t.id, customer, "customer").await?;
+    join(&mut *conn, t.id, rep, "rep").await?;
+    Ok(t)
+}
+
 /// A request's negotiation threads: (thread, store).
 pub async fn negotiations(
     db: impl PgExecutor<'_>,

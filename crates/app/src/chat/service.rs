@@ -76,6 +76,16 @@ pub async fn open_negotiation(
 }
 
 /// A request's negotiation threads, as (thread, store).
+/// Opens the customer↔rep thread of a repair job, inside the caller's transaction.
+pub async fn open_rep_thread(
+    conn: &mut sqlx::PgConnection,
+    customer: Uuid,
+    rep: Uuid,
+    job: Uuid,
+) -> ApiResult<ThreadRow> {
+    Ok(repo::open_rep(conn, customer, rep, job).await?)
+}
+
 pub async fn negotiations(state: &AppState, request: Uuid) -> ApiResult<Vec<(Uuid, Uuid)>> {
     Ok(repo::negotiations(&state.db, request).await?)
 }

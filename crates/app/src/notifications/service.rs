@@ -413,6 +413,11 @@ pub fn sample_vars(event: &str) -> Value {
             "reason": {"ar": "المغسلة مغلقة للصيانة", "en": "Closed for maintenance"},
             "name": name,
         }),
+        "repair.new" => json!({
+            "requestNumber": "T1024",
+            "problem": {"ar": "بطارية", "en": "battery"},
+            "name": name,
+        }),
         "chat.message" => json!({
             "senderName": {"ar": "سارة", "en": "Sara"},
             "preview": {"ar": "هل القطعة متوفرة؟", "en": "Is this part in stock?"},

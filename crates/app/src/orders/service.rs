@@ -488,6 +488,9 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 }
                 Err(e) => tracing::warn!(error = ?e, "sweeping unpaid bookings failed"),
             }
+            if let Err(e) = crate::repairs::prune(&state).await {
+                tracing::warn!(error = ?e, "pruning rep tracks failed");
+            }
         }
     })
 }

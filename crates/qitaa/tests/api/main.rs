@@ -40,6 +40,7 @@ mod ops;
 mod payments;
 mod products;
 mod races;
+mod repairs;
 mod requests;
 mod reviews;
 mod rfq;

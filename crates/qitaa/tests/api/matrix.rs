@@ -1032,6 +1032,14 @@ fn admin_routes() -> Vec<AdminRoute> {
             "/api/v1/admin/merchants/{id}/payouts",
             Some(|| json!({"amount": 1, "reference": "TRX"})),
         ),
+        r(M::GET, "/api/v1/admin/reps", None),
+        r(M::GET, "/api/v1/admin/reps/{id}", None),
+        r(M::GET, "/api/v1/admin/repair-jobs", None),
+        r(
+            M::POST,
+            "/api/v1/admin/reps/{id}/payouts",
+            Some(|| json!({"amount": 1, "reference": "TRX"})),
+        ),
         r(M::GET, "/api/v1/admin/bookings", None),
         r(M::GET, "/api/v1/admin/bookings/{id}", None),
         r(

@@ -19,7 +19,7 @@ pub struct EventSpec {
     pub vars: &'static [&'static str],
 }
 
-pub const EVENTS: [EventSpec; 12] = [
+pub const EVENTS: [EventSpec; 13] = [
     EventSpec {
         name: "order.status",
         category: Category::Orders,
@@ -88,6 +88,11 @@ pub const EVENTS: [EventSpec; 12] = [
         name: "booking.reminder",
         category: Category::Orders,
         vars: &["bookingNumber", "storeName", "date", "time", "name"],
+    },
+    EventSpec {
+        name: "repair.new",
+        category: Category::Orders,
+        vars: &["requestNumber", "problem", "name"],
     },
     EventSpec {
         name: "broadcast",

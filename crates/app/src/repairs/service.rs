@@ -1,0 +1,6 @@
+//! Tashlih rules in two parts: presence, requests and offers up to
+//! acceptance (`service/requests.rs`), and the job after it: steps,
+//! payment, positions, earnings and admin views (`service/jobs.rs`).
+
+pub mod jobs;
+pub mod requests;
