@@ -59,7 +59,7 @@ class Driver:
         raise SystemExit(f"timed out waiting for {css} on {self.js('return location.href')}")
 
     def sign_in(self, base, surface, phone):
-        root = {"admin": "/admin", "partner": "/partner", "app": "/app"}[surface]
+        root = {"admin": "/admin", "partner": "/partner", "app": "/app", "rider": "/rider"}[surface]
         self.goto(f"{base}{root}/sign-in")
         self.wait("#phone")
         self.js("document.querySelector('#phone').value = arguments[0]; document.querySelector('#send-code').click()", phone)

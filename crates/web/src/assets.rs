@@ -45,6 +45,8 @@ const FILES: &[(&str, &str, &[u8])] = &[
     file!("vendor/leaflet/images/marker-icon-2x.png", "image/png"),
     file!("vendor/leaflet/images/marker-shadow.png", "image/png"),
     file!("ds/map.js", JS),
+    file!("ds/rider.js", JS),
+    file!("ds/track_admin.js", JS),
     file!("vendor/icons/sprite.svg", SVG),
     file!("vendor/fonts/fonts.css", CSS),
     file!("vendor/fonts/inter-latin-400-normal.woff2", WOFF2),
@@ -64,6 +66,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ),
     file!("docs.js", JS),
     file!("chat.js", JS),
+    file!("ds/track.js", JS),
     file!("vendor/swagger-ui/swagger-ui-bundle.js", JS),
     file!("vendor/swagger-ui/swagger-ui.css", CSS),
 ];

@@ -11,6 +11,7 @@ mod design;
 mod forms;
 mod landing;
 mod partner;
+mod rider;
 mod shared;
 mod signin;
 mod support_chat;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/admin", admin::router())
         .nest("/partner", partner::router())
         .nest("/app", customer::router())
+        .nest("/rider", rider::router())
         .route("/static/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(chrome::language_switch))
         .with_state(state)

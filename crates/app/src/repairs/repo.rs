@@ -129,6 +129,25 @@ pub async fn requests_of(
     .await
 }
 
+/// Open requests made before the rep came online (or moved) within reach
+/// of the rep's position now reach the rep too.
+pub async fn reach_open(conn: &mut PgConnection, rep: Uuid) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO repair_request_reps (request_id, rep_id, distance_m) \
+         SELECT r.id, p.user_id, earth_distance(ll_to_earth(r.lat, r.lng), ll_to_earth(p.lat, p.lng)) \
+         FROM rep_presence p JOIN repair_requests r ON r.status = 'open' AND r.expires_at > now() \
+           AND r.deleted_at IS NULL \
+           AND earth_box(ll_to_earth(p.lat, p.lng), r.radius_km * 1000.0) @> ll_to_earth(r.lat, r.lng) \
+           AND earth_distance(ll_to_earth(r.lat, r.lng), ll_to_earth(p.lat, p.lng)) <= r.radius_km * 1000.0 \
+         WHERE p.user_id = $1 AND p.online AND p.lat IS NOT NULL \
+         ON CONFLICT (request_id, rep_id) DO NOTHING",
+    )
+    .bind(rep)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The open requests that reached the rep, nearest first, with the
 /// distance; the exact pin only (no customer name or phone).
 pub async fn nearby(db: impl PgExecutor<'_>, rep: Uuid) -> sqlx::Result<Vec<RepairRequest>> {

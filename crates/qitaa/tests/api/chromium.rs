@@ -190,3 +190,45 @@ pub async fn toast(c: &Client, text: &str) -> Result<String, fantoccini::error::
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Runs a Chrome DevTools command in the client's session through
+/// chromedriver's `goog/cdp/execute` endpoint.
+pub async fn cdp(driver: &Driver, c: &Client, cmd: &str, params: serde_json::Value) {
+    let session = c
+        .session_id()
+        .await
+        .expect("a session")
+        .expect("a session id");
+    let res = reqwest::Client::new()
+        .post(format!(
+            "http://127.0.0.1:{}/session/{session}/goog/cdp/execute",
+            driver.port
+        ))
+        .json(&json!({"cmd": cmd, "params": params}))
+        .send()
+        .await
+        .expect("chromedriver answers");
+    assert!(
+        res.status().is_success(),
+        "{cmd}: {}",
+        res.text().await.unwrap_or_default()
+    );
+}
+
+/// Lets `origin` read the position and fakes the device's position there.
+pub async fn fake_position(driver: &Driver, c: &Client, origin: &str, at: (f64, f64)) {
+    cdp(
+        driver,
+        c,
+        "Browser.grantPermissions",
+        json!({"permissions": ["geolocation"], "origin": origin}),
+    )
+    .await;
+    cdp(
+        driver,
+        c,
+        "Emulation.setGeolocationOverride",
+        json!({"latitude": at.0, "longitude": at.1, "accuracy": 5}),
+    )
+    .await;
+}

@@ -12,6 +12,7 @@ mod browser_account;
 mod browser_admin_more;
 mod browser_admin_pages;
 mod browser_bidi;
+mod browser_bookings;
 mod browser_broadcasts;
 mod browser_catalog;
 mod browser_chat;

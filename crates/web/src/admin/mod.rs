@@ -4,6 +4,7 @@
 mod admins;
 mod audit;
 mod auth;
+mod bookings;
 mod broadcasts;
 mod cashback;
 mod common;
@@ -22,6 +23,8 @@ mod notification_templates;
 mod orders;
 mod product;
 mod products;
+mod repair_jobs;
+mod reps;
 mod requests;
 mod requests_detail;
 mod reviews;
@@ -160,9 +163,18 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/status", post(orders::force))
         .route("/orders/{id}/refunds", post(orders::refund))
+        .route("/reps", get(reps::list))
+        .route("/reps/{id}", get(reps::detail))
+        .route("/reps/{id}/payouts", post(reps::payout))
+        .route("/repair-jobs", get(repair_jobs::list))
+        .route("/repair-jobs/{id}", get(repair_jobs::detail))
         .route("/requests", get(requests::list))
         .route("/requests/{id}", get(requests_detail::page))
         .route("/requests/{id}/close", post(requests_detail::close))
+        .route("/bookings", get(bookings::list))
+        .route("/bookings/{id}", get(bookings::detail))
+        .route("/bookings/{id}/force/{status}", get(bookings::ask))
+        .route("/bookings/{id}/status", post(bookings::force))
         .route("/merchants", get(merchants::list).post(merchants::create))
         .route("/merchants/new", get(merchants::new_form))
         .route(

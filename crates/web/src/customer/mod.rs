@@ -10,6 +10,8 @@ mod account_addresses;
 mod account_lists;
 mod account_reviews;
 mod auth;
+mod bookings;
+mod bookings_book;
 mod browse;
 mod cart;
 mod checkout;
@@ -17,6 +19,8 @@ mod external;
 mod garage;
 mod invoice;
 mod orders;
+mod repairs;
+mod repairs_job;
 mod request_chat;
 mod requests;
 mod support;
@@ -129,6 +133,32 @@ pub fn router() -> Router<AppState> {
             "/requests/{id}/offers/{offer}/accept",
             post(requests::accept_offer),
         )
+        .route("/washes", get(bookings_book::washes))
+        .route(
+            "/washes/{store}",
+            get(bookings_book::wash).post(bookings_book::submit),
+        )
+        .route("/washes/{store}/slots", get(bookings_book::slots))
+        .route("/bookings", get(bookings::list))
+        .route("/bookings/{id}", get(bookings::detail))
+        .route("/bookings/{id}/cancel", post(bookings::cancel))
+        // Roadside help (Tashlih): requests, their live offers, the live job.
+        .route("/repairs", get(repairs::list).post(repairs::create))
+        .route("/repairs/new", get(repairs::new))
+        .route("/repairs/{id}", get(repairs::detail))
+        .route("/repairs/{id}/offers", get(repairs::offers))
+        .route("/repairs/{id}/cancel", post(repairs::cancel))
+        .route("/repairs/{id}/offers/{offer}/accept", post(repairs::accept))
+        .route("/repair-jobs/{id}", get(repairs_job::page))
+        .route("/repair-jobs/{id}/pay", post(repairs_job::pay))
+        .route("/repair-jobs/{id}/cancel", post(repairs_job::cancel))
+        .route("/repair-jobs/{id}/dispute", post(repairs_job::dispute))
+        .route("/repair-jobs/{id}/chat", get(repairs_job::chat))
+        .route(
+            "/repair-jobs/{id}/chat/messages",
+            get(repairs_job::chat_history).post(repairs_job::chat_send),
+        )
+        .route("/repair-jobs/{id}/chat/read", post(repairs_job::chat_read))
         .route("/account", get(account::hub))
         .route(
             "/account/profile",

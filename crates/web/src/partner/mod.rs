@@ -3,6 +3,9 @@
 //! products. Every page calls the services, which decide access.
 
 mod auth;
+mod bookings;
+mod bookings_menu;
+mod bookings_schedule;
 mod chats;
 pub(crate) mod company;
 mod home;
@@ -125,6 +128,37 @@ pub fn router() -> Router<AppState> {
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))
         .route("/stores/{store}/orders/{id}/status", post(orders::step))
+        .route("/stores/{store}/bookings", get(bookings::calendar))
+        .route("/stores/{store}/bookings/{id}/status", post(bookings::step))
+        .route(
+            "/stores/{store}/bookings/{id}/reject",
+            get(bookings::reject_dialog),
+        )
+        .route(
+            "/stores/{store}/services",
+            get(bookings_menu::page).post(bookings_menu::create),
+        )
+        .route("/stores/{store}/services/{id}", post(bookings_menu::update))
+        .route(
+            "/stores/{store}/services/{id}/edit",
+            get(bookings_menu::edit_page),
+        )
+        .route(
+            "/stores/{store}/services/{id}/delete",
+            post(bookings_menu::delete),
+        )
+        .route(
+            "/stores/{store}/schedule",
+            get(bookings_schedule::page).post(bookings_schedule::save),
+        )
+        .route(
+            "/stores/{store}/schedule/blocks",
+            post(bookings_schedule::add_block),
+        )
+        .route(
+            "/stores/{store}/schedule/blocks/{id}/delete",
+            post(bookings_schedule::delete_block),
+        )
         .route("/stores/{store}/requests", get(requests::inbox))
         .route("/stores/{store}/requests/{id}", get(requests::detail))
         .route(
@@ -246,6 +280,9 @@ pub struct StoreNav {
     pub owner: bool,
     pub requests: bool,
     pub manage_requests: bool,
+    /// The store's type binds services and the caller manages its bookings
+    /// (the calendar, service menu and schedule tabs); set by [`store_of`].
+    pub bookings: bool,
 }
 
 impl StoreNav {
@@ -268,6 +305,7 @@ impl StoreNav {
             owner: matches!(access, StoreRole::Owner),
             requests: access.allows(StorePermission::RequestsView),
             manage_requests: access.allows(StorePermission::RequestsManage),
+            bookings: false,
         }
     }
 }
@@ -281,7 +319,15 @@ pub async fn store_of(
 ) -> Result<(Uuid, StoreNav), Response> {
     let id = parse_id(id).map_err(|e| error_page(ctx, e))?;
     match branches::get(state, caller, id).await {
-        Ok(s) => Ok((id, StoreNav::of(&s))),
+        Ok(s) => {
+            let mut nav = StoreNav::of(&s);
+            // Services of the store's type, as the menu editor offers them;
+            // refused (no `bookings.manage`) or none: no booking tabs.
+            nav.bookings = app::bookings::service::menu::bindable(state, caller, id)
+                .await
+                .is_ok_and(|services| !services.is_empty());
+            Ok((id, nav))
+        }
         Err(e) => Err(error_page(ctx, e)),
     }
 }

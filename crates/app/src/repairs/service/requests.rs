@@ -168,10 +168,13 @@ pub async fn cancel(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Re
     get(state, caller, id).await
 }
 
-/// The open requests that reached the rep, nearest first.
+/// The open requests that reached the rep, nearest first; open requests
+/// within reach of where the rep is now reach the rep as well.
 pub async fn nearby(state: &AppState, caller: &Caller) -> ApiResult<Vec<RepairRequest>> {
     require_rep(caller)?;
-    Ok(repo::nearby(&state.db, caller.user_id).await?)
+    let mut conn = state.db.acquire().await?;
+    repo::reach_open(&mut conn, caller.user_id).await?;
+    Ok(repo::nearby(&mut *conn, caller.user_id).await?)
 }
 
 /// A rep's offer (or its revision) on a request that reached them.
