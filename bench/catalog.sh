@@ -559,5 +559,8 @@ fi
 if [ -f "$OUT" ] && grep -q '<!-- import:begin' "$OUT"; then
     { printf '\n'; sed -n '/<!-- import:begin/,/<!-- import:end -->/p' "$OUT"; } >> "$TMP"
 fi
+if [ -f "$OUT" ] && grep -q '<!-- availability:begin' "$OUT"; then
+    { printf '\n'; sed -n '/<!-- availability:begin/,/<!-- availability:end -->/p' "$OUT"; } >> "$TMP"
+fi
 cp "$TMP" "$OUT"
 say "wrote $OUT"
