@@ -50,10 +50,13 @@ async fn load(
     let s = branches::get(state, caller, id)
         .await
         .map_err(|e| error_page(ctx, e))?;
-    let nav = StoreNav::of(&s);
+    let mut nav = StoreNav::of(&s);
     if !nav.settings {
         return Err(error_page(ctx, ApiError::Forbidden));
     }
+    nav.bookings = app::bookings::service::menu::bindable(state, caller, id)
+        .await
+        .is_ok_and(|services| !services.is_empty());
     Ok((id, nav, Draft::of(&s)))
 }
 
