@@ -28,6 +28,9 @@ pub struct AppConfig {
     pub notifications: NotificationsConfig,
     /// Tashlih (on-demand repair by representatives).
     pub reps: RepsConfig,
+    /// A raster tile server for the maps (`MAP_TILE_URL`, `https://…/{z}/{x}/{y}.png`);
+    /// empty: the maps draw an offline grid and fetch nothing.
+    pub map_tiles: String,
 }
 
 /// Tashlih rules operators tune.
@@ -229,6 +232,7 @@ impl Default for AppConfig {
             jobs: JobsConfig::default(),
             notifications: NotificationsConfig::default(),
             reps: RepsConfig::default(),
+            map_tiles: String::new(),
         }
     }
 }

@@ -200,6 +200,7 @@ pub fn app_config(
         max_upload_bytes: settings.max_upload_bytes,
         max_import_bytes: settings.max_import_bytes,
         reps: settings.reps.clone(),
+        map_tiles: settings.map_tiles.clone(),
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,
             uploads_per_hour: settings.uploads_per_user_per_hour,

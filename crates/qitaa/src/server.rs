@@ -162,6 +162,7 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
         .with_state(doc_json);
 
     let state_hsts = state.config.public_url.starts_with("https://");
+    let csp = page_csp(&state.config.map_tiles);
     let fallback_state = state.clone();
     // Keyed creates (the layer needs the matched route, so it is a route layer).
     let api = api.route_layer(axum::middleware::from_fn_with_state(
@@ -190,7 +191,9 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
             .layer(TraceLayer::new_for_http())
             .layer(CompressionLayer::new())
             .option_layer(cors(&http.cors_origins))
-            .layer(from_fn(move |req, next| security_headers(hsts, req, next)))
+            .layer(from_fn(move |req, next| {
+                security_headers(hsts, csp.clone(), req, next)
+            }))
             .layer(from_fn(kernel::error::render_errors))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
@@ -228,14 +231,26 @@ fn sanitize_request_id(mut req: Request) -> Request {
 /// The pages' policy: our own scripts only (no inline script, no eval), no
 /// framing by anyone (the admin's one-click buttons cannot be clickjacked),
 /// sockets to our origin.
-const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-     img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; \
-     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// A configured map tile server (`MAP_TILE_URL`) may serve images too.
+fn page_csp(tiles: &str) -> HeaderValue {
+    let tile_origin = tiles
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split('/').next())
+        .map(|host| format!(" https://{}", host.replace("{s}", "*")))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data: blob:{tile_origin}; font-src 'self'; connect-src 'self' ws: wss:; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
 
 /// Headers every answer carries, the page policy among them (a document
 /// served with its own stricter policy keeps it).
 async fn security_headers(
     hsts: bool,
+    csp: HeaderValue,
     req: Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -252,10 +267,7 @@ async fn security_headers(
     // Every answer, not only HTML: a redirect or an error page is framed as
     // easily, and the policy means nothing to a JSON client.
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(PAGE_CSP),
-        );
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     if hsts {
@@ -360,6 +372,23 @@ fn surface_prefix(host: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_configured_tile_server_may_serve_the_pages_images() {
+        let none = page_csp("");
+        assert!(
+            none.to_str()
+                .unwrap()
+                .contains("img-src 'self' data: blob:;")
+        );
+        let osm = page_csp("https://{s}.tile.example.org/{z}/{x}/{y}.png");
+        assert!(
+            osm.to_str()
+                .unwrap()
+                .contains("img-src 'self' data: blob: https://*.tile.example.org;"),
+            "{osm:?}"
+        );
+    }
 
     fn rewrite(host: &str, path: &str) -> String {
         let req = Request::builder()

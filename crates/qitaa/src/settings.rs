@@ -29,6 +29,8 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub max_upload_bytes: usize,
     pub max_import_bytes: usize,
+    /// `MAP_TILE_URL`: empty, or an https URL with {z}, {x} and {y}.
+    pub map_tiles: String,
     /// `REP_RADIUS_KM`, `REP_POSITION_INTERVAL_MS`, `REP_TRACK_RETENTION_DAYS`, `REP_COMMISSION_BP`.
     pub reps: app::config::RepsConfig,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
@@ -269,6 +271,12 @@ impl Settings {
         if max_upload_bytes == 0 {
             bail!("MAX_UPLOAD_BYTES must be above 0");
         }
+        let map_tiles = var("MAP_TILE_URL").unwrap_or_default().trim().to_owned();
+        let tiles_ok = map_tiles.starts_with("https://")
+            && ["{z}", "{x}", "{y}"].iter().all(|p| map_tiles.contains(p));
+        if !map_tiles.is_empty() && !tiles_ok {
+            bail!("MAP_TILE_URL must be an https URL with {{z}}, {{x}} and {{y}}");
+        }
         let reps = app::config::RepsConfig {
             radius_km: parsed("REP_RADIUS_KM", 30)?,
             position_interval: Duration::from_millis(parsed("REP_POSITION_INTERVAL_MS", 3000)?),
@@ -348,6 +356,7 @@ impl Settings {
             max_upload_bytes,
             max_import_bytes,
             reps,
+            map_tiles,
             image_decode_concurrency,
             uploads_per_user_per_hour,
             gateway,

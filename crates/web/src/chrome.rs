@@ -100,7 +100,20 @@ pub fn icon_svg(name: &str, dir: bool) -> String {
     )
 }
 
+/// The configured tile server of the maps (empty: the offline grid), set
+/// once when the router is built.
+static MAP_TILES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+pub fn set_map_tiles(url: &str) {
+    let _ = MAP_TILES.set(url.to_owned());
+}
+
 impl Chrome {
+    /// The tile URL template the map scripts read from `data-tiles`.
+    pub fn map_tiles(&self) -> &'static str {
+        MAP_TILES.get().map(String::as_str).unwrap_or("")
+    }
+
     pub fn lang(&self) -> &'static str {
         self.locale.code()
     }

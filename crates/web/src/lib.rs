@@ -52,6 +52,7 @@ pub async fn not_found(state: AppState, req: axum::extract::Request) -> axum::re
 }
 
 pub fn router(state: AppState) -> Router {
+    chrome::set_map_tiles(&state.config.map_tiles);
     Router::new()
         .route("/", get(landing::page))
         .route("/privacy", get(landing::privacy))

@@ -1039,6 +1039,66 @@ pub struct BookingStats {
     pub show_rate: i64,
 }
 
+// ---------------------------------------------------------------- admin catalog
+
+/// The admins' service catalog: every store's service items, by store then
+/// the store's order.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CatalogQuery {
+    /// Part of an item's or a store's name, in either language.
+    pub q: Option<String>,
+    /// Only active (`true`) or only inactive (`false`) items; both when absent.
+    pub active: Option<bool>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+impl CatalogQuery {
+    pub fn paging(&self) -> PageQuery {
+        PageQuery {
+            page: self.page,
+            per_page: self.per_page,
+            sort: None,
+        }
+    }
+}
+
+impl Validate for CatalogQuery {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if let Some(q) = &self.q {
+            e.max_chars("q", q, 100);
+        }
+        self.paging().check(&mut e);
+        e.into_result()
+    }
+}
+
+/// One service item of the catalog, with its store, its service, its price
+/// range over the body types and its active add-ons.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CatalogRow {
+    pub id: Uuid,
+    pub store_id: Uuid,
+    pub store_name_ar: String,
+    pub store_name_en: String,
+    /// pending, active or suspended.
+    pub store_status: String,
+    pub service_ar: String,
+    pub service_en: String,
+    pub name_ar: String,
+    pub name_en: String,
+    pub duration_minutes: i32,
+    pub active: bool,
+    /// The cheapest and dearest body type's price, halalas before VAT; 0
+    /// when the item has no price.
+    pub min_price: i64,
+    pub max_price: i64,
+    /// Active add-ons.
+    pub addons: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

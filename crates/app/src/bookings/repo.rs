@@ -5,8 +5,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::model::{
-    AddonInput, AddonRow, BlockInput, BlockRow, BookingRow, BookingStats, HistoryEntry, HoursRow,
-    ItemInput, ItemRow, Line, PriceRow, Schedule, ScheduleRow,
+    AddonInput, AddonRow, BlockInput, BlockRow, BookingRow, BookingStats, CatalogRow, HistoryEntry,
+    HoursRow, ItemInput, ItemRow, Line, PriceRow, Schedule, ScheduleRow,
 };
 use super::slots::Busy;
 
@@ -222,6 +222,74 @@ pub async fn delete_item(
     .execute(db)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+// ---------------------------------------------------------------- admin catalog
+
+/// `text` as an `ILIKE` pattern matching it anywhere, its wildcards escaped.
+fn like(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+pub struct CatalogFilter<'a> {
+    /// Part of an item's or a store's name (blank: every item).
+    pub q: Option<&'a str>,
+    pub active: Option<bool>,
+    /// Stores ordered by their Arabic name (else the English one).
+    pub arabic: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Every store's live service items, by store then the store's order, with
+/// the price range over the body types and the count of active add-ons; and
+/// how many match.
+pub async fn catalog(
+    db: &sqlx::PgPool,
+    f: &CatalogFilter<'_>,
+) -> sqlx::Result<(Vec<CatalogRow>, i64)> {
+    let pattern = f.q.map(str::trim).filter(|t| !t.is_empty()).map(like);
+    let filter = "WHERE i.deleted_at IS NULL AND s.deleted_at IS NULL \
+        AND ($1::text IS NULL OR i.name_ar ILIKE $1 OR i.name_en ILIKE $1 \
+          OR s.name_ar ILIKE $1 OR s.name_en ILIKE $1) \
+        AND ($2::boolean IS NULL OR i.active = $2)";
+    let store_order = if f.arabic { "s.name_ar" } else { "s.name_en" };
+    let rows = sqlx::query_as(&format!(
+        "SELECT i.id, i.store_id, s.name_ar AS store_name_ar, s.name_en AS store_name_en, \
+           s.status AS store_status, sv.name_ar AS service_ar, sv.name_en AS service_en, \
+           i.name_ar, i.name_en, i.duration_minutes, i.active, \
+           coalesce(p.min_price, 0)::bigint AS min_price, \
+           coalesce(p.max_price, 0)::bigint AS max_price, \
+           (SELECT count(*) FROM service_addons a \
+             WHERE a.item_id = i.id AND a.deleted_at IS NULL AND a.active)::bigint AS addons \
+         FROM service_items i \
+         JOIN stores s ON s.id = i.store_id \
+         JOIN services sv ON sv.id = i.service_id \
+         LEFT JOIN LATERAL (SELECT min(pr.price) AS min_price, max(pr.price) AS max_price \
+           FROM service_item_prices pr WHERE pr.item_id = i.id) p ON true \
+         {filter} \
+         ORDER BY {store_order}, i.store_id, i.position, i.created_at, i.id \
+         LIMIT $3 OFFSET $4"
+    ))
+    .bind(pattern.as_deref())
+    .bind(f.active)
+    .bind(f.limit)
+    .bind(f.offset)
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM service_items i JOIN stores s ON s.id = i.store_id {filter}"
+    ))
+    .bind(pattern.as_deref())
+    .bind(f.active)
+    .fetch_one(db)
+    .await?;
+    Ok((rows, total))
 }
 
 // ---------------------------------------------------------------- schedule

@@ -28,6 +28,7 @@ mod reps;
 mod requests;
 mod requests_detail;
 mod reviews;
+mod service_catalog;
 mod stores;
 pub(crate) mod support;
 mod taxonomy;
@@ -175,6 +176,7 @@ pub fn router() -> Router<AppState> {
         .route("/bookings/{id}", get(bookings::detail))
         .route("/bookings/{id}/force/{status}", get(bookings::ask))
         .route("/bookings/{id}/status", post(bookings::force))
+        .route("/service-catalog", get(service_catalog::list))
         .route("/merchants", get(merchants::list).post(merchants::create))
         .route("/merchants/new", get(merchants::new_form))
         .route(

@@ -59,6 +59,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "service-catalog",
+        "/service-catalog",
+        "asc-title",
+        "list-details",
+        Permission::BookingsManage,
+    ),
+    (
+        "ds-group-marketplace",
         "merchants",
         "/merchants",
         "adm-ext-merchants-title",

@@ -6,14 +6,16 @@
 use uuid::Uuid;
 
 use kernel::i18n::Message;
+use kernel::validation::Validate;
 use kernel::{ApiError, ApiResult, FieldErrors, Locale};
 
 use super::super::model::{
-    BlockInput, BlockRow, HoursInput, ItemInput, MAX_BLOCKS, MAX_ITEMS_PER_STORE, Schedule,
-    ServiceItem, hhmm,
+    BlockInput, BlockRow, CatalogRow, HoursInput, ItemInput, MAX_BLOCKS, MAX_ITEMS_PER_STORE,
+    Schedule, ServiceItem, hhmm,
 };
 use super::super::repo;
 use crate::AppState;
+use crate::admin::permissions::{Permission, require};
 use crate::auth::Caller;
 use crate::stores::access::{self as store_access, StorePermission};
 
@@ -163,6 +165,29 @@ pub async fn delete_item(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Every store's service items (admins with `bookings.manage`), by store then order.
+pub async fn admin_catalog(
+    state: &AppState,
+    caller: &Caller,
+    q: &super::super::model::CatalogQuery,
+) -> ApiResult<(Vec<CatalogRow>, kernel::Meta)> {
+    require(state, caller, Permission::BookingsManage).await?;
+    q.validate()?;
+    let page = q.paging().check(&mut FieldErrors::new());
+    let (rows, total) = repo::catalog(
+        &state.db,
+        &repo::CatalogFilter {
+            q: q.q.as_deref(),
+            active: q.active,
+            arabic: caller.client.locale == Locale::Ar,
+            limit: page.limit(),
+            offset: page.offset(),
+        },
+    )
+    .await?;
+    Ok((rows, kernel::Meta::new(page.page, page.per_page, total)))
 }
 
 /// The schedule as stored, or the starting one.
