@@ -220,3 +220,8 @@ web-account-delete-requested-on = تاريخ الطلب
 web-account-delete-pending-text = حتى ذلك الحين يمكنك استخدام التطبيق كالمعتاد. أبقِ حسابك لإلغاء الطلب.
 web-account-delete-cancel = أبقِ حسابي
 web-account-delete-cancelled = أُلغي طلب الحذف، وسيبقى حسابك مفتوحًا.
+
+## تقييم حجز مكتمل أو عمل مندوب
+web-rate-booking = كيف كانت زيارتك إلى { $store }؟
+web-rate-job = كيف كان عمل { $rep }؟
+web-rate-hidden = أخفى المشرف هذا التقييم، فلا يظهر للآخرين.

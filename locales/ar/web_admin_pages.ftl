@@ -197,6 +197,7 @@ adm-review = التقييم
 adm-review-target = عن
 adm-review-target-store = المتجر
 adm-review-target-product = منتج
+adm-review-target-rep = مندوب
 adm-review-status-visible = ظاهر
 adm-review-status-hidden = مخفي
 adm-review-no-text = نجوم فقط بلا نص

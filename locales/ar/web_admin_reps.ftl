@@ -176,3 +176,18 @@ arp-km = { $km } كم
 
 arp-history-title = سجل الحالات
 arp-history-empty = لم تُسجَّل أي خطوة بعد.
+
+arp-col-rating = التقييم
+arp-ratings = { $count ->
+    [0] لا تقييمات بعد
+    [zero] لا تقييمات بعد
+    [one] تقييم واحد
+    [two] تقييمان
+    [few] { $count } تقييمات
+    [many] { $count } تقييمًا
+   *[other] { $count } تقييم
+}
+arp-reviews-title = تقييمات العملاء
+arp-reviews-all = كل تقييمات المندوبين
+arp-reviews-empty = لم يقيّم أي عميل هذا المندوب بعد.
+arp-review-job = العمل

@@ -137,3 +137,8 @@ rp-actor-customer = أنت
 rp-actor-rep = المندوب
 rp-actor-admin = فريق الدعم
 rp-actor-system = تلقائيًا
+
+rp-rep-new = مندوب جديد، بلا تقييمات بعد
+rp-photos = صور (اختياري)
+rp-photos-hint = حتى خمس صور للمشكلة، مثل الإطار المثقوب أو ضوء التحذير. بصيغة JPEG أو PNG أو WebP.
+rp-photo = صورة المشكلة

@@ -176,3 +176,15 @@ rd-stat-earned = إجمالي ما كسبته
 rd-profile-links = روابط الحساب
 rd-language = اللغة
 rd-sign-out = تسجيل الخروج
+
+rd-stat-rating = التقييم
+rd-stat-ratings = { $count ->
+    [0] لا تقييمات بعد
+    [zero] لا تقييمات بعد
+    [one] تقييم واحد
+    [two] تقييمان
+    [few] { $count } تقييمات
+    [many] { $count } تقييمًا
+   *[other] { $count } تقييم
+}
+rd-photo = صورة العميل للمشكلة

@@ -187,3 +187,8 @@ web-account-delete-requested-on = Requested on
 web-account-delete-pending-text = Until then you can use the app as usual. Keep your account to cancel the request.
 web-account-delete-cancel = Keep my account
 web-account-delete-cancelled = Your deletion request was cancelled; your account stays open.
+
+## Rating a finished booking or repair job
+web-rate-booking = How was your visit to { $store }?
+web-rate-job = How was { $rep }'s work?
+web-rate-hidden = A moderator took this review down; it is not shown to others.

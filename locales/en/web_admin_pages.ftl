@@ -169,6 +169,7 @@ adm-review = Review
 adm-review-target = About
 adm-review-target-store = The store
 adm-review-target-product = A product
+adm-review-target-rep = A representative
 adm-review-status-visible = Visible
 adm-review-status-hidden = Hidden
 adm-review-no-text = Stars only, no text

@@ -165,3 +165,14 @@ arp-km = { $km } km
 
 arp-history-title = Status history
 arp-history-empty = No steps recorded yet.
+
+arp-col-rating = Rating
+arp-ratings = { $count ->
+    [0] No reviews yet
+    [one] One review
+   *[other] { $count } reviews
+}
+arp-reviews-title = Reviews from customers
+arp-reviews-all = All rep reviews
+arp-reviews-empty = No customer has reviewed this representative yet.
+arp-review-job = The job

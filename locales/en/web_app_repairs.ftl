@@ -129,3 +129,8 @@ rp-actor-customer = You
 rp-actor-rep = Representative
 rp-actor-admin = Support team
 rp-actor-system = Automatically
+
+rp-rep-new = New representative, no reviews yet
+rp-photos = Photos (optional)
+rp-photos-hint = Up to five photos of the problem, such as the flat tyre or the warning light. JPEG, PNG or WebP.
+rp-photo = A photo of the problem

@@ -172,3 +172,11 @@ rd-stat-earned = Earned in total
 rd-profile-links = Profile links
 rd-language = Language
 rd-sign-out = Sign out
+
+rd-stat-rating = Rating
+rd-stat-ratings = { $count ->
+    [0] No reviews yet
+    [one] One review
+   *[other] { $count } reviews
+}
+rd-photo = The customer's photo of the problem

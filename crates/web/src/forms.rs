@@ -293,6 +293,50 @@ pub fn prompt(headers: &http::HeaderMap) -> String {
         .unwrap_or_default()
 }
 
+/// Stores a form's photos of `field` as request photos (a parts request,
+/// an offer, a repair request), at most `max`; every refusal is the
+/// `photoIds` field's, as the API names it.
+pub async fn request_photos(
+    state: &app::AppState,
+    caller: &app::auth::Caller,
+    files: &[Upload],
+    field: &str,
+    max: usize,
+) -> Result<Vec<uuid::Uuid>, ApiError> {
+    let photos: Vec<&Upload> = files
+        .iter()
+        .filter(|u| u.field == field && !u.bytes.is_empty())
+        .collect();
+    if photos.len() > max {
+        return Err(ApiError::Validation(FieldErrors::single(
+            "photoIds",
+            Message::new("requests-too-many-photos").arg("max", max),
+        )));
+    }
+    let mut ids = Vec::with_capacity(photos.len());
+    for p in photos {
+        let file = app::media::service::store_upload(
+            state,
+            caller,
+            app::media::model::Purpose::RequestPhoto,
+            p.file_name.as_deref(),
+            p.bytes.clone(),
+        )
+        .await
+        .map_err(|e| match e {
+            ApiError::Validation(_)
+            | ApiError::Unprocessable { .. }
+            | ApiError::UnsupportedMediaType
+            | ApiError::PayloadTooLarge => {
+                ApiError::Validation(FieldErrors::single("photoIds", e.message()))
+            }
+            other => other,
+        })?;
+        ids.push(file.id);
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

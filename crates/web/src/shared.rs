@@ -328,3 +328,17 @@ pub fn sort_headers(
         })
         .collect()
 }
+
+/// An average rating to one decimal in the page's digits; empty while unrated.
+pub fn rating(locale: kernel::Locale, average: Option<f64>) -> String {
+    match average {
+        Some(avg) => {
+            let x10 = (avg * 10.0).round() as i64;
+            kernel::money::with_digits(
+                &format!("{}.{}", x10 / 10, x10 % 10),
+                kernel::money::digits_of(locale),
+            )
+        }
+        None => String::new(),
+    }
+}

@@ -209,9 +209,13 @@ pub async fn readable(
             }
             Err(ApiError::NotFound)
         }
-        // A request's photos are its stores' to see, an offer's its customer's.
+        // A request's photos are its stores' to see, an offer's its
+        // customer's, a repair request's the reps it reached.
         Some(f) if f.purpose == Purpose::RequestPhoto && caller.is_some() => {
-            if crate::requests::may_see_photo(state, caller.expect("checked"), f.id).await? {
+            let caller = caller.expect("checked");
+            if crate::requests::may_see_photo(state, caller, f.id).await?
+                || crate::repairs::may_see_photo(state, caller, f.id).await?
+            {
                 Ok(f)
             } else {
                 Err(ApiError::NotFound)

@@ -15,3 +15,4 @@ pub mod service;
 
 pub use payable::RepOrderTarget;
 pub use service::jobs::prune;
+pub use service::requests::may_see_photo;

@@ -41,6 +41,8 @@ pub const COUNTRY_LAT: (f64, f64) = (16.0, 32.2);
 pub const COUNTRY_LNG: (f64, f64) = (34.4, 55.7);
 /// Faster than this between two positions is a bad fix, not a drive.
 pub const MAX_SPEED_KMH: f64 = 250.0;
+/// Most photos on one repair request.
+pub const MAX_PHOTOS: usize = 5;
 /// The speed the ETA assumes in town.
 pub const ETA_SPEED_KMH: f64 = 40.0;
 
@@ -141,6 +143,10 @@ pub struct RepairInput {
     /// Later than now; none: now.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub wanted_at: Option<OffsetDateTime>,
+    /// Uploads of the caller's with purpose `REQUEST_PHOTO`: what is wrong,
+    /// for the reps to see before they offer.
+    #[schema(max_items = 5)]
+    pub photo_ids: Option<Vec<Uuid>>,
 }
 
 impl Validate for RepairInput {
@@ -171,6 +177,20 @@ impl Validate for RepairInput {
         {
             e.add("wantedAt", Message::new("repair-wanted-at-range"));
         }
+        let photos = self.photo_ids.as_deref().unwrap_or_default();
+        if photos.len() > MAX_PHOTOS {
+            e.add(
+                "photoIds",
+                Message::new("requests-too-many-photos").arg("max", MAX_PHOTOS),
+            );
+        } else if photos
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            < photos.len()
+        {
+            e.add("photoIds", Message::new("requests-photo-repeated"));
+        }
         e.into_result()
     }
 }
@@ -182,6 +202,9 @@ pub struct RepairOffer {
     pub request_id: Uuid,
     pub rep_id: Uuid,
     pub rep_name: Option<String>,
+    /// The rep's average stars, one decimal; none before a first review.
+    pub rep_rating: Option<f64>,
+    pub rep_rating_count: i32,
     /// Halalas before VAT.
     pub price: i64,
     pub eta_minutes: i32,
@@ -216,6 +239,8 @@ pub struct RepairRequest {
     /// For a rep: how far the request is.
     #[sqlx(default)]
     pub distance_km: Option<f64>,
+    /// The customer's photos, in their order.
+    pub photos: Vec<Uuid>,
     /// For the customer: the offers, cheapest first.
     #[sqlx(skip)]
     pub offers: Vec<RepairOffer>,
@@ -527,6 +552,9 @@ pub struct RepStats {
     /// Per cent of offers accepted.
     pub acceptance_rate: i64,
     pub earned: i64,
+    /// Average stars of visible reviews, one decimal; none before the first.
+    pub rating: Option<f64>,
+    pub rating_count: i32,
 }
 
 /// `POST /admin/reps/{id}/payouts`.

@@ -4,6 +4,8 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::reviews::model::rating_average;
+
 use super::model::{
     EarningLine, JobHistory, Position, Presence, RepStats, RepairInput, RepairJob, RepairOffer,
     RepairRequest,
@@ -68,6 +70,53 @@ pub async fn insert_request(
 }
 
 /// Matches the online, active reps within the radius; their ids.
+/// How many of `ids` are live uploads of `owner` made for requests.
+pub async fn own_photos(db: impl PgExecutor<'_>, owner: Uuid, ids: &[Uuid]) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM media_files WHERE id = ANY($1) AND owner_id = $2 \
+         AND purpose = 'REQUEST_PHOTO' AND deleted_at IS NULL",
+    )
+    .bind(ids)
+    .bind(owner)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn insert_photos(
+    conn: &mut PgConnection,
+    request: Uuid,
+    photos: &[Uuid],
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO repair_request_photos (request_id, media_id, position) \
+         SELECT $1, m, i::int FROM unnest($2::uuid[]) WITH ORDINALITY AS t(m, i)",
+    )
+    .bind(request)
+    .bind(photos)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether `media` is a photo of a repair request that `caller` made or
+/// that reached them as a rep.
+pub async fn may_see_photo(
+    db: impl PgExecutor<'_>,
+    media: Uuid,
+    caller: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM repair_request_photos p \
+           JOIN repair_requests r ON r.id = p.request_id \
+           WHERE p.media_id = $1 AND (r.customer_id = $2 OR EXISTS ( \
+             SELECT 1 FROM repair_request_reps x WHERE x.request_id = r.id AND x.rep_id = $2)))",
+    )
+    .bind(media)
+    .bind(caller)
+    .fetch_one(db)
+    .await
+}
+
 pub async fn match_reps(
     conn: &mut PgConnection,
     request: Uuid,
@@ -94,7 +143,9 @@ pub async fn match_reps(
 
 const REQUEST_COLUMNS: &str = "r.id, r.number, r.customer_id, r.problem, r.description, r.car_label, \
     r.lat, r.lng, r.address, r.wanted_at, r.radius_km, r.status, r.expires_at, r.created_at, \
-    (SELECT j.id FROM repair_jobs j WHERE j.request_id = r.id) AS job_id";
+    (SELECT j.id FROM repair_jobs j WHERE j.request_id = r.id) AS job_id, \
+    ARRAY(SELECT p.media_id FROM repair_request_photos p WHERE p.request_id = r.id ORDER BY p.position) \
+      AS photos";
 
 pub async fn request(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<RepairRequest>> {
     sqlx::query_as(&format!(
@@ -196,12 +247,18 @@ pub async fn set_request_status(
     Ok(())
 }
 
-const OFFER_COLUMNS: &str = "o.id, o.request_id, o.rep_id, u.name AS rep_name, o.price, o.eta_minutes, \
-    o.note, o.status, o.created_at";
+const OFFER_COLUMNS: &str = "o.id, o.request_id, o.rep_id, u.name AS rep_name, \
+    CASE WHEN rp.rating_count > 0 THEN round(rp.rating_sum::numeric / rp.rating_count, 1)::float8 END \
+      AS rep_rating, \
+    coalesce(rp.rating_count, 0) AS rep_rating_count, \
+    o.price, o.eta_minutes, o.note, o.status, o.created_at";
+
+const FROM_OFFERS: &str = "FROM repair_offers o JOIN users u ON u.id = o.rep_id \
+    LEFT JOIN rep_presence rp ON rp.user_id = o.rep_id";
 
 pub async fn offers(db: impl PgExecutor<'_>, request: Uuid) -> sqlx::Result<Vec<RepairOffer>> {
     sqlx::query_as(&format!(
-        "SELECT {OFFER_COLUMNS} FROM repair_offers o JOIN users u ON u.id = o.rep_id \
+        "SELECT {OFFER_COLUMNS} {FROM_OFFERS} \
          WHERE o.request_id = $1 AND o.status <> 'withdrawn' ORDER BY o.price, o.eta_minutes"
     ))
     .bind(request)
@@ -211,7 +268,7 @@ pub async fn offers(db: impl PgExecutor<'_>, request: Uuid) -> sqlx::Result<Vec<
 
 pub async fn offer(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<RepairOffer>> {
     sqlx::query_as(&format!(
-        "SELECT {OFFER_COLUMNS} FROM repair_offers o JOIN users u ON u.id = o.rep_id WHERE o.id = $1"
+        "SELECT {OFFER_COLUMNS} {FROM_OFFERS} WHERE o.id = $1"
     ))
     .bind(id)
     .fetch_optional(db)
@@ -536,7 +593,8 @@ pub async fn paid_jobs(
     .await
 }
 
-/// id, name, phone, status, online, jobs, completed, offers, accepted, earned.
+/// id, name, phone, status, online, jobs, completed, offers, accepted,
+/// earned, rating sum and count.
 type StatsRow = (
     Uuid,
     Option<String>,
@@ -548,6 +606,8 @@ type StatsRow = (
     i64,
     i64,
     i64,
+    i64,
+    i32,
 );
 
 /// Per-rep figures, busiest first (admins), or one rep's.
@@ -563,7 +623,8 @@ pub async fn rep_stats(
            (SELECT count(*) FROM repair_jobs j WHERE j.rep_id = u.id AND j.status IN ('completed', 'paid')), \
            (SELECT count(*) FROM repair_offers o WHERE o.rep_id = u.id), \
            (SELECT count(*) FROM repair_offers o WHERE o.rep_id = u.id AND o.status = 'accepted'), \
-           coalesce((SELECT -a.balance FROM ledger_accounts a WHERE a.kind = 'rep_payable' AND a.owner_id = u.id), 0)::bigint \
+           coalesce((SELECT -a.balance FROM ledger_accounts a WHERE a.kind = 'rep_payable' AND a.owner_id = u.id), 0)::bigint, \
+           coalesce(p.rating_sum, 0)::bigint, coalesce(p.rating_count, 0) \
          FROM users u LEFT JOIN rep_presence p ON p.user_id = u.id \
          WHERE u.role = 'REPRESENTATIVE' AND u.deleted_at IS NULL AND ($1::uuid IS NULL OR u.id = $1) \
          ORDER BY 6 DESC, u.created_at LIMIT $2 OFFSET $3",
@@ -576,7 +637,20 @@ pub async fn rep_stats(
     Ok(rows
         .into_iter()
         .map(
-            |(id, name, phone, status, online, jobs, completed, offers, accepted, earned)| {
+            |(
+                id,
+                name,
+                phone,
+                status,
+                online,
+                jobs,
+                completed,
+                offers,
+                accepted,
+                earned,
+                rating_sum,
+                rating_count,
+            )| {
                 RepStats {
                     rep_id: id,
                     name,
@@ -593,6 +667,8 @@ pub async fn rep_stats(
                         accepted * 100 / offers
                     },
                     earned,
+                    rating: rating_average(rating_sum, rating_count),
+                    rating_count,
                 }
             },
         )

@@ -444,3 +444,14 @@ pub async fn photo_requests(
     .fetch_all(db)
     .await
 }
+
+/// Whether the store's type sells parts.
+pub async fn sells_parts(db: impl PgExecutor<'_>, store: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM stores s JOIN store_types t ON t.id = s.store_type_id \
+         WHERE s.id = $1 AND t.sells_parts)",
+    )
+    .bind(store)
+    .fetch_one(db)
+    .await
+}

@@ -23,6 +23,8 @@ pub const MAX_STARS: i64 = 5;
 pub enum TargetType {
     Store,
     Product,
+    /// A representative, reviewed after a repair job.
+    Rep,
 }
 
 impl TargetType {
@@ -30,8 +32,18 @@ impl TargetType {
         match self {
             TargetType::Store => "store",
             TargetType::Product => "product",
+            TargetType::Rep => "rep",
         }
     }
+}
+
+/// What a review is of: a delivered order, a completed booking or a
+/// completed repair job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Order(Uuid),
+    Booking(Uuid),
+    Job(Uuid),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -101,6 +113,25 @@ fn check_rating(e: &mut FieldErrors, prefix: &str, stars: i64, text: Option<&str
     }
     if let Some(t) = text {
         e.max_chars(&format!("{prefix}.text"), t.trim(), MAX_TEXT);
+    }
+}
+
+/// One review of a completed booking (its store) or repair job (its rep).
+impl Validate for RatingInput {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if !(MIN_STARS..=MAX_STARS).contains(&self.stars) {
+            e.add(
+                "stars",
+                Message::new("validation-range")
+                    .arg("min", MIN_STARS)
+                    .arg("max", MAX_STARS),
+            );
+        }
+        if let Some(t) = &self.text {
+            e.max_chars("text", t.trim(), MAX_TEXT);
+        }
+        e.into_result()
     }
 }
 
@@ -213,6 +244,7 @@ pub struct ModerationQuery {
     pub store_id: Option<Uuid>,
     pub product_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
+    pub rep_id: Option<Uuid>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
 }
@@ -240,11 +272,14 @@ impl Validate for ModerationQuery {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReviewRow {
     pub id: Uuid,
-    pub order_id: Uuid,
+    pub order_id: Option<Uuid>,
+    pub booking_id: Option<Uuid>,
+    pub repair_job_id: Option<Uuid>,
     pub customer_id: Uuid,
-    pub store_id: Uuid,
+    pub store_id: Option<Uuid>,
     pub target_type: String,
     pub product_id: Option<Uuid>,
+    pub rep_id: Option<Uuid>,
     pub stars: i16,
     pub body: Option<String>,
     pub reply: Option<String>,
@@ -262,10 +297,10 @@ pub struct ReviewRow {
 
 impl ReviewRow {
     pub fn target(&self) -> TargetType {
-        if self.target_type == "product" {
-            TargetType::Product
-        } else {
-            TargetType::Store
+        match self.target_type.as_str() {
+            "product" => TargetType::Product,
+            "rep" => TargetType::Rep,
+            _ => TargetType::Store,
         }
     }
 
@@ -307,11 +342,17 @@ pub struct StoreReply {
 #[serde(rename_all = "camelCase")]
 pub struct Review {
     pub id: Uuid,
-    pub order_id: Uuid,
-    pub store_id: Uuid,
+    /// What was reviewed: exactly one of an order, a booking or a repair job.
+    pub order_id: Option<Uuid>,
+    pub booking_id: Option<Uuid>,
+    pub repair_job_id: Option<Uuid>,
+    /// The store reviewed or selling; none for rep reviews.
+    pub store_id: Option<Uuid>,
     pub target_type: TargetType,
     /// Product reviews only.
     pub product_id: Option<Uuid>,
+    /// Rep reviews only.
+    pub rep_id: Option<Uuid>,
     pub stars: i16,
     pub text: Option<String>,
     pub reply: Option<StoreReply>,
@@ -327,9 +368,12 @@ impl From<&ReviewRow> for Review {
         Review {
             id: r.id,
             order_id: r.order_id,
+            booking_id: r.booking_id,
+            repair_job_id: r.repair_job_id,
             store_id: r.store_id,
             target_type: r.target(),
             product_id: r.product_id,
+            rep_id: r.rep_id,
             stars: r.stars,
             text: r.body.clone(),
             reply: r.store_reply(),

@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use kernel::pagination::Page;
 
-use super::model::{ReviewRow, TargetType};
+use super::model::{ReviewRow, Source, TargetType};
 use crate::customer::model::VISIBLE_STORE;
 
-const REVIEW_COLUMNS: &str = "r.id, r.order_id, r.customer_id, r.store_id, r.target_type, \
-    r.product_id, r.stars, r.body, r.reply, r.replied_at, r.replied_by, r.status, \
+const REVIEW_COLUMNS: &str = "r.id, r.order_id, r.booking_id, r.repair_job_id, r.customer_id, \
+    r.store_id, r.target_type, r.product_id, r.rep_id, r.stars, r.body, r.reply, r.replied_at, r.replied_by, r.status, \
     r.moderation_reason, r.moderated_by, r.moderated_at, r.created_at, r.updated_at, \
     u.name AS reviewer_name";
 
@@ -41,16 +41,62 @@ pub async fn order_for_review(
     .await
 }
 
-/// Whether the customer has an order `order` (any status).
-pub async fn owns_order(
-    db: impl PgExecutor<'_>,
-    order: Uuid,
+/// The customer's booking (its store and status), share-locked like an
+/// order; none for anyone else's.
+pub async fn booking_for_review(
+    tx: &mut PgConnection,
+    booking: Uuid,
     customer: Uuid,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1 AND customer_id = $2 AND deleted_at IS NULL)",
+) -> sqlx::Result<Option<OrderForReview>> {
+    sqlx::query_as(
+        "SELECT store_id, status FROM bookings \
+         WHERE id = $1 AND customer_id = $2 AND deleted_at IS NULL FOR SHARE",
     )
-    .bind(order)
+    .bind(booking)
+    .bind(customer)
+    .fetch_optional(tx)
+    .await
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct JobForReview {
+    pub rep_id: Uuid,
+    pub status: String,
+}
+
+/// The customer's repair job (its rep and status), share-locked; none for
+/// anyone else's.
+pub async fn job_for_review(
+    tx: &mut PgConnection,
+    job: Uuid,
+    customer: Uuid,
+) -> sqlx::Result<Option<JobForReview>> {
+    sqlx::query_as(
+        "SELECT rep_id, status FROM repair_jobs \
+         WHERE id = $1 AND customer_id = $2 AND deleted_at IS NULL FOR SHARE",
+    )
+    .bind(job)
+    .bind(customer)
+    .fetch_optional(tx)
+    .await
+}
+
+/// The source's table, the reviews' column that points at it, and its id.
+fn columns(source: Source) -> (&'static str, &'static str, Uuid) {
+    match source {
+        Source::Order(id) => ("orders", "order_id", id),
+        Source::Booking(id) => ("bookings", "booking_id", id),
+        Source::Job(id) => ("repair_jobs", "repair_job_id", id),
+    }
+}
+
+/// Whether the customer has this order, booking or job (any status).
+pub async fn owns(db: impl PgExecutor<'_>, source: Source, customer: Uuid) -> sqlx::Result<bool> {
+    let (table, _, id) = columns(source);
+    sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM {table} WHERE id = $1 AND customer_id = $2 AND deleted_at IS NULL)"
+    ))
+    .bind(id)
     .bind(customer)
     .fetch_one(db)
     .await
@@ -64,10 +110,11 @@ pub async fn order_product_ids(tx: &mut PgConnection, order: Uuid) -> sqlx::Resu
 }
 
 pub struct NewReview<'a> {
-    pub order_id: Uuid,
+    pub source: Source,
     pub customer_id: Uuid,
-    pub store_id: Uuid,
+    pub store_id: Option<Uuid>,
     pub product_id: Option<Uuid>,
+    pub rep_id: Option<Uuid>,
     pub stars: i16,
     pub body: Option<&'a str>,
 }
@@ -75,23 +122,31 @@ pub struct NewReview<'a> {
 /// Inserts a review; none when this order already has one of this target
 /// (a concurrent twin waits for the first to commit and then gets none).
 pub async fn insert(tx: &mut PgConnection, r: &NewReview<'_>) -> sqlx::Result<Option<Uuid>> {
-    let target = if r.product_id.is_some() {
-        TargetType::Product
-    } else {
-        TargetType::Store
+    let target = match (r.product_id, r.rep_id) {
+        (Some(_), _) => TargetType::Product,
+        (None, Some(_)) => TargetType::Rep,
+        (None, None) => TargetType::Store,
+    };
+    let (order, booking, job) = match r.source {
+        Source::Order(id) => (Some(id), None, None),
+        Source::Booking(id) => (None, Some(id), None),
+        Source::Job(id) => (None, None, Some(id)),
     };
     sqlx::query_scalar(
-        "INSERT INTO reviews (id, order_id, customer_id, store_id, target_type, product_id, stars, \
-           body, created_by, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $3, $3) \
+        "INSERT INTO reviews (id, order_id, booking_id, repair_job_id, customer_id, store_id, \
+           target_type, product_id, rep_id, stars, body, created_by, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5, $5) \
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(Uuid::now_v7())
-    .bind(r.order_id)
+    .bind(order)
+    .bind(booking)
+    .bind(job)
     .bind(r.customer_id)
     .bind(r.store_id)
     .bind(target.as_str())
     .bind(r.product_id)
+    .bind(r.rep_id)
     .bind(r.stars)
     .bind(r.body)
     .fetch_optional(tx)
@@ -110,6 +165,22 @@ pub async fn adjust_rating(
     let table = match target {
         TargetType::Store => "stores",
         TargetType::Product => "products",
+        // A rep may have no presence row yet (never online since it was
+        // added): the first review makes it.
+        TargetType::Rep => {
+            sqlx::query(
+                "INSERT INTO rep_presence (user_id, rating_sum, rating_count) VALUES ($1, $2, $3) \
+                 ON CONFLICT (user_id) DO UPDATE SET \
+                   rating_sum = rep_presence.rating_sum + EXCLUDED.rating_sum, \
+                   rating_count = rep_presence.rating_count + EXCLUDED.rating_count",
+            )
+            .bind(target_id)
+            .bind(i64::from(stars) * i64::from(sign))
+            .bind(sign)
+            .execute(tx)
+            .await?;
+            return Ok(());
+        }
     };
     sqlx::query(&format!(
         "UPDATE {table} SET rating_sum = rating_sum + $2, rating_count = rating_count + $3 \
@@ -133,18 +204,20 @@ pub async fn by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<R
     .await
 }
 
-/// The customer's reviews of one order: the store's first, then the products'.
-pub async fn for_order(
+/// The customer's reviews of one order, booking or job: the store's first,
+/// then the products'.
+pub async fn for_source(
     db: impl PgExecutor<'_>,
-    order: Uuid,
+    source: Source,
     customer: Uuid,
 ) -> sqlx::Result<Vec<ReviewRow>> {
+    let (_, column, id) = columns(source);
     sqlx::query_as(&format!(
         "SELECT {REVIEW_COLUMNS} {FROM_REVIEWS} \
-         WHERE r.order_id = $1 AND r.customer_id = $2 AND r.deleted_at IS NULL \
+         WHERE r.{column} = $1 AND r.customer_id = $2 AND r.deleted_at IS NULL \
          ORDER BY r.target_type DESC, r.created_at, r.id"
     ))
-    .bind(order)
+    .bind(id)
     .bind(customer)
     .fetch_all(db)
     .await
@@ -219,6 +292,11 @@ pub async fn target_rating(
             "SELECT p.rating_sum, p.rating_count FROM products p JOIN stores s ON s.id = p.store_id \
              WHERE p.id = $1 AND p.status = 'active' AND p.deleted_at IS NULL AND {VISIBLE_STORE}"
         ),
+        TargetType::Rep => "SELECT coalesce(p.rating_sum, 0)::bigint, coalesce(p.rating_count, 0) \
+             FROM users u LEFT JOIN rep_presence p ON p.user_id = u.id \
+             WHERE u.id = $1 AND u.role = 'REPRESENTATIVE' AND u.status = 'active' \
+               AND u.deleted_at IS NULL"
+            .to_owned(),
     };
     sqlx::query_as(&sql).bind(id).fetch_optional(db).await
 }
@@ -233,6 +311,7 @@ pub async fn public_list(
     let column = match target {
         TargetType::Store => "r.store_id",
         TargetType::Product => "r.product_id",
+        TargetType::Rep => "r.rep_id",
     };
     let filter = format!(
         "{column} = $1 AND r.target_type = $2 AND r.status = 'visible' AND r.deleted_at IS NULL"
@@ -262,6 +341,7 @@ pub struct QueueFilter<'a> {
     pub store: Option<Uuid>,
     pub product: Option<Uuid>,
     pub customer: Option<Uuid>,
+    pub rep: Option<Uuid>,
 }
 
 /// The moderation queue, newest first.
@@ -275,24 +355,27 @@ pub async fn queue(
         AND ($2::text IS NULL OR r.target_type = $2) \
         AND ($3::uuid IS NULL OR r.store_id = $3) \
         AND ($4::uuid IS NULL OR r.product_id = $4) \
-        AND ($5::uuid IS NULL OR r.customer_id = $5)";
+        AND ($5::uuid IS NULL OR r.customer_id = $5) \
+        AND ($6::uuid IS NULL OR r.rep_id = $6)";
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM reviews r WHERE {filter}"))
         .bind(f.status)
         .bind(f.target_type)
         .bind(f.store)
         .bind(f.product)
         .bind(f.customer)
+        .bind(f.rep)
         .fetch_one(db)
         .await?;
     let rows = sqlx::query_as(&format!(
         "SELECT {REVIEW_COLUMNS} {FROM_REVIEWS} WHERE {filter} \
-         ORDER BY r.created_at DESC, r.id DESC LIMIT $6 OFFSET $7"
+         ORDER BY r.created_at DESC, r.id DESC LIMIT $7 OFFSET $8"
     ))
     .bind(f.status)
     .bind(f.target_type)
     .bind(f.store)
     .bind(f.product)
     .bind(f.customer)
+    .bind(f.rep)
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(db)

@@ -7,8 +7,8 @@ use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
 use super::model::{
-    AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, ReplyRequest, Review,
-    ReviewListQuery, TargetType,
+    AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, RatingInput, ReplyRequest,
+    Review, ReviewListQuery, Source, TargetType,
 };
 use super::service;
 use crate::AppState;
@@ -19,6 +19,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(order_reviews, create))
         .routes(routes!(store_reviews))
         .routes(routes!(product_reviews))
+        .routes(routes!(booking_reviews, create_for_booking))
+        .routes(routes!(job_reviews, create_for_job))
+        .routes(routes!(rep_reviews))
         .routes(routes!(reply))
         .routes(routes!(partner_reviews))
         .routes(routes!(queue))
@@ -65,6 +68,106 @@ async fn order_reviews(
     Ok(ApiOk::new(
         service::for_order(&state, &caller, parse_id(&id)?).await?,
     ))
+}
+
+/// Reviews the store that ran the caller's completed booking, once.
+#[utoipa::path(post, path = "/bookings/{id}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body = RatingInput,
+    responses(
+        (status = 201, body = Envelope<Review>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, description = "not the caller's booking", body = ErrorEnvelope),
+        (status = 409, description = "BOOKING_NOT_COMPLETED, ALREADY_REVIEWED", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope),
+    ))]
+async fn create_for_booking(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ValidJson(body): ValidJson<RatingInput>,
+) -> ApiResult<ApiOk<Review>> {
+    Ok(ApiOk::created(
+        service::create_for_booking(&state, &caller, parse_id(&id)?, &body).await?,
+    ))
+}
+
+/// The caller's review of their booking (none yet: an empty list).
+#[utoipa::path(get, path = "/bookings/{id}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = Envelope<Vec<Review>>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
+async fn booking_reviews(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<ApiOk<Vec<Review>>> {
+    let source = Source::Booking(parse_id(&id)?);
+    Ok(ApiOk::new(
+        service::for_source(&state, &caller, source).await?,
+    ))
+}
+
+/// Reviews the rep of the caller's completed repair job, once.
+#[utoipa::path(post, path = "/repair-jobs/{id}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    request_body = RatingInput,
+    responses(
+        (status = 201, body = Envelope<Review>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, description = "not the caller's job", body = ErrorEnvelope),
+        (status = 409, description = "JOB_NOT_COMPLETED, ALREADY_REVIEWED", body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope),
+    ))]
+async fn create_for_job(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ValidJson(body): ValidJson<RatingInput>,
+) -> ApiResult<ApiOk<Review>> {
+    Ok(ApiOk::created(
+        service::create_for_job(&state, &caller, parse_id(&id)?, &body).await?,
+    ))
+}
+
+/// The caller's review of their repair job (none yet: an empty list).
+#[utoipa::path(get, path = "/repair-jobs/{id}/reviews", tag = "reviews", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = Envelope<Vec<Review>>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
+async fn job_reviews(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<ApiOk<Vec<Review>>> {
+    let source = Source::Job(parse_id(&id)?);
+    Ok(ApiOk::new(
+        service::for_source(&state, &caller, source).await?,
+    ))
+}
+
+/// An active rep's visible reviews, newest first; `meta.ratingAverage` and
+/// `meta.ratingCount` are the rep's rating (customers compare offers by it).
+#[utoipa::path(get, path = "/reps/{id}/reviews", tag = "reviews",
+    params(("id" = String, Path), ReviewListQuery),
+    responses(
+        (status = 200, body = Paged<PublicReview>),
+        (status = 404, body = ErrorEnvelope),
+        (status = 422, body = ErrorEnvelope),
+    ))]
+async fn rep_reviews(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ValidQuery(q): ValidQuery<ReviewListQuery>,
+) -> ApiResult<ApiOk<Vec<PublicReview>>> {
+    let (rows, meta) = service::public_list(&state, TargetType::Rep, parse_id(&id)?, &q).await?;
+    Ok(ApiOk::page(rows, meta))
 }
 
 /// A store's visible reviews, newest first; `meta.ratingAverage` (one

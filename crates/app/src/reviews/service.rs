@@ -1,5 +1,6 @@
-//! Reviews of delivered orders: once per order and target, replies by the
-//! store, moderation by admins. The stores' and products' rating aggregates
+//! Reviews of delivered orders (their store and products), of completed
+//! bookings (their store) and of completed repair jobs (their rep): once per
+//! source and target, replies by the store, moderation by admins. The stores' and products' rating aggregates
 //! count visible reviews only and move in the transaction of the change that
 //! moves them, by relative updates (never recomputed from a read).
 
@@ -9,8 +10,8 @@ use kernel::i18n::Message;
 use kernel::{ApiError, ApiResult, FieldErrors, Meta};
 
 use super::model::{
-    AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, ReplyRequest, Review,
-    ReviewListQuery, ReviewRow, ReviewStatus, TargetType, optional, rating_average,
+    AdminReview, HideRequest, ModerationQuery, NewReviews, PublicReview, RatingInput, ReplyRequest,
+    Review, ReviewListQuery, ReviewRow, ReviewStatus, Source, TargetType, optional, rating_average,
 };
 use super::repo::{self, NewReview, QueueFilter};
 use crate::AppState;
@@ -62,10 +63,11 @@ pub async fn create(
     if let Some(s) = &req.store_rating {
         let body = optional(s.text.as_deref());
         let new = NewReview {
-            order_id,
+            source: Source::Order(order_id),
             customer_id: caller.user_id,
-            store_id: order.store_id,
+            store_id: Some(order.store_id),
             product_id: None,
+            rep_id: None,
             stars: stars(s.stars),
             body: body.as_deref(),
         };
@@ -83,10 +85,11 @@ pub async fn create(
     for p in products {
         let body = optional(p.text.as_deref());
         let new = NewReview {
-            order_id,
+            source: Source::Order(order_id),
             customer_id: caller.user_id,
-            store_id: order.store_id,
+            store_id: Some(order.store_id),
             product_id: Some(p.product_id),
+            rep_id: None,
             stars: stars(p.stars),
             body: body.as_deref(),
         };
@@ -105,17 +108,107 @@ pub async fn create(
     Ok(rows.iter().map(Review::from).collect())
 }
 
+/// The caller's review of their completed booking: of the store that ran it,
+/// counted in that store's rating like an order's.
+pub async fn create_for_booking(
+    state: &AppState,
+    caller: &Caller,
+    booking_id: Uuid,
+    req: &RatingInput,
+) -> ApiResult<Review> {
+    let mut tx = state.db.begin().await?;
+    let booking = repo::booking_for_review(&mut tx, booking_id, caller.user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if booking.status != "completed" {
+        return Err(ApiError::conflict(
+            "BOOKING_NOT_COMPLETED",
+            "reviews-booking-not-completed",
+        ));
+    }
+    let body = optional(req.text.as_deref());
+    let new = NewReview {
+        source: Source::Booking(booking_id),
+        customer_id: caller.user_id,
+        store_id: Some(booking.store_id),
+        product_id: None,
+        rep_id: None,
+        stars: req.stars as i16,
+        body: body.as_deref(),
+    };
+    let review = insert_one(&mut tx, &new, TargetType::Store, booking.store_id).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// The caller's review of the rep who did their repair job, once the work
+/// is completed (paid or not): counted in the rep's rating.
+pub async fn create_for_job(
+    state: &AppState,
+    caller: &Caller,
+    job_id: Uuid,
+    req: &RatingInput,
+) -> ApiResult<Review> {
+    let mut tx = state.db.begin().await?;
+    let job = repo::job_for_review(&mut tx, job_id, caller.user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !matches!(job.status.as_str(), "completed" | "paid") {
+        return Err(ApiError::conflict(
+            "JOB_NOT_COMPLETED",
+            "reviews-job-not-completed",
+        ));
+    }
+    let body = optional(req.text.as_deref());
+    let new = NewReview {
+        source: Source::Job(job_id),
+        customer_id: caller.user_id,
+        store_id: None,
+        product_id: None,
+        rep_id: Some(job.rep_id),
+        stars: req.stars as i16,
+        body: body.as_deref(),
+    };
+    let review = insert_one(&mut tx, &new, TargetType::Rep, job.rep_id).await?;
+    tx.commit().await?;
+    Ok(review)
+}
+
+/// Inserts one review (stars validated to 1..=5) and moves its target's
+/// aggregate in the same transaction.
+async fn insert_one(
+    tx: &mut sqlx::PgConnection,
+    new: &NewReview<'_>,
+    target: TargetType,
+    target_id: Uuid,
+) -> ApiResult<Review> {
+    let id = repo::insert(tx, new).await?.ok_or_else(already_reviewed)?;
+    repo::adjust_rating(tx, target, target_id, new.stars, 1).await?;
+    let row = repo::get(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Review::from(&row))
+}
+
+/// The caller's reviews of their order, booking or repair job (hidden ones
+/// too, marked so); 404 for anyone else's.
+pub async fn for_source(
+    state: &AppState,
+    caller: &Caller,
+    source: Source,
+) -> ApiResult<Vec<Review>> {
+    if !repo::owns(&state.db, source, caller.user_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    let rows = repo::for_source(&state.db, source, caller.user_id).await?;
+    Ok(rows.iter().map(Review::from).collect())
+}
+
 /// The caller's reviews of their order (hidden ones too, marked so).
 pub async fn for_order(
     state: &AppState,
     caller: &Caller,
     order_id: Uuid,
 ) -> ApiResult<Vec<Review>> {
-    if !repo::owns_order(&state.db, order_id, caller.user_id).await? {
-        return Err(ApiError::NotFound);
-    }
-    let rows = repo::for_order(&state.db, order_id, caller.user_id).await?;
-    Ok(rows.iter().map(Review::from).collect())
+    for_source(state, caller, Source::Order(order_id)).await
 }
 
 /// A visible store's or product's visible reviews, newest first; the meta
@@ -152,7 +245,7 @@ pub async fn reply(
     let mut tx = state.db.begin().await?;
     let row = repo::lock(&mut tx, review_id)
         .await?
-        .filter(|r| r.store_id == store_id)
+        .filter(|r| r.store_id == Some(store_id))
         .ok_or(ApiError::NotFound)?;
     repo::set_reply(&mut tx, row.id, req.text.trim(), caller.user_id).await?;
     let after = repo::get(&mut *tx, row.id)
@@ -181,6 +274,7 @@ pub async fn for_store(
         store: Some(store_id),
         product: None,
         customer: None,
+        rep: None,
     };
     let (rows, total) = repo::queue(&state.db, &f, page).await?;
     Ok((
@@ -205,12 +299,34 @@ pub async fn queue(
         store: q.store_id,
         product: q.product_id,
         customer: q.customer_id,
+        rep: q.rep_id,
     };
     let (rows, total) = repo::queue(&state.db, &f, page).await?;
     Ok((
         rows.iter().map(AdminReview::from).collect(),
         Meta::new(page.page, page.per_page, total),
     ))
+}
+
+/// A rep's latest reviews, hidden ones too, and how many there are: for
+/// the admins who manage reps (`reps.manage`), on the rep's page.
+pub async fn of_rep(
+    state: &AppState,
+    caller: &Caller,
+    rep: Uuid,
+    limit: u32,
+) -> ApiResult<(Vec<AdminReview>, i64)> {
+    permissions::require(state, caller, Permission::RepsManage).await?;
+    let f = QueueFilter {
+        rep: Some(rep),
+        ..QueueFilter::default()
+    };
+    let page = kernel::pagination::Page {
+        page: 1,
+        per_page: limit,
+    };
+    let (rows, total) = repo::queue(&state.db, &f, page).await?;
+    Ok((rows.iter().map(AdminReview::from).collect(), total))
 }
 
 /// Takes a review down (`reviews.moderate`): out of the public lists and the
@@ -254,7 +370,7 @@ async fn moderate(
         return Ok(AdminReview::from(&before));
     }
     repo::set_status(&mut tx, id, to.as_str(), reason, caller.user_id).await?;
-    let (target, target_id) = target_of(&before);
+    let (target, target_id) = target_of(&before)?;
     let sign = match to {
         ReviewStatus::Hidden => -1,
         ReviewStatus::Visible => 1,
@@ -280,9 +396,12 @@ async fn moderate(
     Ok(after)
 }
 
-fn target_of(r: &ReviewRow) -> (TargetType, Uuid) {
-    match (r.target(), r.product_id) {
-        (TargetType::Product, Some(p)) => (TargetType::Product, p),
-        _ => (TargetType::Store, r.store_id),
-    }
+fn target_of(r: &ReviewRow) -> ApiResult<(TargetType, Uuid)> {
+    // The table's review_target constraint guarantees the matching id.
+    let id = match r.target() {
+        TargetType::Product => r.product_id,
+        TargetType::Rep => r.rep_id,
+        TargetType::Store => r.store_id,
+    };
+    Ok((r.target(), id.ok_or(ApiError::NotFound)?))
 }

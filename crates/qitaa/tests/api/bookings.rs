@@ -134,7 +134,7 @@ async fn holding(app: &TestApp, store: Uuid) -> i64 {
     .unwrap()
 }
 
-async fn step(
+pub async fn step(
     app: &TestApp,
     token: &str,
     w: &Wash,

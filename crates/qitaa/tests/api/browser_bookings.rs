@@ -184,6 +184,50 @@ async fn a_customer_books_and_pays_a_wash_and_the_partner_completes_it_from_the_
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_ledger_sound(&app).await;
+
+    // The customer rates the wash from the booking's page.
+    let c = phone(&driver).await;
+    let result = async {
+        sign_in(
+            &c,
+            &format!("{}/app/sign-in?lang=ar", app.base),
+            "0500000001",
+        )
+        .await?;
+        c.goto(&format!("{}/app/bookings/{id}", app.base)).await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("rate-form"))
+            .await?;
+        c.find(Locator::Css("label[for='rate-stars-5']"))
+            .await?
+            .click()
+            .await?;
+        c.find(Locator::Id("rate-text"))
+            .await?
+            .send_keys("غسيل ممتاز وفي الموعد")
+            .await?;
+        c.find(Locator::Id("rate-submit")).await?.click().await?;
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Id("review-sent"))
+            .await?;
+        Ok::<_, CmdError>(())
+    }
+    .await;
+    let _ = c.close().await;
+    if let Err(e) = result {
+        panic!("rating the wash: {e}");
+    }
+    let (stars, count): (i16, i32) = sqlx::query_as(
+        "SELECT r.stars, s.rating_count FROM reviews r JOIN stores s ON s.id = r.store_id \
+         WHERE r.booking_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((stars, count), (5, 1));
 }
 
 #[tokio::test]

@@ -45,6 +45,7 @@ mod repairs;
 mod requests;
 mod reviews;
 mod rfq;
+mod service_reviews;
 mod shop;
 mod sms;
 mod sockets;

@@ -77,7 +77,7 @@ pub async fn offer(app: &TestApp, rep: &str, request: &str, price: i64, eta: i32
     r.body["data"]["id"].as_str().unwrap().to_owned()
 }
 
-async fn step(app: &TestApp, token: &str, job: &str, status: &str) -> crate::harness::Reply {
+pub async fn step(app: &TestApp, token: &str, job: &str, status: &str) -> crate::harness::Reply {
     app.post(
         &format!("/api/v1/repair-jobs/{job}/status"),
         Some(token),
@@ -405,4 +405,95 @@ async fn positions_from_elsewhere_too_fast_or_too_soon_are_refused_or_dropped() 
     // Customers do not use the rider side.
     let r = app.get("/api/v1/rider/repairs", Some(&customer)).await;
     assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn a_repair_requests_photos_are_the_customers_own_and_seen_only_by_the_reps_it_reached() {
+    let app = spawn().await;
+    let customer = app.token_of(CUSTOMER).await;
+    let rep = app.token_of(REP).await;
+    // A rep in Jeddah, online but far beyond the radius.
+    let far = another_rep(&app, "+966557000404").await;
+    online(&app, &rep, (PIN.0 + 0.01, PIN.1 + 0.01)).await;
+    online(&app, &far, (21.5433, 39.1728)).await;
+    let png = crate::media::png(40, 30);
+    let mut photos = Vec::new();
+    for i in 0..2 {
+        let r = crate::media::upload(
+            &app,
+            &customer,
+            "REQUEST_PHOTO",
+            &format!("tyre-{i}.png"),
+            "image/png",
+            &png,
+        )
+        .await;
+        assert_eq!(r.status, 201, "{r:?}");
+        photos.push(r.body["data"]["id"].as_str().unwrap().to_owned());
+    }
+    let other_customer = app.token_of("+966500000079").await;
+    let theirs = crate::media::upload(
+        &app,
+        &other_customer,
+        "REQUEST_PHOTO",
+        "x.png",
+        "image/png",
+        &png,
+    )
+    .await;
+    let theirs = theirs.body["data"]["id"].as_str().unwrap().to_owned();
+    let body =
+        |ids: Vec<&String>| json!({"problem": "tyre", "lat": PIN.0, "lng": PIN.1, "photoIds": ids});
+
+    // Someone else's upload, a repeat, or six photos: 422 on photoIds, and
+    // no request is left behind.
+    for ids in [
+        vec![&photos[0], &theirs],
+        vec![&photos[0], &photos[0]],
+        vec![&photos[0]; 6],
+    ] {
+        let r = app
+            .post("/api/v1/repairs", Some(&customer), body(ids))
+            .await;
+        assert_eq!(r.status, 422, "{r:?}");
+        assert!(r.body["error"]["fields"]["photoIds"].is_array(), "{r:?}");
+    }
+    let none: i64 = sqlx::query_scalar("SELECT count(*) FROM repair_requests")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(none, 0);
+
+    let r = app
+        .post(
+            "/api/v1/repairs",
+            Some(&customer),
+            body(photos.iter().collect()),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(r.body["data"]["photos"], json!(photos));
+    let id = r.body["data"]["id"].as_str().unwrap();
+    // The rep it reached sees them with the request; the far rep and
+    // another customer do not.
+    let near = app.get("/api/v1/rider/repairs", Some(&rep)).await;
+    let listed = near.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("{near:?}"));
+    assert_eq!(listed["photos"], json!(photos));
+    for (token, status) in [
+        (&rep, 200),
+        (&customer, 200),
+        (&far, 404),
+        (&other_customer, 404),
+    ] {
+        let r = app
+            .get(&format!("/api/v1/media/{}", photos[1]), Some(token))
+            .await;
+        assert_eq!(r.status, status, "{r:?}");
+    }
 }

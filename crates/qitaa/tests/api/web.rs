@@ -323,3 +323,31 @@ async fn a_declined_order_is_paid_again_from_its_page() {
         .unwrap();
     assert!(!page.contains("id=\"pay-again"), "paid: no more offer");
 }
+
+/// A store's tabs follow its type as well as the caller's rights: the wash
+/// has booking tabs and no parts requests; a parts store has requests (and
+/// booking tabs too, as its type binds installation).
+#[tokio::test]
+async fn store_tabs_follow_the_stores_type() {
+    let app = TestApp::spawn().await;
+    let w = crate::bookings::wash(&app).await;
+    let (riyadh, _) = crate::shop::demo_stores(&app).await;
+    let cookie = web_session(&app, "partner", "qitaa_partner_session", "0500000002").await;
+    let page = |store: String| {
+        let r = app
+            .client
+            .get(format!("{}/partner/stores/{store}/orders", app.base))
+            .header("cookie", &cookie)
+            .send();
+        async move {
+            let r = r.await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    let wash = page(w.store.to_string()).await;
+    assert!(wash.contains("id=\"store-bookings\""), "{wash}");
+    assert!(!wash.contains("id=\"store-requests\""), "{wash}");
+    let parts = page(riyadh.to_string()).await;
+    assert!(parts.contains("id=\"store-requests\""));
+}

@@ -1,7 +1,7 @@
 //! Representatives (Tashlih, `reps.manage`): the index with each rep's
 //! figures and a strip of the five with the most completed jobs, and a
-//! rep's page with their figures, their latest jobs, the last 30 days'
-//! earnings from the ledger and the payout form (`finance.manage`, one
+//! rep's page with their figures and rating, their latest jobs and
+//! reviews, the last 30 days' earnings from the ledger and the payout form (`finance.manage`, one
 //! `Idempotency-Key` per rendered form). Suspending or reactivating a rep
 //! is the user page's action (`/admin/users/{id}`), linked from here.
 
@@ -18,6 +18,8 @@ use app::admin::permissions::{self, Permission};
 use app::auth::Caller;
 use app::repairs::model::{EarningLine, EarningsQuery, RepPayout, RepStats};
 use app::repairs::service::jobs;
+use app::reviews::model::{AdminReview, ReviewStatus};
+use app::reviews::service as reviews;
 use kernel::i18n::Message;
 use kernel::ids::parse_id;
 use kernel::{ApiError, FieldErrors, Locale};
@@ -37,6 +39,9 @@ const PER_PAGE: usize = 50;
 const TOP: usize = 5;
 /// How many of a rep's jobs their page lists (the jobs index has the rest).
 const RECENT_JOBS: usize = 10;
+/// How many of a rep's reviews their page lists (the reviews queue,
+/// filtered to reps, has the rest).
+const RECENT_REVIEWS: u32 = 5;
 /// How many earning lines a rep's page lists.
 const LINES: usize = 50;
 
@@ -70,6 +75,9 @@ pub struct RepRow {
     rate: String,
     /// What the platform owes the rep now (the rep payable's balance).
     earned: i64,
+    /// Average stars, one decimal in the page's digits; empty while unrated.
+    rating: String,
+    ratings: i64,
 }
 
 impl RepRow {
@@ -86,6 +94,8 @@ impl RepRow {
             accepted: s.accepted,
             rate: percent(locale, s.acceptance_rate * 100),
             earned: s.earned,
+            rating: shared::rating(locale, s.rating),
+            ratings: i64::from(s.rating_count),
         }
     }
 }
@@ -233,6 +243,39 @@ struct DetailPage {
     /// Shown to holders of `finance.manage` only.
     can_payout: bool,
     payout: PayoutDraft,
+    /// The latest reviews of the rep (hidden ones too), and how many.
+    reviews: Vec<ReviewView>,
+    reviews_total: i64,
+}
+
+/// One review of the rep as admins see it.
+pub struct ReviewView {
+    stars: Vec<&'static str>,
+    stars_label: String,
+    text: String,
+    reviewer: String,
+    job: String,
+    when: String,
+    hidden: bool,
+}
+
+impl ReviewView {
+    fn of(locale: Locale, r: &AdminReview) -> ReviewView {
+        let v = &r.review;
+        ReviewView {
+            stars: (1..=5)
+                .map(|i| if i <= v.stars { "star-filled" } else { "star" })
+                .collect(),
+            stars_label: Message::new("adm-stars")
+                .arg("count", i64::from(v.stars))
+                .render(locale),
+            text: v.text.clone().unwrap_or_default(),
+            reviewer: r.reviewer_name.clone().unwrap_or_default(),
+            job: v.repair_job_id.map(|j| j.to_string()).unwrap_or_default(),
+            when: shared::when(locale, v.created_at),
+            hidden: v.status == ReviewStatus::Hidden,
+        }
+    }
 }
 
 /// Loads the rep and renders their page with the payout form as given,
@@ -263,10 +306,11 @@ async fn render_detail(
         let can_payout = permissions::held(state, caller)
             .await?
             .contains(&Permission::FinanceManage);
-        Ok::<_, ApiError>((rep, list, earnings, can_payout))
+        let reviews = reviews::of_rep(state, caller, id, RECENT_REVIEWS).await?;
+        Ok::<_, ApiError>((rep, list, earnings, can_payout, reviews))
     }
     .await;
-    let (rep, list, earnings, can_payout) = match loaded {
+    let (rep, list, earnings, can_payout, (reviews, reviews_total)) = match loaded {
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),
     };
@@ -300,6 +344,8 @@ async fn render_detail(
         },
         can_payout,
         payout: payout.unwrap_or_else(PayoutDraft::fresh),
+        reviews: reviews.iter().map(|r| ReviewView::of(locale, r)).collect(),
+        reviews_total,
     };
     (status, page).into_response()
 }

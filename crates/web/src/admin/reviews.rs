@@ -58,7 +58,7 @@ impl Filter {
     }
 
     fn target(&self) -> Option<TargetType> {
-        [TargetType::Store, TargetType::Product]
+        [TargetType::Store, TargetType::Product, TargetType::Rep]
             .into_iter()
             .find(|t| t.as_str() == self.target)
     }
@@ -103,7 +103,10 @@ fn row(c: &Chrome, r: &AdminReview, stores: &HashMap<Uuid, String>) -> Row {
         stars_text: c.t_count("adm-stars", &i64::from(v.stars)),
         text: v.text.clone().unwrap_or_default(),
         reviewer: r.reviewer_name.clone().unwrap_or_default(),
-        store: stores.get(&v.store_id).cloned().unwrap_or_default(),
+        store: v
+            .store_id
+            .and_then(|s| stores.get(&s).cloned())
+            .unwrap_or_default(),
         target: v.target_type.as_str(),
         when: shared::when(c.locale, v.created_at),
         status: v.status.as_str(),
@@ -176,6 +179,7 @@ async fn load(
         store_id: f.store(),
         product_id: None,
         customer_id: None,
+        rep_id: None,
         page: Some(f.page.unwrap_or(1).max(1)),
         per_page: Some(PER_PAGE),
     };
@@ -200,7 +204,7 @@ async fn load(
             .into_iter()
             .map(|(id, name)| (id.to_string(), name, Some(id) == f.store()))
             .collect(),
-        targets: ["store", "product"]
+        targets: ["store", "product", "rep"]
             .into_iter()
             .map(|t| (t, t == target))
             .collect(),

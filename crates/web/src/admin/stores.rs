@@ -111,16 +111,7 @@ fn row(c: &Chrome, s: &StoreDetail, companies: &HashMap<Uuid, (String, String)>)
 }
 
 fn rating(c: &Chrome, s: &StoreDetail) -> String {
-    match s.rating_average {
-        Some(avg) => {
-            let x10 = (avg * 10.0).round() as i64;
-            kernel::money::with_digits(
-                &format!("{}.{}", x10 / 10, x10 % 10),
-                kernel::money::digits_of(c.locale),
-            )
-        }
-        None => String::new(),
-    }
+    shared::rating(c.locale, s.rating_average)
 }
 
 /// The index card: tabs, filters, the bulk bar, the table and the pager

@@ -18,12 +18,15 @@ use app::auth::Caller;
 use app::bookings::model::{Booking, BookingsQuery, CancelInput, Status};
 use app::bookings::service::book;
 use app::payments::model::TargetKind;
+use app::reviews::model::Source;
+use app::reviews::service as reviews;
 use kernel::i18n::{Message, t};
 use kernel::ids::parse_id;
 use kernel::validation::Validate;
 use kernel::{ApiError, Locale};
 
 use super::bookings_book::{SECTION, digits, parse_iso, pick, weekday};
+use super::rate::{RateBox, rate_box};
 use super::{Ui, acting, app_base, error_page, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, Fields, parse_int};
@@ -227,10 +230,12 @@ struct DetailPage {
     pay_state: &'static str,
     /// A card booking still unpaid: the gateway's hosted page.
     pay_url: Option<String>,
+    /// Completed: the review of the store, or its form.
+    rate: Option<RateBox>,
     error: Option<String>,
 }
 
-async fn detail_page(
+pub(super) async fn detail_page(
     state: &AppState,
     ctx: &WebCtx,
     caller: &Caller,
@@ -308,8 +313,24 @@ async fn detail_page(
             },
         })
         .collect();
+    let rate = if b.status == "completed" {
+        let sent = reviews::for_source(state, caller, Source::Booking(b.id))
+            .await
+            .unwrap_or_default();
+        Some(rate_box(
+            locale,
+            format!("{}/bookings/{}/review", app_base(ctx), b.id),
+            Message::new("web-rate-booking")
+                .arg("store", b.store_name.as_str())
+                .render(locale),
+            &sent,
+        ))
+    } else {
+        None
+    };
     let page = DetailPage {
         u: ui(state, ctx, Some(caller), csrf, SECTION).await,
+        rate,
         badge: badge(&b.status),
         when: When::of(&b, locale),
         lines,

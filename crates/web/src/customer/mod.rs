@@ -19,6 +19,7 @@ mod external;
 mod garage;
 mod invoice;
 mod orders;
+mod rate;
 mod repairs;
 mod repairs_job;
 mod request_chat;
@@ -142,6 +143,7 @@ pub fn router() -> Router<AppState> {
         .route("/bookings", get(bookings::list))
         .route("/bookings/{id}", get(bookings::detail))
         .route("/bookings/{id}/cancel", post(bookings::cancel))
+        .route("/bookings/{id}/review", post(rate::booking))
         // Roadside help (Tashlih): requests, their live offers, the live job.
         .route("/repairs", get(repairs::list).post(repairs::create))
         .route("/repairs/new", get(repairs::new))
@@ -153,6 +155,7 @@ pub fn router() -> Router<AppState> {
         .route("/repair-jobs/{id}/pay", post(repairs_job::pay))
         .route("/repair-jobs/{id}/cancel", post(repairs_job::cancel))
         .route("/repair-jobs/{id}/dispute", post(repairs_job::dispute))
+        .route("/repair-jobs/{id}/review", post(rate::job))
         .route("/repair-jobs/{id}/chat", get(repairs_job::chat))
         .route(
             "/repair-jobs/{id}/chat/messages",

@@ -8,7 +8,8 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Form, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use time::OffsetDateTime;
@@ -18,7 +19,9 @@ use uuid::Uuid;
 use app::AppState;
 use app::auth::Caller;
 use app::idempotency::IdempotencyKey;
-use app::repairs::model::{PROBLEMS, RepairInput, RepairJob, RepairOffer, RepairRequest};
+use app::repairs::model::{
+    MAX_PHOTOS, PROBLEMS, RepairInput, RepairJob, RepairOffer, RepairRequest,
+};
 use app::repairs::service::{jobs, requests};
 use kernel::i18n::{Message, t};
 use kernel::ids::parse_id;
@@ -26,7 +29,7 @@ use kernel::{ApiError, FieldErrors, Locale};
 
 use super::{Ui, acting, app_base, error_page, ui};
 use crate::chrome::WebCtx;
-use crate::forms::{Errors, Fields, parse_decimal, validated};
+use crate::forms::{Errors, Fields, parse_decimal, read_multipart, request_photos, validated};
 use crate::shared::{self, redirect_with_toast};
 use crate::signin;
 
@@ -342,6 +345,7 @@ impl Draft {
             lng,
             address: text(&self.address),
             wanted_at,
+            photo_ids: None,
         };
         validated(&body, e)?;
         Ok(body)
@@ -455,21 +459,28 @@ pub async fn new(
     .await
 }
 
-/// `POST /repairs`: the request goes out; its page shows the offers.
+/// `POST /repairs` (multipart, with up to five photos): the request goes
+/// out; its page shows the offers.
 pub async fn create(
     State(state): State<AppState>,
     ctx: WebCtx,
     headers: HeaderMap,
-    Form(fields): Form<Vec<(String, String)>>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let f = Fields(fields);
+    let form = match read_multipart(multipart, state.config.max_upload_bytes).await {
+        Ok(f) => f,
+        Err(e) => return error_page(&ctx, e),
+    };
+    let f = &form.fields;
     let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&f.get("_csrf"))).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let draft = Draft::read(&f);
+    let draft = Draft::read(f);
     let made = async {
-        let body = draft.body()?;
+        let mut body = draft.body()?;
+        let photos = request_photos(&state, &caller, &form.files, "photos", MAX_PHOTOS).await?;
+        body.photo_ids = Some(photos).filter(|p| !p.is_empty());
         requests::create(&state, &caller, &body).await
     }
     .await;
@@ -514,6 +525,7 @@ pub struct RequestView {
     pub expires: String,
     pub created: String,
     pub job_id: Option<String>,
+    pub photos: Vec<String>,
 }
 
 impl RequestView {
@@ -534,6 +546,7 @@ impl RequestView {
             expires: when(locale, &r.expires_at),
             created: when(locale, &r.created_at),
             job_id: r.job_id.map(|j| j.to_string()),
+            photos: r.photos.iter().map(Uuid::to_string).collect(),
         }
     }
 }
@@ -551,6 +564,10 @@ pub struct OfferCard {
     pub status_label: String,
     pub live: bool,
     pub cheapest: bool,
+    /// The rep's average stars (one decimal, the page's digits), empty
+    /// while unrated, and how many reviews make it.
+    pub rating: String,
+    pub ratings: i64,
 }
 
 impl OfferCard {
@@ -572,6 +589,8 @@ impl OfferCard {
             status_label: t(locale, &format!("rp-offer-status-{}", o.status)),
             live: o.status == "active",
             cheapest: o.status == "active" && o.price == cheapest,
+            rating: crate::shared::rating(locale, o.rep_rating),
+            ratings: i64::from(o.rep_rating_count),
         }
     }
 

@@ -21,11 +21,14 @@ use app::idempotency::IdempotencyKey;
 use app::payments::model::Method;
 use app::repairs::model::{JobStatus, JobStep, PayInput, RepairJob};
 use app::repairs::service::jobs;
+use app::reviews::model::Source;
+use app::reviews::service as reviews;
 use kernel::i18n::{Message, t, try_t};
 use kernel::ids::parse_id;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors, Locale};
 
+use super::rate::{RateBox, rate_box};
 use super::repairs::{Counted, SECTION, counted, job_badge, problem_icon, problem_label};
 use super::{Ui, acting, app_base, error_page, is_htmx, see_other, ui};
 use crate::admin::support::{ChatUrls, ChatView, mark_read, recent, recent_json, send_text};
@@ -139,9 +142,11 @@ struct JobPage {
     pay_key: String,
     error: Option<String>,
     history: Vec<HistoryRow>,
+    /// Completed or paid: the review of the rep, or its form.
+    rate: Option<RateBox>,
 }
 
-async fn job_page(
+pub(super) async fn job_page(
     state: &AppState,
     ctx: &WebCtx,
     caller: &Caller,
@@ -198,7 +203,23 @@ async fn job_page(
         kernel::money::Digits::Latin => "latin",
     };
     let code = error.as_ref().map_or(StatusCode::OK, ApiError::status);
+    let rate = if matches!(status, Some(JobStatus::Completed | JobStatus::Paid)) {
+        let sent = reviews::for_source(state, caller, Source::Job(j.id))
+            .await
+            .unwrap_or_default();
+        Some(rate_box(
+            locale,
+            format!("{}/repair-jobs/{}/review", app_base(ctx), j.id),
+            Message::new("web-rate-job")
+                .arg("rep", rep_name(locale, &j))
+                .render(locale),
+            &sent,
+        ))
+    } else {
+        None
+    };
     let page = JobPage {
+        rate,
         u: ui(state, ctx, Some(caller), csrf, SECTION).await,
         eta: counted(locale, "rp-eta", i64::from(j.eta_minutes)),
         eta_forms: plural_forms(locale, "rp-eta"),

@@ -16,7 +16,6 @@ use uuid::Uuid;
 use app::AppState;
 use app::auth::Caller;
 use app::idempotency::IdempotencyKey;
-use app::media::model::Purpose;
 use app::payments::model::Method;
 use app::requests::model::{
     AcceptOffer, NewRequest, Offer, OffersQuery, PartRequest, PinInput, RequestListQuery,
@@ -29,7 +28,9 @@ use kernel::{ApiError, FieldErrors};
 
 use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
-use crate::forms::{Errors, Fields, parse_decimal, parse_int, read_multipart, validated};
+use crate::forms::{
+    Errors, Fields, parse_decimal, parse_int, read_multipart, request_photos, validated,
+};
 use crate::shared::redirect_with_toast;
 use crate::signin;
 
@@ -376,39 +377,14 @@ pub async fn create(
     let draft = Draft::read(&form.fields);
     let made = async {
         let mut body = draft.body(&state).await?;
-        let photos: Vec<_> = form
-            .files
-            .iter()
-            .filter(|u| u.field == "photos" && !u.bytes.is_empty())
-            .collect();
-        if photos.len() > app::requests::model::MAX_PHOTOS {
-            return Err(ApiError::Validation(FieldErrors::single(
-                "photoIds",
-                Message::new("requests-too-many-photos")
-                    .arg("max", app::requests::model::MAX_PHOTOS),
-            )));
-        }
-        let mut ids = Vec::new();
-        for p in photos {
-            let file = app::media::service::store_upload(
-                &state,
-                &caller,
-                Purpose::RequestPhoto,
-                p.file_name.as_deref(),
-                p.bytes.clone(),
-            )
-            .await
-            .map_err(|e| match e {
-                ApiError::Validation(_)
-                | ApiError::Unprocessable { .. }
-                | ApiError::UnsupportedMediaType
-                | ApiError::PayloadTooLarge => {
-                    ApiError::Validation(FieldErrors::single("photoIds", e.message()))
-                }
-                other => other,
-            })?;
-            ids.push(file.id);
-        }
+        let ids = request_photos(
+            &state,
+            &caller,
+            &form.files,
+            "photos",
+            app::requests::model::MAX_PHOTOS,
+        )
+        .await?;
         body.photo_ids = Some(ids);
         requests::create(&state, &caller, &body).await
     }

@@ -310,6 +310,24 @@ impl StoreNav {
     }
 }
 
+impl StoreNav {
+    /// The tabs the store's type decides on top of the caller's rights.
+    pub async fn by_type(&mut self, state: &AppState, caller: &Caller, id: Uuid) {
+        // Services of the store's type, as the menu editor offers them;
+        // refused (no `bookings.manage`) or none: no booking tabs.
+        self.bookings = app::bookings::service::menu::bindable(state, caller, id)
+            .await
+            .is_ok_and(|services| !services.is_empty());
+        // Parts requests reach stores that sell parts only.
+        if self.requests {
+            self.requests = app::requests::service::store::receives_requests(state, id)
+                .await
+                .unwrap_or(false);
+            self.manage_requests &= self.requests;
+        }
+    }
+}
+
 /// The store of a store page, as the caller stands in it (404 for outsiders).
 pub async fn store_of(
     state: &AppState,
@@ -321,11 +339,7 @@ pub async fn store_of(
     match branches::get(state, caller, id).await {
         Ok(s) => {
             let mut nav = StoreNav::of(&s);
-            // Services of the store's type, as the menu editor offers them;
-            // refused (no `bookings.manage`) or none: no booking tabs.
-            nav.bookings = app::bookings::service::menu::bindable(state, caller, id)
-                .await
-                .is_ok_and(|services| !services.is_empty());
+            nav.by_type(state, caller, id).await;
             Ok((id, nav))
         }
         Err(e) => Err(error_page(ctx, e)),

@@ -17,7 +17,7 @@ use kernel::{ApiError, FieldErrors};
 use super::acting;
 use super::requests::render;
 use crate::chrome::WebCtx;
-use crate::forms::{Fields, parse_int, parse_sar, read_multipart, validated};
+use crate::forms::{Fields, parse_int, parse_sar, read_multipart, request_photos, validated};
 use crate::shared::redirect_with_toast;
 
 /// The offer form's values as typed.
@@ -208,19 +208,14 @@ async fn submit(
         let mut input = draft.input()?;
         let (s, r) = (parse_id(&store)?, parse_id(&id)?);
         // New photos replace the offer's; none sent keeps them.
-        let mut photos = Vec::new();
-        for upload in form.files.iter().filter(|u| u.field == "photos") {
-            let file = app::media::service::store_upload(
-                &state,
-                &caller,
-                app::media::model::Purpose::RequestPhoto,
-                upload.file_name.as_deref(),
-                upload.bytes.clone(),
-            )
-            .await
-            .map_err(|e| super::company::as_field(e, "photoIds"))?;
-            photos.push(file.id);
-        }
+        let photos = request_photos(
+            &state,
+            &caller,
+            &form.files,
+            "photos",
+            app::requests::model::MAX_PHOTOS,
+        )
+        .await?;
         if !photos.is_empty() {
             input.photo_ids = Some(photos);
         }

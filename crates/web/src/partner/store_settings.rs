@@ -54,9 +54,7 @@ async fn load(
     if !nav.settings {
         return Err(error_page(ctx, ApiError::Forbidden));
     }
-    nav.bookings = app::bookings::service::menu::bindable(state, caller, id)
-        .await
-        .is_ok_and(|services| !services.is_empty());
+    nav.by_type(state, caller, id).await;
     Ok((id, nav, Draft::of(&s)))
 }
 

@@ -147,6 +147,9 @@ struct ProfilePage {
     offers: i64,
     acceptance_rate: i64,
     earned: i64,
+    /// Average stars from customers, empty while unrated.
+    rating: String,
+    ratings: i64,
 }
 
 /// `GET /rider/profile`.
@@ -175,6 +178,8 @@ pub async fn profile(
         offers: s.offers,
         acceptance_rate: s.acceptance_rate,
         earned: s.earned,
+        rating: shared::rating(ctx.locale, s.rating),
+        ratings: i64::from(s.rating_count),
     }
     .into_response()
 }

@@ -45,6 +45,8 @@ pub struct RequestView {
     pub expires: String,
     /// A maps link to the pin.
     pub map_url: String,
+    /// The customer's photos.
+    pub photos: Vec<String>,
 }
 
 impl RequestView {
@@ -65,6 +67,7 @@ impl RequestView {
             when: shared::when(locale, r.wanted_at.unwrap_or(r.created_at)),
             expires: shared::when(locale, r.expires_at),
             map_url: map_url(r.lat, r.lng),
+            photos: r.photos.iter().map(ToString::to_string).collect(),
         }
     }
 }

@@ -102,6 +102,17 @@ pub async fn create(
         expires,
     )
     .await?;
+    let photos = req.photo_ids.as_deref().unwrap_or_default();
+    if !photos.is_empty() {
+        let own = repo::own_photos(&mut *tx, caller.user_id, photos).await?;
+        if own != photos.len() as i64 {
+            return Err(ApiError::Validation(FieldErrors::single(
+                "photoIds",
+                Message::new("requests-photo-unknown"),
+            )));
+        }
+        repo::insert_photos(&mut tx, id, photos).await?;
+    }
     let reps = repo::match_reps(&mut tx, id, req.lat, req.lng, radius).await?;
     let r = repo::request(&mut *tx, id)
         .await?
@@ -125,6 +136,12 @@ pub async fn create(
         "lat": r.lat, "lng": r.lng, "wantedAt": r.wanted_at});
     state.realtime.emit(&rooms, "repair:new", &data).await;
     Ok(r)
+}
+
+/// Whether the caller may see a repair request's photo: the customer who
+/// made it and the reps it reached.
+pub async fn may_see_photo(state: &AppState, caller: &Caller, media: Uuid) -> ApiResult<bool> {
+    Ok(repo::may_see_photo(&state.db, media, caller.user_id).await?)
 }
 
 /// The customer's request with its offers, cheapest first.

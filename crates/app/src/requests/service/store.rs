@@ -126,6 +126,13 @@ pub async fn get(
     ))
 }
 
+/// Whether the store's type sells parts, so that requests for parts can
+/// reach it (a car wash never receives one): its dashboard shows the
+/// requests tab only then.
+pub async fn receives_requests(state: &AppState, store: Uuid) -> ApiResult<bool> {
+    Ok(repo::sells_parts(&state.db, store).await?)
+}
+
 pub async fn win_rate(state: &AppState, caller: &Caller, store: Uuid) -> ApiResult<WinRate> {
     store_access::require(state, caller, store, StorePermission::RequestsView).await?;
     Ok(repo::win_rate(&state.db, store).await?)
