@@ -565,6 +565,31 @@ pub async fn history(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Hist
     .await
 }
 
+/// The histories of a page of bookings in one query, each in its order.
+pub async fn histories(
+    db: impl PgExecutor<'_>,
+    ids: &[Uuid],
+) -> sqlx::Result<std::collections::HashMap<Uuid, Vec<HistoryEntry>>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        booking_id: Uuid,
+        #[sqlx(flatten)]
+        entry: HistoryEntry,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT booking_id, from_status, to_status, actor_role, note, created_at \
+         FROM booking_history WHERE booking_id = ANY($1) ORDER BY booking_id, id",
+    )
+    .bind(ids)
+    .fetch_all(db)
+    .await?;
+    let mut out: std::collections::HashMap<Uuid, Vec<HistoryEntry>> = Default::default();
+    for r in rows {
+        out.entry(r.booking_id).or_default().push(r.entry);
+    }
+    Ok(out)
+}
+
 pub async fn record(
     conn: &mut PgConnection,
     id: Uuid,

@@ -286,11 +286,15 @@ pub async fn list(
         },
     )
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let h = repo::history(&state.db, r.id).await?;
-        out.push(Booking::shape(r, h, l));
-    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut histories = repo::histories(&state.db, &ids).await?;
+    let out = rows
+        .into_iter()
+        .map(|r| {
+            let h = histories.remove(&r.id).unwrap_or_default();
+            Booking::shape(r, h, l)
+        })
+        .collect();
     Ok((out, Meta::new(page.page, page.per_page, total)))
 }
 
