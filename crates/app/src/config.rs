@@ -28,9 +28,25 @@ pub struct AppConfig {
     pub notifications: NotificationsConfig,
     /// Tashlih (on-demand repair by representatives).
     pub reps: RepsConfig,
+    /// Delivery of store orders by a carrier.
+    pub shipping: ShippingConfig,
     /// A raster tile server for the maps (`MAP_TILE_URL`, `https://…/{z}/{x}/{y}.png`);
     /// empty: the maps draw an offline grid and fetch nothing.
     pub map_tiles: String,
+}
+
+/// Shipping rules operators tune.
+#[derive(Debug, Clone, Default)]
+pub struct ShippingConfig {
+    /// The platform's commission on a carrier's delivery price, basis points
+    /// (`SHIPPING_COMMISSION_BP`, default 0): added to the fee the customer pays.
+    pub commission_bp: i32,
+    /// OTO's webhook keys (`OTO_WEBHOOK_AUTHORIZATION_KEY`, `OTO_WEBHOOK_SECRET`);
+    /// none: the webhook refuses every call.
+    pub oto_webhook: Option<providers::shipping::WebhookKeys>,
+    /// The contact e-mail of pickup locations whose store owner has none
+    /// (`SHIPPING_CONTACT_EMAIL`); OTO requires one.
+    pub contact_email: String,
 }
 
 /// Tashlih rules operators tune.
@@ -232,6 +248,7 @@ impl Default for AppConfig {
             jobs: JobsConfig::default(),
             notifications: NotificationsConfig::default(),
             reps: RepsConfig::default(),
+            shipping: ShippingConfig::default(),
             map_tiles: String::new(),
         }
     }

@@ -31,6 +31,7 @@ pub mod repairs;
 pub mod requests;
 pub mod reviews;
 pub mod seed;
+pub mod shipping;
 pub mod state;
 pub mod stats;
 pub mod stores;
@@ -67,6 +68,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(external::routes::router())
         .merge(bookings::routes::router())
         .merge(repairs::routes::router())
+        .merge(shipping::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -22,6 +22,9 @@ pub struct AppState {
     pub search: Arc<dyn ProductSearch>,
     /// The card gateway: N-Genius, or the built-in sandbox by default.
     pub gateway: Arc<dyn CardGateway>,
+    /// The shipping carrier (OTO) when configured; none: the local courier
+    /// with its rate table and the store's own steps.
+    pub carrier: Option<Arc<dyn providers::shipping::Carrier>>,
     /// Emits live events to Socket.IO rooms (after commits).
     pub realtime: crate::realtime::Realtime,
     /// Push to phones: FCM, or the log by default.

@@ -200,6 +200,7 @@ pub fn app_config(
         max_upload_bytes: settings.max_upload_bytes,
         max_import_bytes: settings.max_import_bytes,
         reps: settings.reps.clone(),
+        shipping: settings.shipping.clone(),
         map_tiles: settings.map_tiles.clone(),
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,
@@ -336,6 +337,7 @@ pub fn state(
         email: Arc::new(providers::email::LogEmail),
         webpush: None,
         gateway,
+        carrier: None,
         search: Arc::new(app::products::search::PgSearch { db: pool.clone() }),
         db: pool,
         config: Arc::new(config),
@@ -412,6 +414,18 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         state.gateway = g;
     }
     tracing::info!(gateway = state.gateway.name(), "card gateway");
+    if let Some(c) = &settings.oto {
+        // Quotes are asked during checkout: a slow carrier must not hold it long.
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(8))
+            .build()
+            .context("building the HTTP client")?;
+        state.carrier = Some(Arc::new(providers::shipping::Oto::new(c.clone(), client)));
+    }
+    tracing::info!(
+        carrier = state.carrier.as_ref().map_or("local", |c| c.name()),
+        "shipping carrier"
+    );
     notification_senders(&settings, &mut state)?;
     let sweeper = app::orders::service::spawn_sweeper(state.clone());
     let worker = settings

@@ -33,6 +33,11 @@ pub struct Settings {
     pub map_tiles: String,
     /// `REP_RADIUS_KM`, `REP_POSITION_INTERVAL_MS`, `REP_TRACK_RETENTION_DAYS`, `REP_COMMISSION_BP`.
     pub reps: app::config::RepsConfig,
+    /// `SHIPPING_COMMISSION_BP`, `OTO_WEBHOOK_AUTHORIZATION_KEY`, `OTO_WEBHOOK_SECRET`.
+    pub shipping: app::config::ShippingConfig,
+    /// `SHIPPING_PROVIDER=oto` with `OTO_REFRESH_TOKEN` (and `OTO_BASE_URL`); unset: the
+    /// local courier's rate table.
+    pub oto: Option<providers::shipping::OtoConfig>,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -289,6 +294,40 @@ impl Settings {
         if !(1..=200).contains(&reps.radius_km) || !(0..=10_000).contains(&reps.commission_bp) {
             bail!("REP_RADIUS_KM must be 1 to 200 and REP_COMMISSION_BP 0 to 10000");
         }
+        let shipping = app::config::ShippingConfig {
+            commission_bp: parsed("SHIPPING_COMMISSION_BP", 0)?,
+            contact_email: var("SHIPPING_CONTACT_EMAIL").unwrap_or_default(),
+            oto_webhook: match (
+                var("OTO_WEBHOOK_AUTHORIZATION_KEY"),
+                var("OTO_WEBHOOK_SECRET"),
+            ) {
+                (Some(authorization_key), Some(secret_key)) => {
+                    Some(providers::shipping::WebhookKeys {
+                        authorization_key,
+                        secret_key,
+                    })
+                }
+                (None, None) => None,
+                _ => bail!("OTO_WEBHOOK_AUTHORIZATION_KEY and OTO_WEBHOOK_SECRET go together"),
+            },
+        };
+        if !(0..=10_000).contains(&shipping.commission_bp) {
+            bail!("SHIPPING_COMMISSION_BP must be 0 to 10000");
+        }
+        let oto = match var("SHIPPING_PROVIDER").as_deref() {
+            None | Some("local") => None,
+            Some("oto") => {
+                let mut c = providers::shipping::OtoConfig::new(
+                    var("OTO_REFRESH_TOKEN")
+                        .context("SHIPPING_PROVIDER=oto needs OTO_REFRESH_TOKEN")?,
+                );
+                if let Some(base) = var("OTO_BASE_URL") {
+                    c.base_url = base;
+                }
+                Some(c)
+            }
+            Some(other) => bail!("SHIPPING_PROVIDER={other:?}: use local or oto"),
+        };
         let image_decode_concurrency: usize = parsed(
             "IMAGE_DECODE_CONCURRENCY",
             app::config::MediaConfig::cores(),
@@ -356,6 +395,8 @@ impl Settings {
             max_upload_bytes,
             max_import_bytes,
             reps,
+            shipping,
+            oto,
             map_tiles,
             image_decode_concurrency,
             uploads_per_user_per_hour,

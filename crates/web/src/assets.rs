@@ -67,6 +67,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
     file!("docs.js", JS),
     file!("chat.js", JS),
     file!("ds/track.js", JS),
+    file!("ds/order_live.js", JS),
     file!("vendor/swagger-ui/swagger-ui-bundle.js", JS),
     file!("vendor/swagger-ui/swagger-ui.css", CSS),
 ];

@@ -13,6 +13,7 @@ mod landing;
 mod partner;
 mod rider;
 mod shared;
+mod shipping;
 mod signin;
 mod support_chat;
 

@@ -72,6 +72,8 @@ pub struct LineRow {
     pub variant_name_en: Option<String>,
     pub unit_price: i64,
     pub stock: i32,
+    /// One unit's shipping weight.
+    pub weight_grams: i32,
     pub available: bool,
     pub image_id: Option<Uuid>,
 }

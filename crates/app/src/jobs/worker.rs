@@ -32,16 +32,19 @@ pub enum Kind {
     MerchantEmail,
     /// A confirmed booking's reminder to its customer.
     BookingRemind,
+    /// An order marked ready, created at the carrier (OTO).
+    ShipmentCreate,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::NotifyDeliver,
         Kind::BroadcastBatch,
         Kind::RequestExpire,
         Kind::OfferExpire,
         Kind::MerchantEmail,
         Kind::BookingRemind,
+        Kind::ShipmentCreate,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Kind {
             Kind::OfferExpire => "offer.expire",
             Kind::MerchantEmail => "merchant.email",
             Kind::BookingRemind => "booking.remind",
+            Kind::ShipmentCreate => "shipment.create",
         }
     }
 
@@ -68,6 +72,7 @@ async fn dispatch(state: &AppState, job: &Claimed) -> Result<(), JobError> {
         Some(Kind::OfferExpire) => crate::requests::expire_offer(state, job).await,
         Some(Kind::MerchantEmail) => crate::external::service::email_merchant(state, job).await,
         Some(Kind::BookingRemind) => crate::bookings::remind(state, job).await,
+        Some(Kind::ShipmentCreate) => crate::shipping::create_job(state, job).await,
         None => Err(JobError::fatal(format!(
             "no handler for job kind {:?}",
             job.kind

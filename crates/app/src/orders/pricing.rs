@@ -44,6 +44,17 @@ pub fn amounts(
     }
 }
 
+/// The platform's commission on the delivery joins the order's commission
+/// (and its VAT), so settlement keeps it from the store like the rest.
+pub fn with_shipping_commission(a: OrderAmounts, shipping_commission: i64) -> OrderAmounts {
+    let commission = a.commission + shipping_commission;
+    OrderAmounts {
+        commission,
+        commission_vat: vat_of(commission),
+        ..a
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -229,6 +229,7 @@ pub async fn step(
         _ => {}
     }
     repo::set_status(conn, id, to.as_str(), actor_id).await?;
+    crate::shipping::on_order_step(conn, id, to, actor).await?;
     repo::history(
         conn,
         id,

@@ -87,7 +87,10 @@ impl OrderStatus {
             (Accepted, Cancelled) => &[Admin][..],
             (Preparing, Shipped) | (Preparing, ReadyForPickup) => &[Store, Admin][..],
             (Preparing, Cancelled) => &[Admin][..],
-            (Shipped, Delivered) | (ReadyForPickup, Delivered) => &[Store, Admin][..],
+            // Ready for the courier: the carrier's tracking (the system) or,
+            // for the local courier, the store moves it on.
+            (ReadyForPickup, Shipped) => &[Store, Admin, System][..],
+            (Shipped, Delivered) | (ReadyForPickup, Delivered) => &[Store, Admin, System][..],
             (Delivered, Refunded) => &[Admin][..],
             _ => &[][..],
         };

@@ -188,6 +188,22 @@ impl TestApp {
             tune,
             sms,
             gateway,
+            None,
+            qitaa::listen::ConnectionLimits::default(),
+        )
+        .await
+    }
+
+    /// With a shipping carrier (the real OTO adapter pointed at its fake).
+    pub async fn spawn_with_carrier(
+        tune: impl FnOnce(&mut AppConfig),
+        carrier: Arc<dyn providers::shipping::Carrier>,
+    ) -> TestApp {
+        Self::spawn_inner(
+            tune,
+            None,
+            None,
+            Some(carrier),
             qitaa::listen::ConnectionLimits::default(),
         )
         .await
@@ -195,13 +211,14 @@ impl TestApp {
 
     /// With other connection bounds than a node's defaults.
     pub async fn spawn_with_limits(limits: qitaa::listen::ConnectionLimits) -> TestApp {
-        Self::spawn_inner(|_| {}, None, None, limits).await
+        Self::spawn_inner(|_| {}, None, None, None, limits).await
     }
 
     async fn spawn_inner(
         tune: impl FnOnce(&mut AppConfig),
         sms: Option<Arc<dyn SmsSender>>,
         gateway: Option<Arc<dyn providers::payments::CardGateway>>,
+        carrier: Option<Arc<dyn providers::shipping::Carrier>>,
         limits: qitaa::listen::ConnectionLimits,
     ) -> TestApp {
         let db_name = create_database().await;
@@ -232,6 +249,7 @@ impl TestApp {
         if let Some(g) = gateway {
             state.gateway = g;
         }
+        state.carrier = carrier;
         app::seed::demo_services(&state).await.unwrap();
         let router = qitaa::router(state.clone(), &qitaa::HttpSettings::default());
         let service = tower::Layer::layer(

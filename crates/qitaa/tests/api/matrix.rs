@@ -88,6 +88,9 @@ fn reply() -> Option<Value> {
 fn product_patch() -> Option<Value> {
     Some(json!({"stock": 3}))
 }
+fn product_shipping() -> Option<Value> {
+    Some(json!({"weightGrams": 1200, "lengthCm": 30}))
+}
 fn an_offer() -> Option<Value> {
     Some(crate::rfq::offer_body(30_000))
 }
@@ -299,6 +302,22 @@ fn routes() -> Vec<Route> {
             need: Slug("products.manage"),
             target: FreshDraftProduct,
             body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/products/{product}/shipping",
+            need: Slug("products.view"),
+            target: Product,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::PUT,
+            path: "/api/v1/partner/stores/{store}/products/{product}/shipping",
+            need: Slug("products.manage"),
+            target: Product,
+            body: product_shipping,
             expect: [200, 200, 403, 404, 404, 401],
         },
         Route {
@@ -971,6 +990,10 @@ fn admin_routes() -> Vec<AdminRoute> {
         ),
         r(M::DELETE, "/api/v1/admin/cashback-rules/{id}", None),
         r(M::GET, "/api/v1/admin/reviews", None),
+        r(M::GET, "/api/v1/admin/shipments", None),
+        r(M::POST, "/api/v1/admin/shipments/{id}/retry", Some(empty)),
+        r(M::POST, "/api/v1/admin/shipments/{id}/cancel", Some(empty)),
+        r(M::GET, "/api/v1/admin/shipping-webhooks", None),
         r(M::POST, "/api/v1/admin/reviews/{id}/hide", Some(reason)),
         r(M::POST, "/api/v1/admin/reviews/{id}/restore", Some(empty)),
         r(M::GET, "/api/v1/admin/support/threads", None),

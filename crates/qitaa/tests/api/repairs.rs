@@ -95,7 +95,7 @@ async fn position(app: &TestApp, token: &str, job: &str, at: (f64, f64)) -> crat
     .await
 }
 
-async fn support_thread(app: &TestApp, token: &str) -> String {
+pub async fn support_thread(app: &TestApp, token: &str) -> String {
     let r = app
         .post("/api/v1/chats/support", Some(token), json!({}))
         .await;
@@ -104,7 +104,7 @@ async fn support_thread(app: &TestApp, token: &str) -> String {
 }
 
 /// Posts `body` in the caller's support thread and waits for it on `client`.
-async fn sentinel(app: &TestApp, token: &str, thread: &str, client: &mut JsClient, body: &str) {
+pub async fn sentinel(app: &TestApp, token: &str, thread: &str, client: &mut JsClient, body: &str) {
     let r = app
         .post(
             &format!("/api/v1/chats/{thread}/messages"),

@@ -45,7 +45,7 @@ for (const name of [
   "chat:message", "chat:read", "order:status", "order:new",
   "request:new", "request:offer", "request:won", "request:lost", "request:closed",
   "booking:status", "repair:new", "repair:offer", "repair:accepted", "repair:lost",
-  "repair:closed", "repair:status", "rep:location",
+  "repair:closed", "repair:status", "rep:location", "shipment:status",
 ]) {
   socket.on(name, (data) => out(name, data));
 }

@@ -86,6 +86,21 @@ impl JsClient {
         }
     }
 
+    /// The next event named `event` within `wait`, if one comes.
+    #[allow(dead_code, reason = "each test target uses part of this shared client")]
+    pub async fn next_within(&mut self, event: &str, wait: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let line = tokio::time::timeout_at(deadline, self.lines.recv())
+                .await
+                .ok()??;
+            self.seen.push(line.clone());
+            if line["event"] == event {
+                return Some(line["data"].clone());
+            }
+        }
+    }
+
     /// The next `chat:message` whose body is `body`.
     pub async fn message(&mut self, body: &str) -> Value {
         loop {

@@ -1,5 +1,6 @@
 //! The admin dashboard: OTP sign-in with a cookie session, users, the
-//! company and product review queues, and the car and part taxonomy.
+//! company and product review queues, the car and part taxonomy, orders
+//! and their shipments.
 
 mod admins;
 mod audit;
@@ -29,6 +30,8 @@ mod requests;
 mod requests_detail;
 mod reviews;
 mod service_catalog;
+mod shipments;
+mod shipping_webhooks;
 mod stores;
 pub(crate) mod support;
 mod taxonomy;
@@ -164,6 +167,10 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/status", post(orders::force))
         .route("/orders/{id}/refunds", post(orders::refund))
+        .route("/shipments", get(shipments::list))
+        .route("/shipments/{id}/retry", post(shipments::retry))
+        .route("/shipments/{id}/cancel", post(shipments::cancel))
+        .route("/shipping-webhooks", get(shipping_webhooks::list))
         .route("/reps", get(reps::list))
         .route("/reps/{id}", get(reps::detail))
         .route("/reps/{id}/payouts", post(reps::payout))

@@ -27,6 +27,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "shipments",
+        "/shipments",
+        "shp-shipments-title",
+        "truck",
+        Permission::OrdersManage,
+    ),
+    (
+        "ds-group-marketplace",
         "requests",
         "/requests",
         "adm-requests-title",

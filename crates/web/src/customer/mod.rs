@@ -18,6 +18,7 @@ mod checkout;
 mod external;
 mod garage;
 mod invoice;
+mod order_tracking;
 mod orders;
 mod rate;
 mod repairs;
@@ -100,6 +101,7 @@ pub fn router() -> Router<AppState> {
         .route("/checkout", get(checkout::page).post(checkout::submit))
         .route("/orders", get(orders::list))
         .route("/orders/{id}", get(orders::detail))
+        .route("/orders/{id}/tracking", get(order_tracking::fragment))
         .route("/orders/{id}/cancel", post(orders::cancel))
         .route("/orders/{id}/pay", post(orders::pay))
         .route("/orders/{id}/invoice", get(invoice::page))

@@ -1,6 +1,7 @@
 //! The customer's orders: the list, and one order with its items, amounts,
 //! status history, payments, the cancel button while the rules allow it,
-//! and the link to its invoice.
+//! the link to its invoice, and its live delivery card
+//! (`order_tracking.rs`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -24,6 +25,7 @@ use app::payments::model::{Payment, Refund};
 use kernel::ApiError;
 use kernel::ids::parse_id;
 
+use super::order_tracking::TrackingCard;
 use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
 use crate::forms::{Errors, parse_int};
@@ -184,6 +186,8 @@ struct DetailPage {
     payable: bool,
     pay_key: String,
     has_invoice: bool,
+    /// The delivery card (`order_tracking.html`).
+    tracking: TrackingCard,
     error: Option<String>,
 }
 
@@ -205,6 +209,10 @@ async fn render(
     let has_invoice = match invoices::for_order(state, caller, id).await {
         Ok(_) => true,
         Err(ApiError::NotFound) => false,
+        Err(e) => return error_page(ctx, e),
+    };
+    let tracking = match app::shipping::service::track::tracking(state, caller, id).await {
+        Ok(tr) => TrackingCard::of(ctx.locale, &tr, Some(d.order.status.as_str())),
         Err(e) => return error_page(ctx, e),
     };
     let u = ui(state, ctx, Some(caller), csrf, "orders").await;
@@ -230,6 +238,7 @@ async fn render(
         payable,
         pay_key: Uuid::new_v4().to_string(),
         has_invoice,
+        tracking,
         error,
         u,
     };

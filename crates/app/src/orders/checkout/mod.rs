@@ -70,7 +70,9 @@ pub async fn checkout(
     lines::take_stock(&mut tx, caller, &lines).await?;
 
     let quote = plan::quote(&mut tx, caller, req.coupon_code.as_deref(), &lines).await?;
-    let plan = plan::per_store(&lines, quote.as_ref(), state.config.payments.delivery_fee);
+    let city = address.get("city").and_then(|c| c.as_str()).unwrap_or("");
+    let shipping = plan::shipping(state, &mut tx, &lines, city, req.payment_method).await?;
+    let plan = plan::per_store(&lines, quote.as_ref(), &shipping);
     let method = plan.method(req.payment_method);
 
     let checkout_id = Uuid::now_v7();

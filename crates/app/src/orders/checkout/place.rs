@@ -129,6 +129,7 @@ async fn insert_order(
         },
     )
     .await?;
+    crate::shipping::service::quote::record(conn, order_id, &order.shipping).await?;
     for l in &order.lines {
         repo::insert_item(
             conn,

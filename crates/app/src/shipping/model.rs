@@ -1,0 +1,152 @@
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Where a shipment's carrier runs it.
+pub const LOCAL: &str = "local";
+pub const OTO: &str = "oto";
+
+/// A store order's delivery, as quoted at checkout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub carrier: &'static str,
+    /// What the carrier charges, halalas before VAT.
+    pub carrier_fee: i64,
+    /// The platform's share on top, halalas before VAT.
+    pub commission: i64,
+    pub weight_grams: i64,
+    /// The carrier's option chosen: `{id, carrier, name, price}`.
+    pub option: Option<serde_json::Value>,
+}
+
+impl Quote {
+    /// The order's delivery fee (before VAT).
+    pub fn fee(&self) -> i64 {
+        self.carrier_fee + self.commission
+    }
+}
+
+/// One step of a shipment's timeline.
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackingEvent {
+    /// created, picked_up, in_transit, out_for_delivery, delivered, returned,
+    /// cancelled, in_progress.
+    pub status: String,
+    /// The carrier's own word for it.
+    pub raw_status: String,
+    pub note: String,
+    /// webhook, poll, store, admin or system.
+    pub source: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub occurred_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ShipmentRow {
+    pub id: Uuid,
+    pub order_id: Uuid,
+    pub carrier: String,
+    pub status: String,
+    pub raw_status: String,
+    pub provider_id: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+/// `GET /orders/{id}/tracking`: the order's shipment and its timeline,
+/// newest last.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracking {
+    pub order_id: Uuid,
+    /// local or oto.
+    pub carrier: String,
+    /// none before the store marks the order ready.
+    pub status: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub events: Vec<TrackingEvent>,
+}
+
+/// A shipment in the admins' list.
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminShipment {
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub store_id: Uuid,
+    pub carrier: String,
+    pub status: String,
+    pub raw_status: String,
+    pub tracking_number: Option<String>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// One webhook call as received, with its verification and effect.
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WebhookCall {
+    pub id: Uuid,
+    pub carrier: String,
+    pub order_ref: Option<String>,
+    pub raw_status: Option<String>,
+    /// applied, duplicate, unauthorized, bad_signature, malformed, unknown_order.
+    pub verdict: String,
+    pub effect: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+}
+
+/// `PUT /partner/stores/{storeId}/products/{id}/shipping`: what the
+/// carrier weighs and measures (no approval needed: it is not content).
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProductShipping {
+    /// One unit, packed: 1 g to 1,000 kg.
+    #[schema(minimum = 1, maximum = 1000000)]
+    pub weight_grams: i32,
+    #[schema(minimum = 1, maximum = 500)]
+    pub length_cm: Option<i32>,
+    #[schema(minimum = 1, maximum = 500)]
+    pub width_cm: Option<i32>,
+    #[schema(minimum = 1, maximum = 500)]
+    pub height_cm: Option<i32>,
+}
+
+impl kernel::validation::Validate for ProductShipping {
+    fn validate(&self) -> Result<(), kernel::ApiError> {
+        use kernel::i18n::Message;
+        let mut e = kernel::FieldErrors::new();
+        if !(1..=1_000_000).contains(&self.weight_grams) {
+            e.add(
+                "weightGrams",
+                Message::new("validation-range")
+                    .arg("min", 1i64)
+                    .arg("max", 1_000_000i64),
+            );
+        }
+        for (field, v) in [
+            ("lengthCm", self.length_cm),
+            ("widthCm", self.width_cm),
+            ("heightCm", self.height_cm),
+        ] {
+            if v.is_some_and(|v| !(1..=500).contains(&v)) {
+                e.add(
+                    field,
+                    Message::new("validation-range")
+                        .arg("min", 1i64)
+                        .arg("max", 500i64),
+                );
+            }
+        }
+        e.into_result()
+    }
+}

@@ -1,0 +1,6 @@
+pub mod admin;
+pub mod product;
+pub mod quote;
+pub mod ship;
+pub mod track;
+pub mod webhook;
