@@ -120,3 +120,7 @@ status-deleted = محذوف
 
 # Every amount shown to people (kernel::money::format).
 money-sar = { $amount } ر.س
+
+## شحن المحفظة بالبطاقة
+wallet-topup-over-max = يمكن أن يضيف الشحن الواحد { $max } ر.س كحد أقصى.
+wallet-topup-over-daily = يمكن أن تضيف عمليات الشحن { $max } ر.س كحد أقصى خلال 24 ساعة.

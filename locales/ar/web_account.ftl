@@ -225,3 +225,9 @@ web-account-delete-cancelled = أُلغي طلب الحذف، وسيبقى حس�
 web-rate-booking = كيف كانت زيارتك إلى { $store }؟
 web-rate-job = كيف كان عمل { $rep }؟
 web-rate-hidden = أخفى المشرف هذا التقييم، فلا يظهر للآخرين.
+
+## شحن المحفظة بالبطاقة
+web-wallet-topup-title = الشحن بالبطاقة
+web-wallet-topup-amount = المبلغ (ر.س)
+web-wallet-topup-hint = تدفع في صفحة البطاقة الآمنة، ويصل المبلغ إلى محفظتك فور تأكيد الدفع.
+web-wallet-topup-submit = المتابعة إلى الدفع

@@ -45,7 +45,7 @@ web-orders-status-confirmed = جديد
 web-orders-status-accepted = مقبول
 web-orders-status-preparing = قيد التجهيز
 web-orders-status-shipped = تم الشحن
-web-orders-status-ready_for_pickup = جاهز للاستلام
+web-orders-status-ready_for_pickup = جاهز للشحن
 web-orders-status-delivered = تم التوصيل
 web-orders-status-cancelled = ملغى
 web-orders-status-rejected = مرفوض
@@ -56,7 +56,7 @@ web-orders-step-accepted = قبول
 web-orders-step-rejected = رفض
 web-orders-step-preparing = بدء التجهيز
 web-orders-step-shipped = تأكيد الشحن
-web-orders-step-ready_for_pickup = جاهز للاستلام
+web-orders-step-ready_for_pickup = جاهز للشحن
 web-orders-step-delivered = تأكيد التوصيل
 
 ## من نفّذ الخطوة

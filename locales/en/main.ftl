@@ -108,3 +108,7 @@ status-deleted = Deleted
 
 # Every amount shown to people (kernel::money::format).
 money-sar = SAR { $amount }
+
+## Wallet top-ups by card
+wallet-topup-over-max = A single top-up can add at most { $max } SAR.
+wallet-topup-over-daily = Top-ups can add at most { $max } SAR in 24 hours.

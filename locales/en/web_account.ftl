@@ -192,3 +192,9 @@ web-account-delete-cancelled = Your deletion request was cancelled; your account
 web-rate-booking = How was your visit to { $store }?
 web-rate-job = How was { $rep }'s work?
 web-rate-hidden = A moderator took this review down; it is not shown to others.
+
+## Topping the wallet up by card
+web-wallet-topup-title = Top up by card
+web-wallet-topup-amount = Amount (SAR)
+web-wallet-topup-hint = You pay on the secure card page; the amount reaches your wallet as soon as the payment is confirmed.
+web-wallet-topup-submit = Continue to payment

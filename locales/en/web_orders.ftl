@@ -42,7 +42,7 @@ web-orders-status-confirmed = New
 web-orders-status-accepted = Accepted
 web-orders-status-preparing = Preparing
 web-orders-status-shipped = Shipped
-web-orders-status-ready_for_pickup = Ready for pickup
+web-orders-status-ready_for_pickup = Ready for the courier
 web-orders-status-delivered = Delivered
 web-orders-status-cancelled = Cancelled
 web-orders-status-rejected = Rejected
@@ -53,7 +53,7 @@ web-orders-step-accepted = Accept
 web-orders-step-rejected = Reject
 web-orders-step-preparing = Start preparing
 web-orders-step-shipped = Mark shipped
-web-orders-step-ready_for_pickup = Ready for pickup
+web-orders-step-ready_for_pickup = Ready for the courier
 web-orders-step-delivered = Mark delivered
 
 ## Who took a step

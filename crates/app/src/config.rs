@@ -174,6 +174,10 @@ pub struct PaymentsConfig {
     /// (`PAYMENT_WEBHOOK_HEADER`, `PAYMENT_WEBHOOK_SECRET`).
     pub webhook_header: String,
     pub webhook_secret: String,
+    /// The most one wallet top-up by card may add, and all of a customer's
+    /// in 24 hours, halalas (`WALLET_TOPUP_MAX_HALALAS`, `WALLET_TOPUP_DAILY_MAX_HALALAS`).
+    pub topup_max: i64,
+    pub topup_daily_max: i64,
 }
 
 impl Default for PaymentsConfig {
@@ -184,6 +188,8 @@ impl Default for PaymentsConfig {
             sweep_every: Duration::from_secs(30),
             webhook_header: "x-qitaa-webhook-key".into(),
             webhook_secret: String::new(),
+            topup_max: 500_000,
+            topup_daily_max: 2_000_000,
         }
     }
 }

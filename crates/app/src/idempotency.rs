@@ -159,7 +159,8 @@ pub async fn complete(
 
 /// Routes whose service claims the key inside the effect's own transaction
 /// (money): they require the key and the layer below leaves them alone.
-pub const IN_TRANSACTION: [&str; 13] = [
+pub const IN_TRANSACTION: [&str; 14] = [
+    "/api/v1/wallet/top-ups",
     "/api/v1/external-orders",
     "/api/v1/bookings",
     "/api/v1/repairs/{id}/offers/{offerId}/accept",

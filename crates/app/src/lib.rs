@@ -50,6 +50,7 @@ pub fn payment_targets() -> Vec<&'static dyn payments::target::PaymentTarget> {
         &external::ExternalOrderTarget,
         &bookings::BookingTarget,
         &repairs::RepOrderTarget,
+        &wallet::WalletTopupTarget,
     ]
 }
 

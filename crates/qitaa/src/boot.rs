@@ -183,6 +183,8 @@ pub fn app_config(
     AppConfig {
         payments: app::config::PaymentsConfig {
             delivery_fee: settings.delivery_fee_halalas,
+            topup_max: settings.topup_max,
+            topup_daily_max: settings.topup_daily_max,
             card_timeout: settings.card_payment_timeout,
             webhook_header: settings.webhook_header.clone(),
             webhook_secret,

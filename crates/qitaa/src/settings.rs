@@ -49,6 +49,9 @@ pub struct Settings {
     pub webhook_secret: Option<String>,
     pub webhook_header: String,
     pub delivery_fee_halalas: i64,
+    /// `WALLET_TOPUP_MAX_HALALAS`, `WALLET_TOPUP_DAILY_MAX_HALALAS`.
+    pub topup_max: i64,
+    pub topup_daily_max: i64,
     pub card_payment_timeout: Duration,
     pub push: PushSettings,
     pub email: EmailSettings,
@@ -406,6 +409,8 @@ impl Settings {
                 .unwrap_or_else(|| "x-qitaa-webhook-key".into())
                 .to_ascii_lowercase(),
             delivery_fee_halalas: parsed("DELIVERY_FEE_HALALAS", 2_500)?,
+            topup_max: parsed("WALLET_TOPUP_MAX_HALALAS", 500_000)?,
+            topup_daily_max: parsed("WALLET_TOPUP_DAILY_MAX_HALALAS", 2_000_000)?,
             card_payment_timeout: Duration::from_secs(parsed("CARD_PAYMENT_TIMEOUT_SECS", 1_800)?),
             push,
             email,

@@ -193,8 +193,8 @@ mod tests {
         let vars = json!({"orderNumber": "Q-1", "status": "ready_for_pickup"});
         let ar = vars_for("order.status", &vars, Locale::Ar, None);
         let en = vars_for("order.status", &vars, Locale::En, None);
-        assert_eq!(en["status"], "ready for pickup");
-        assert_eq!(ar["status"], "جاهز للاستلام");
+        assert_eq!(en["status"], "ready for the courier");
+        assert_eq!(ar["status"], "جاهز للشحن");
         let other = vars_for("chat.message", &vars, Locale::En, None);
         assert_eq!(other["status"], "ready_for_pickup");
         let unknown = vars_for("order.status", &json!({"status": "lost"}), Locale::En, None);

@@ -163,7 +163,7 @@ async fn store_order(
 }
 
 /// The store's step (`orders.manage`): accept, reject, prepare, ship or
-/// ready for pickup, deliver. An illegal step is 409 and changes nothing.
+/// ready for the courier, deliver. An illegal step is 409 and changes nothing.
 #[utoipa::path(post, path = "/partner/stores/{storeId}/orders/{id}/status", tag = "orders", security(("bearer" = [])),
     params(("storeId" = String, Path), ("id" = String, Path)), request_body = TransitionRequest,
     responses(

@@ -1,4 +1,5 @@
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use kernel::i18n::Message;
 use kernel::pagination::PageQuery;
@@ -66,6 +67,52 @@ impl Validate for HistoryQuery {
     fn validate(&self) -> Result<(), ApiError> {
         let mut e = FieldErrors::new();
         self.paging().check(&mut e);
+        e.into_result()
+    }
+}
+
+/// `POST /wallet/top-ups`: an amount to add by card.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TopUpInput {
+    /// Halalas, at least 1.00 SAR and at most the per-top-up limit.
+    #[schema(minimum = 100)]
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TopUp {
+    pub id: Uuid,
+    pub amount: i64,
+    /// pending (until the card is paid) or paid.
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub paid_at: Option<time::OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
+}
+
+/// A top-up made: pay it on the gateway's hosted page.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TopUpStarted {
+    pub top_up: TopUp,
+    pub payment_url: String,
+}
+
+/// The least top-up: 1.00 SAR.
+pub const MIN_TOPUP: i64 = 100;
+
+impl Validate for TopUpInput {
+    fn validate(&self) -> Result<(), ApiError> {
+        let mut e = FieldErrors::new();
+        if self.amount < MIN_TOPUP {
+            e.add(
+                "amount",
+                Message::new("validation-min").arg("min", MIN_TOPUP),
+            );
+        }
         e.into_result()
     }
 }

@@ -29,3 +29,75 @@ pub async fn export_page(db: &PgPool, after: i64, limit: i64) -> sqlx::Result<Ve
     .fetch_all(db)
     .await
 }
+
+const TOPUP_COLUMNS: &str = "id, amount, status, paid_at, created_at";
+
+pub async fn insert_topup(
+    conn: &mut sqlx::PgConnection,
+    id: uuid::Uuid,
+    user: uuid::Uuid,
+    amount: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO wallet_topups (id, user_id, amount, created_by, updated_by) \
+         VALUES ($1, $2, $3, $2, $2)",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(amount)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What the user topped up, or may still pay, since `since`: paid ones and
+/// pending ones younger than `pending_since`.
+pub async fn topped_since(
+    conn: &mut sqlx::PgConnection,
+    user: uuid::Uuid,
+    since: time::OffsetDateTime,
+    pending_since: time::OffsetDateTime,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT coalesce(sum(amount), 0)::bigint FROM wallet_topups \
+         WHERE user_id = $1 AND deleted_at IS NULL AND \
+           ((status = 'paid' AND paid_at >= $2) OR (status = 'pending' AND created_at >= $3))",
+    )
+    .bind(user)
+    .bind(since)
+    .bind(pending_since)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn topup(
+    db: impl sqlx::PgExecutor<'_>,
+    id: uuid::Uuid,
+) -> sqlx::Result<Option<(uuid::Uuid, super::model::TopUp)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        user_id: uuid::Uuid,
+        #[sqlx(flatten)]
+        t: super::model::TopUp,
+    }
+    let r: Option<Row> = sqlx::query_as(&format!(
+        "SELECT user_id, {TOPUP_COLUMNS} FROM wallet_topups WHERE id = $1 AND deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| (r.user_id, r.t)))
+}
+
+/// Marks a pending top-up paid; false when it was not pending.
+pub async fn mark_paid(conn: &mut sqlx::PgConnection, id: uuid::Uuid) -> sqlx::Result<bool> {
+    let n = sqlx::query(
+        "UPDATE wallet_topups SET status = 'paid', paid_at = now(), updated_at = now() \
+         WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}

@@ -9,7 +9,7 @@ use kernel::extract::{ValidJson, ValidQuery};
 use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
-use super::model::{Adjustment, HistoryQuery, Wallet};
+use super::model::{Adjustment, HistoryQuery, TopUp, TopUpInput, TopUpStarted, Wallet};
 use super::service::{self, Whose};
 use crate::AppState;
 use crate::auth::Caller;
@@ -25,6 +25,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(credit))
         .routes(routes!(debit))
         .routes(routes!(export))
+        .routes(routes!(top_up))
+        .routes(routes!(get_top_up))
 }
 
 /// The caller's wallet balance, derived from the ledger.
@@ -122,4 +124,40 @@ async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Resp
         body,
     )
         .into_response())
+}
+
+/// Starts a wallet top-up by card (`Idempotency-Key` required): pay it at
+/// `paymentUrl`; the wallet is credited when the gateway captures it.
+#[utoipa::path(post, path = "/wallet/top-ups", tag = "wallet", security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header)), request_body = TopUpInput,
+    responses(
+        (status = 201, body = Envelope<TopUpStarted>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 422, description = "TOPUP_LIMIT, CARD_UNAVAILABLE", body = ErrorEnvelope),
+    ))]
+async fn top_up(
+    State(state): State<AppState>,
+    caller: Caller,
+    key: IdempotencyKey,
+    ValidJson(req): ValidJson<TopUpInput>,
+) -> ApiResult<Replay> {
+    super::topup::create(&state, &caller, &key, &req).await
+}
+
+/// One of the caller's top-ups.
+#[utoipa::path(get, path = "/wallet/top-ups/{id}", tag = "wallet", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = Envelope<TopUp>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
+async fn get_top_up(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<ApiOk<TopUp>> {
+    Ok(ApiOk::new(
+        super::topup::get(&state, &caller, parse_id(&id)?).await?,
+    ))
 }

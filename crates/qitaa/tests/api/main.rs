@@ -52,5 +52,6 @@ mod sms;
 mod sockets;
 mod stores;
 mod taxonomy;
+mod topups;
 mod web;
 mod web_catalog;

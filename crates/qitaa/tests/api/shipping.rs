@@ -362,12 +362,47 @@ async fn without_oto_the_local_couriers_table_prices_by_city_and_weight() {
             )
             .await;
             assert_eq!(r.status, 201, "{r:?}");
-            r.body["data"]["orders"][0]["deliveryFee"].as_i64().unwrap()
+            let o = &r.body["data"]["orders"][0];
+            (
+                o["deliveryFee"].as_i64().unwrap(),
+                o["id"].as_str().unwrap().to_owned(),
+            )
         }
     };
     // 3 kg and 6 kg to a city without its own rates, then 300 kg: no band.
-    assert_eq!(order(1, "local-1", abha.clone()).await, 3500);
-    assert_eq!(order(2, "local-2", abha.clone()).await, 6000);
+    let (fee, id) = order(1, "local-1", abha.clone()).await;
+    assert_eq!(fee, 3500);
+    // The store's own steps are the courier's timeline, and delivery settles.
+    for s in [
+        "accepted",
+        "preparing",
+        "ready_for_pickup",
+        "shipped",
+        "delivered",
+    ] {
+        step(&app, &supplier, riyadh, &id, s).await;
+    }
+    let t = app
+        .get(&format!("/api/v1/orders/{id}/tracking"), Some(&customer))
+        .await;
+    assert_eq!(t.body["data"]["carrier"], "local", "{t:?}");
+    let steps: Vec<&str> = t.body["data"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["created", "in_transit", "delivered"]);
+    let settled: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM ledger_transactions WHERE kind = 'target_settled' AND target_id = $1::uuid",
+    )
+    .bind(&id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(settled, 1);
+    assert_ledger_sound(&app).await;
+    assert_eq!(order(2, "local-2", abha.clone()).await.0, 6000);
     let r = crate::shop::post_keyed(
         &app,
         "/api/v1/checkout",
@@ -380,4 +415,59 @@ async fn without_oto_the_local_couriers_table_prices_by_city_and_weight() {
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["error"]["code"], "SHIPPING_UNAVAILABLE");
     assert!(r.body["error"]["fields"]["addressId"].is_array());
+}
+
+/// The partner's product page sets the weight in kilograms; a bad one is
+/// shown on the page, a good one is what the next quote weighs.
+#[tokio::test]
+async fn the_partner_sets_a_products_weight_from_its_page() {
+    let app = TestApp::spawn().await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let p = product(&app, riyadh, 5_000, 5).await;
+    let cookie =
+        crate::web::web_session(&app, "partner", "qitaa_partner_session", "0500000002").await;
+    let edit = format!("{}/partner/stores/{riyadh}/products/{p}/edit", app.base);
+    let page = app
+        .client
+        .get(&edit)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"shipping-form\""), "{page}");
+    let csrf = page
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let post = |body: String| {
+        app.client
+            .post(format!(
+                "{}/partner/stores/{riyadh}/products/{p}/shipping",
+                app.base
+            ))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let r = post(format!("_csrf={csrf}&weightKg=abc&lengthCm="))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = post(format!("_csrf={csrf}&weightKg=2.75&lengthCm=40"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (grams, length): (i32, Option<i32>) =
+        sqlx::query_as("SELECT weight_grams, length_cm FROM products WHERE id = $1")
+            .bind(p)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!((grams, length), (2750, Some(40)));
 }

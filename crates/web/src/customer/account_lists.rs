@@ -16,6 +16,7 @@ use app::AppState;
 use app::auth::Caller;
 use app::customer::model::{Favorite, FavoriteQuery, FavoriteType};
 use app::customer::service as customer;
+use app::idempotency::IdempotencyKey;
 use app::ledger::model::EntryLine;
 use app::notifications::model::{InboxItem, InboxQuery};
 use app::notifications::service as notifications;
@@ -262,6 +263,13 @@ struct WalletPage {
     total: i64,
     entries: Vec<EntryView>,
     paging: Paging,
+    /// The top-up form: the amount typed (SAR), its error, and the key a
+    /// double submit replays.
+    topup_amount: String,
+    topup_error: String,
+    topup_key: String,
+    /// Card top-ups need a card gateway.
+    can_top_up: bool,
 }
 
 /// `GET /app/account/wallet`.
@@ -271,28 +279,46 @@ pub async fn wallet_page(
     signin::Signed { caller, csrf, .. }: super::Session,
     Query(q): Query<PageQuery>,
 ) -> Response {
+    render_wallet(&state, &ctx, &caller, &csrf, q.page(), None).await
+}
+
+/// The wallet page; `topup` is a refused top-up form (its amount and error).
+pub(super) async fn render_wallet(
+    state: &AppState,
+    ctx: &WebCtx,
+    caller: &Caller,
+    csrf: &str,
+    page: u32,
+    topup: Option<(String, String, http::StatusCode)>,
+) -> Response {
     let history = HistoryQuery {
-        page: Some(q.page()),
+        page: Some(page),
         per_page: Some(PER_PAGE),
     };
     let loaded = async {
-        let w = wallet::wallet(&state, &caller, Whose::Own).await?;
-        let (rows, meta) = wallet::history(&state, &caller, Whose::Own, &history).await?;
+        let w = wallet::wallet(state, caller, Whose::Own).await?;
+        let (rows, meta) = wallet::history(state, caller, Whose::Own, &history).await?;
         Ok::<_, ApiError>((w.balance, rows, meta))
     }
     .await;
     let (balance, rows, meta) = match loaded {
         Ok(v) => v,
-        Err(e) => return error_page(&ctx, e),
+        Err(e) => return error_page(ctx, e),
     };
-    WalletPage {
-        u: account_ui(&state, &ctx, &caller, &csrf).await,
+    let (topup_amount, topup_error, status) =
+        topup.unwrap_or((String::new(), String::new(), http::StatusCode::OK));
+    let page = WalletPage {
+        u: account_ui(state, ctx, caller, csrf).await,
         balance,
         total: meta.total,
-        paging: Paging::of(&ctx, &meta, "/wallet"),
-        entries: rows.into_iter().map(|e| EntryView::of(e, &ctx)).collect(),
-    }
-    .into_response()
+        paging: Paging::of(ctx, &meta, "/wallet"),
+        entries: rows.into_iter().map(|e| EntryView::of(e, ctx)).collect(),
+        topup_amount,
+        topup_error,
+        topup_key: Uuid::new_v4().to_string(),
+        can_top_up: state.gateway.is_configured(),
+    };
+    (status, page).into_response()
 }
 
 // ---------------------------------------------------------------- notifications
@@ -421,5 +447,65 @@ pub async fn mark_all_read(
         }
         Err(e) if is_htmx(&headers) => htmx_error(&ctx, e),
         Err(e) => error_page(&ctx, e),
+    }
+}
+
+// ---------------------------------------------------------------- top-up
+
+/// `POST /app/account/wallet/top-up`: an amount in SAR goes to the card
+/// gateway's hosted page (its return lands on the wallet); the form's own
+/// `Idempotency-Key` makes a double submit one top-up.
+pub async fn top_up(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = Fields(fields);
+    let (caller, csrf) = match acting(&state, &ctx, &headers, Some(&f.get("_csrf"))).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let typed = f.get("amount");
+    let key = f.get("key");
+    let key = if !key.is_empty() && key.len() <= 200 && key.bytes().all(|b| b.is_ascii_graphic()) {
+        key
+    } else {
+        Uuid::new_v4().to_string()
+    };
+    let result = async {
+        let Some(amount) = crate::forms::parse_sar(&typed) else {
+            return Err(ApiError::Validation(kernel::FieldErrors::single(
+                "amount",
+                Message::new("validation-type"),
+            )));
+        };
+        let req = app::wallet::model::TopUpInput { amount };
+        kernel::validation::Validate::validate(&req)?;
+        app::wallet::topup::create(&state, &caller, &IdempotencyKey(key), &req).await
+    }
+    .await;
+    match result {
+        Ok(replay) => match replay.body["data"]["paymentUrl"].as_str() {
+            Some(url) if replay.status.is_success() => super::see_other(url),
+            _ => super::see_other(&format!("{}/account/wallet", app_base(&ctx))),
+        },
+        Err(e @ ApiError::Internal(_)) => error_page(&ctx, e),
+        Err(e) => {
+            let errors = crate::forms::Errors::from_api(&e, ctx.locale);
+            let message = Some(errors.of("amount"))
+                .filter(|m| !m.is_empty())
+                .or(errors.form)
+                .unwrap_or_default();
+            render_wallet(
+                &state,
+                &ctx,
+                &caller,
+                &csrf,
+                1,
+                Some((typed, message, e.status())),
+            )
+            .await
+        }
     }
 }

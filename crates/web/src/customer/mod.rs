@@ -195,6 +195,7 @@ pub fn router() -> Router<AppState> {
             post(account_lists::remove_favorite),
         )
         .route("/account/wallet", get(account_lists::wallet_page))
+        .route("/account/wallet/top-up", post(account_lists::top_up))
         .route("/account/notifications", get(account_lists::inbox))
         .route(
             "/account/notifications/read-all",

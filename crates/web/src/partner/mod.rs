@@ -13,6 +13,7 @@ mod nav;
 pub(crate) mod orders;
 mod product_draft;
 mod product_form;
+mod product_shipping;
 mod products;
 mod request_offer;
 mod requests;
@@ -116,6 +117,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/stores/{store}/products/{id}/edit",
             get(product_form::edit_page),
+        )
+        .route(
+            "/stores/{store}/products/{id}/shipping",
+            post(product_shipping::save),
         )
         .route(
             "/stores/{store}/products/{id}/submit",

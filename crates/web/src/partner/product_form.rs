@@ -21,6 +21,7 @@ use kernel::ids::parse_id;
 
 use super::company::as_field;
 use super::product_draft::{Draft, patch};
+use super::product_shipping::{self, ShippingCard};
 use super::{StoreNav, acting, chrome, error_page, store_of};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, MultipartForm, read_multipart, validated};
@@ -59,15 +60,18 @@ struct FormPage {
     categories: Vec<CategoryOption>,
     conditions: Vec<&'static str>,
     errors: Errors,
+    /// The Shipping card, saved on its own; an existing product's only.
+    shipping: Option<ShippingCard>,
 }
 
-struct Editing {
-    store: StoreNav,
-    product: Option<(String, &'static str)>,
+pub(super) struct Editing {
+    pub store: StoreNav,
+    pub product: Option<(String, &'static str)>,
+    pub shipping: Option<ShippingCard>,
 }
 
 #[allow(clippy::too_many_arguments, reason = "one page, its parts")]
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     ctx: &WebCtx,
     csrf: &str,
@@ -102,12 +106,13 @@ async fn render(
         makes,
         conditions: Condition::ALL.iter().map(|c| c.as_str()).collect(),
         errors,
+        shipping: editing.shipping,
     };
     (status, page).into_response()
 }
 
 /// The store, for someone allowed to manage its products (403 otherwise).
-async fn managed_store(
+pub(super) async fn managed_store(
     state: &AppState,
     ctx: &WebCtx,
     caller: &Caller,
@@ -134,6 +139,7 @@ pub async fn new_page(
     let editing = Editing {
         store: nav,
         product: None,
+        shipping: None,
     };
     let (draft, errors) = (Draft::blank(), Errors::none());
     render(&state, &ctx, &csrf, editing, draft, errors, StatusCode::OK).await
@@ -153,11 +159,18 @@ pub async fn edit_page(
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),
     };
-    match products::partner_get(&state, &caller, store_id, id).await {
-        Ok(p) => {
+    let loaded = async {
+        let p = products::partner_get(&state, &caller, store_id, id).await?;
+        let shipping = product_shipping::current(&state, &caller, store_id, id).await?;
+        Ok::<_, ApiError>((p, shipping))
+    }
+    .await;
+    match loaded {
+        Ok((p, shipping)) => {
             let editing = Editing {
                 store: nav,
                 product: Some((p.id.to_string(), p.status.as_str())),
+                shipping: Some(shipping),
             };
             let draft = Draft::of(&p);
             render(
@@ -260,6 +273,7 @@ pub async fn create(
             let editing = Editing {
                 store: nav,
                 product: None,
+                shipping: None,
             };
             render(&state, &ctx, &csrf, editing, draft, errors, e.status()).await
         }
@@ -308,9 +322,11 @@ pub async fn update(
         Ok(()) => to_list(&ctx, store_id),
         Err(e) if shown_on_form(&e) => {
             let errors = Errors::from_api(&e, ctx.locale);
+            let shipping = product_shipping::current(&state, &caller, store_id, id).await;
             let editing = Editing {
                 store: nav,
                 product: Some((current.id.to_string(), current.status.as_str())),
+                shipping: shipping.ok(),
             };
             render(&state, &ctx, &csrf, editing, draft, errors, e.status()).await
         }
