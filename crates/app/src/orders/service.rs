@@ -492,6 +492,11 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
             if let Err(e) = crate::repairs::prune(&state).await {
                 tracing::warn!(error = ?e, "pruning rep tracks failed");
             }
+            match crate::shipping::poll(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(shipments = n, "shipments moved by asking the carrier"),
+                Err(e) => tracing::warn!(error = ?e, "asking the carrier about shipments failed"),
+            }
         }
     })
 }

@@ -409,3 +409,28 @@ pub async fn set_product_shipping(
     .fetch_optional(db)
     .await
 }
+
+/// Claims up to `limit` carrier shipments still under way whose last word is
+/// older than `stale`: their clock is reset here, so that another node's
+/// sweeper skips them. (order number, shipment's raw status, its status)
+pub async fn claim_stale(
+    db: impl PgExecutor<'_>,
+    carrier: &str,
+    stale: OffsetDateTime,
+    limit: i64,
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "WITH due AS ( \
+           SELECT id FROM shipments \
+           WHERE carrier = $1 AND provider_id IS NOT NULL AND deleted_at IS NULL \
+             AND status NOT IN ('delivered', 'returned', 'cancelled') AND updated_at < $2 \
+           ORDER BY updated_at LIMIT $3 FOR UPDATE SKIP LOCKED) \
+         UPDATE shipments s SET updated_at = now() FROM due, orders o \
+         WHERE s.id = due.id AND o.id = s.order_id RETURNING o.number, s.raw_status, s.status",
+    )
+    .bind(carrier)
+    .bind(stale)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

@@ -471,3 +471,79 @@ async fn the_partner_sets_a_products_weight_from_its_page() {
             .unwrap();
     assert_eq!((grams, length), (2750, Some(40)));
 }
+
+/// A shipment OTO has said nothing of for half an hour is asked about by
+/// the sweeper, and what changed moves the order, once.
+#[tokio::test]
+async fn a_shipment_without_news_is_asked_about_and_moves_once() {
+    let fake = FakeOto::start(REFRESH).await;
+    let app = TestApp::spawn_with_carrier(
+        |c| c.shipping.contact_email = "shipping@qitaa.test".into(),
+        Arc::new(oto(&fake)),
+    )
+    .await;
+    let customer = app.token_of("+966500000086").await;
+    let supplier = app.token_of(SUPPLIER).await;
+    let (riyadh, _) = demo_stores(&app).await;
+    let p = product(&app, riyadh, 10_000, 10).await;
+    let address = address(&app, &customer).await;
+    let r = checkout(
+        &app,
+        &customer,
+        "poll-1",
+        json!({"addressId": address, "paymentMethod": "cash",
+               "items": [{"productId": p, "quantity": 1}]}),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{r:?}");
+    let id = r.body["data"]["orders"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let number = r.body["data"]["orders"][0]["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for s in ["accepted", "preparing", "ready_for_pickup"] {
+        step(&app, &supplier, riyadh, &id, s).await;
+    }
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while fake.order(&number).is_none() {
+        app::jobs::run_once(&app.state, "test").await.ok();
+        assert!(tokio::time::Instant::now() < deadline, "no shipment at OTO");
+    }
+    let backdate = || async {
+        sqlx::query(
+            "UPDATE shipments SET updated_at = now() - interval '1 hour' WHERE order_id = $1::uuid",
+        )
+        .bind(&id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    };
+    // Nothing new at OTO: nothing moves.
+    backdate().await;
+    app::shipping::poll(&app.state).await.unwrap();
+    assert_eq!(events(&app, &id).await, 1);
+    // Picked up at OTO, without a webhook: asked, shipped.
+    fake.set_status(&number, "pickedUp");
+    backdate().await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while crate::shop::order_status(&app, &id).await != "shipped" {
+        app::shipping::poll(&app.state).await.unwrap();
+        assert!(tokio::time::Instant::now() < deadline, "not moved");
+    }
+    let sources: Vec<String> = sqlx::query_scalar(
+        "SELECT e.source FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id \
+         WHERE s.order_id = $1::uuid ORDER BY e.created_at",
+    )
+    .bind(&id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(sources, ["system", "poll"]);
+    // Asked again with the same answer: no second event.
+    backdate().await;
+    app::shipping::poll(&app.state).await.unwrap();
+    assert_eq!(events(&app, &id).await, 2);
+}

@@ -92,6 +92,50 @@ pub async fn apply(state: &AppState, ev: &StatusEvent, source: &str) -> ApiResul
     Ok(Applied::Applied(effect))
 }
 
+/// How long a shipment may go without news before the carrier is asked.
+const POLL_AFTER: time::Duration = time::Duration::minutes(30);
+/// Shipments asked about per sweep, per node.
+const POLL_BATCH: i64 = 20;
+
+/// Asks the carrier about shipments it has said nothing of for a while (a
+/// webhook lost or never registered) and applies what changed, as events of
+/// source `poll`. Runs with the sweeper; returns how many moved.
+pub async fn poll(state: &AppState) -> ApiResult<usize> {
+    let Some(carrier) = state.carrier.clone() else {
+        return Ok(0);
+    };
+    let stale = OffsetDateTime::now_utc() - POLL_AFTER;
+    let due = repo::claim_stale(&state.db, super::super::model::OTO, stale, POLL_BATCH).await?;
+    let mut moved = 0;
+    for (number, known_raw, known) in due {
+        let now = match carrier.status(&number).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(error = %e, order = %number, "the carrier could not say where a shipment is");
+                continue;
+            }
+        };
+        // Only news moves anything: the same word, or another word for the
+        // step the shipment is at, is no event.
+        if now.raw_status == known_raw || now.status.as_str() == known {
+            continue;
+        }
+        let event = StatusEvent {
+            order_id: number,
+            status: now.status,
+            raw_status: now.raw_status,
+            tracking_number: now.tracking_number,
+            tracking_url: now.tracking_url,
+            note: None,
+            timestamp: (OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).to_string(),
+        };
+        if let Applied::Applied(_) = apply(state, &event, "poll").await? {
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
 /// `shipment:status` to the order's customer and followers, after the commit.
 pub async fn tell(state: &AppState, o: &OrderToShip, e: &TrackingEvent) {
     let to = [
