@@ -84,6 +84,8 @@ pub struct AdminShipment {
     pub status: String,
     pub raw_status: String,
     pub tracking_number: Option<String>,
+    /// The carrier has the shipment (it answered our create).
+    pub at_carrier: bool,
     pub attempts: i32,
     pub last_error: Option<String>,
     #[serde(with = "time::serde::rfc3339")]

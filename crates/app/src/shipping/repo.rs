@@ -343,7 +343,8 @@ pub async fn admin_shipments(
 ) -> sqlx::Result<Vec<AdminShipment>> {
     sqlx::query_as(
         "SELECT s.order_id, o.number AS order_number, o.store_id, s.carrier, s.status, s.raw_status, \
-           s.tracking_number, s.attempts, s.last_error, s.updated_at \
+           s.tracking_number, s.provider_id IS NOT NULL AS at_carrier, s.attempts, s.last_error, \
+           s.updated_at \
          FROM shipments s JOIN orders o ON o.id = s.order_id \
          WHERE s.deleted_at IS NULL AND ($1::text IS NULL OR s.status = $1) \
          ORDER BY s.updated_at DESC LIMIT $2 OFFSET $3",

@@ -128,7 +128,7 @@ impl Row {
                 .unwrap_or("")
                 .to_owned(),
             updated: shared::when(locale, s.updated_at),
-            retryable: s.carrier == OTO && s.tracking_number.is_none() && status != "cancelled",
+            retryable: s.carrier == OTO && !s.at_carrier && status != "cancelled",
             cancellable: !shipping::finished(status),
         }
     }

@@ -24,7 +24,11 @@ pub async fn on_order_step(
 ) -> ApiResult<()> {
     // The carrier's own events move orders as the system: they are recorded
     // by `track::apply` already.
-    if actor == Actor::System {
+    let shipping_step = matches!(
+        to,
+        OrderStatus::ReadyForPickup | OrderStatus::Shipped | OrderStatus::Delivered
+    );
+    if actor == Actor::System || !shipping_step {
         return Ok(());
     }
     let Some(o) = repo::order_to_ship(&mut *conn, order).await? else {
