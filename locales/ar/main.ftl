@@ -124,3 +124,8 @@ money-sar = { $amount } ر.س
 ## شحن المحفظة بالبطاقة
 wallet-topup-over-max = يمكن أن يضيف الشحن الواحد { $max } ر.س كحد أقصى.
 wallet-topup-over-daily = يمكن أن تضيف عمليات الشحن { $max } ر.س كحد أقصى خلال 24 ساعة.
+error-maintenance = منصة قطع تحت الصيانة الآن. حاول مرة أخرى بعد قليل.
+error-app-update-required = هذا الإصدار من التطبيق لم يعد مدعومًا. حدّث التطبيق إلى الإصدار { $minimum } أو أحدث.
+error-feature-disabled = هذه الخدمة غير متاحة حاليًا.
+settings-resend-within-ttl = يجب أن تكون مدة انتظار إعادة الإرسال أقصر من صلاحية الرمز.
+settings-version-format = اكتب الإصدار بصيغة مثل 2.4 أو 2.4.1.

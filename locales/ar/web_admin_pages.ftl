@@ -305,6 +305,8 @@ adm-perm-bookings-manage = إدارة الحجوزات
 adm-perm-bookings-manage-help = كل حجوزات الخدمات وخطواتها المفروضة بسبب.
 adm-perm-reps-manage = إدارة المندوبين
 adm-perm-reps-manage-help = المندوبون وطلبات الإصلاح الفوري وخرائط تتبّعهم ومدفوعاتهم.
+adm-perm-settings-manage = إدارة إعدادات النظام
+adm-perm-settings-manage-help = وضع الصيانة، وتشغيل الأسواق وإيقافها، والعمولة الافتراضية، والمسافات، ورموز الدخول، وأدنى إصدار للتطبيقات، ومنطقة الخطر.
 adm-toast-admin-added = أصبح { $phone } مشرفًا
 adm-toast-permissions-saved = حُفظت الصلاحيات: { $count ->
     [zero] بلا صلاحيات

@@ -112,3 +112,8 @@ money-sar = SAR { $amount }
 ## Wallet top-ups by card
 wallet-topup-over-max = A single top-up can add at most { $max } SAR.
 wallet-topup-over-daily = Top-ups can add at most { $max } SAR in 24 hours.
+error-maintenance = Qitaa is under maintenance. Please try again shortly.
+error-app-update-required = This version of the app is no longer supported. Please update to version { $minimum } or later.
+error-feature-disabled = This service is not available at the moment.
+settings-resend-within-ttl = The resend wait must be shorter than the code's lifetime.
+settings-version-format = Use a version such as 2.4 or 2.4.1.

@@ -260,6 +260,8 @@ adm-perm-bookings-manage = Manage bookings
 adm-perm-bookings-manage-help = All service bookings, and forcing their steps with a reason.
 adm-perm-reps-manage = Manage representatives
 adm-perm-reps-manage-help = Representatives, on-demand repair jobs with their tracks, and rep payouts.
+adm-perm-settings-manage = Manage system settings
+adm-perm-settings-manage-help = Maintenance mode, marketplace switches, the default commission, distances, sign-in codes, minimum app versions, and the danger zone.
 adm-toast-admin-added = { $phone } is now an admin
 adm-toast-permissions-saved = Permissions saved: { $count ->
     [0] none

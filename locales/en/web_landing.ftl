@@ -308,3 +308,6 @@ lp-faq-5-q = How do I follow a representative on the way?
 lp-faq-5-a = Once you accept a representative's offer, their position appears on a live map in the app until they arrive, and you can chat with them at any time.
 lp-faq-6-q = Where do I find my VAT invoice?
 lp-faq-6-a = Every paid order has a simplified tax invoice with the ZATCA QR code. Open the order in the app and choose Invoice to view or print it.
+web-maintenance-title = We'll be back shortly
+web-coming-soon-title = Coming soon
+web-coming-soon-text = Qitaa is getting ready: car parts and car services in one place. We open soon.

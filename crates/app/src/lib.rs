@@ -31,6 +31,7 @@ pub mod repairs;
 pub mod requests;
 pub mod reviews;
 pub mod seed;
+pub mod settings;
 pub mod shipping;
 pub mod state;
 pub mod stats;
@@ -70,6 +71,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(bookings::routes::router())
         .merge(repairs::routes::router())
         .merge(shipping::routes::router())
+        .merge(settings::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -35,4 +35,6 @@ pub struct AppState {
     pub webpush: Option<Arc<dyn providers::webpush::WebPushSender>>,
     /// How many uploaded images this node decodes at once (`media.decode_concurrency`).
     pub image_decoding: crate::media::decoding::DecodeGate,
+    /// The system settings as this node last loaded them.
+    pub settings: crate::settings::SettingsCache,
 }

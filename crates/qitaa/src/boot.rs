@@ -333,6 +333,9 @@ pub fn state(
         Arc::new(providers::payments::NoGateway)
     };
     AppState {
+        settings: app::settings::SettingsCache::new(app::settings::SystemSettings::from_config(
+            &config,
+        )),
         image_decoding: app::media::decoding::DecodeGate::new(config.media.decode_concurrency),
         realtime: app::realtime::Realtime::default(),
         push: Arc::new(providers::push::LogPush),
@@ -429,6 +432,13 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         "shipping carrier"
     );
     notification_senders(&settings, &mut state)?;
+    // The first request already meets the saved settings (maintenance above all).
+    state
+        .settings
+        .reload(&state.db)
+        .await
+        .context("loading the system settings")?;
+    let settings_listener = app::settings::spawn_listener(state.settings.clone(), state.db.clone());
     let sweeper = app::orders::service::spawn_sweeper(state.clone());
     let worker = settings
         .worker
@@ -455,6 +465,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     let result =
         crate::listen::serve(listener, service, settings.connections, shutdown_signal()).await;
     sweeper.abort();
+    settings_listener.abort();
     if let Some(w) = worker {
         w.abort();
     }
@@ -481,10 +492,12 @@ pub async fn work(data_dir: &Path) -> anyhow::Result<()> {
     let storage = storage(&settings, data_dir)?;
     let mut state = state(db.pool.clone(), config, &secret, sms, storage);
     notification_senders(&settings, &mut state)?;
+    let settings_listener = app::settings::spawn_listener(state.settings.clone(), state.db.clone());
     let worker = app::jobs::spawn_worker(state);
     println!("Qitaa job worker running. Press Ctrl-C to stop.");
     shutdown_signal().await;
     worker.abort();
+    settings_listener.abort();
     db.close().await
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api_doc;
 pub mod boot;
+pub mod gate;
 pub mod listen;
 pub mod ops;
 pub mod scale;

@@ -174,12 +174,17 @@ pub fn router_with_socket(state: AppState, http: &HttpSettings, socket: SocketLa
     if state.gateway.name() == app::payments::sandbox::NAME {
         routes = routes.merge(app::payments::sandbox::router().with_state(state.clone()));
     }
+    let gate_state = state.clone();
     let routes = routes
         .merge(web::router(state))
         .fallback({
             let state = fallback_state;
             move |req: Request| web::not_found(state.clone(), req)
         })
+        .layer(axum::middleware::from_fn_with_state(
+            gate_state,
+            crate::gate::gate,
+        ))
         .layer(from_fn(crate::telemetry::track));
 
     let hsts = state_hsts;

@@ -163,3 +163,86 @@ async fn a_socket_on_node_a_receives_what_a_socket_on_node_b_sent() {
     let _ = a.child.start_kill();
     let _ = b.child.start_kill();
 }
+
+/// The status of `GET {base}{path}`, waited on until `want` (or a deadline).
+async fn until_status(base: &str, path: &str, want: u16) -> u16 {
+    let client = reqwest::Client::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let got = client
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0);
+        if got == want || tokio::time::Instant::now() > deadline {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn put_settings(base: &str, admin: &str, settings: &Value) -> Value {
+    let r = reqwest::Client::new()
+        .put(format!("{base}/api/v1/admin/settings"))
+        .bearer_auth(admin)
+        .json(settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn maintenance_saved_on_node_a_closes_and_reopens_node_b() {
+    let redis = std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let db = database().await;
+    let secret = format!("two-nodes-{}", uuid::Uuid::new_v4());
+    let mut a = node(&db, &redis, &secret).await;
+    let mut b = node(&db, &redis, &secret).await;
+    let admin = token(&a.base, "+966500000000").await;
+    let client = reqwest::Client::new();
+    assert_eq!(until_status(&b.base, "/api/v1/categories", 200).await, 200);
+
+    let current: Value = client
+        .get(format!("{}/api/v1/admin/settings", a.base))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut settings = current["data"]["settings"].clone();
+    settings["maintenance"]["enabled"] = json!(true);
+    settings["maintenance"]["retryAfterMinutes"] = json!(5);
+    put_settings(&a.base, &admin, &settings).await;
+
+    // Node B heard it without a restart: the API and the pages are closed.
+    assert_eq!(until_status(&b.base, "/api/v1/categories", 503).await, 503);
+    let r = client
+        .get(format!("{}/api/v1/categories", b.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["retry-after"], "300");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "MAINTENANCE");
+    assert_eq!(until_status(&b.base, "/", 503).await, 503);
+    // An admin still works on node B.
+    let r = client
+        .get(format!("{}/api/v1/admin/users", b.base))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    settings["maintenance"]["enabled"] = json!(false);
+    put_settings(&a.base, &admin, &settings).await;
+    assert_eq!(until_status(&b.base, "/api/v1/categories", 200).await, 200);
+    assert_eq!(until_status(&b.base, "/", 200).await, 200);
+    let _ = a.child.start_kill();
+    let _ = b.child.start_kill();
+}

@@ -15,6 +15,7 @@ mod rider;
 mod shared;
 mod shipping;
 mod signin;
+pub mod status_page;
 mod support_chat;
 
 use axum::Router;
@@ -55,7 +56,7 @@ pub async fn not_found(state: AppState, req: axum::extract::Request) -> axum::re
 pub fn router(state: AppState) -> Router {
     chrome::set_map_tiles(&state.config.map_tiles);
     Router::new()
-        .route("/", get(landing::page))
+        .route("/", get(status_page::home))
         .route("/privacy", get(landing::privacy))
         .route("/terms", get(landing::terms))
         .route("/support", get(landing::support))

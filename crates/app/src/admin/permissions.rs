@@ -50,10 +50,12 @@ pub enum Permission {
     BookingsManage,
     #[serde(rename = "reps.manage")]
     RepsManage,
+    #[serde(rename = "settings.manage")]
+    SettingsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -73,6 +75,7 @@ impl Permission {
         Permission::ExternalManage,
         Permission::BookingsManage,
         Permission::RepsManage,
+        Permission::SettingsManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -96,6 +99,7 @@ impl Permission {
             Permission::ExternalManage => "external.manage",
             Permission::BookingsManage => "bookings.manage",
             Permission::RepsManage => "reps.manage",
+            Permission::SettingsManage => "settings.manage",
         }
     }
 

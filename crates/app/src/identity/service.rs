@@ -49,6 +49,8 @@ pub async fn request_otp(
     client: &ClientInfo,
 ) -> ApiResult<OtpSent> {
     let cfg = &state.config.otp;
+    // The admin's settings bound the codes; the per-address cap stays the operator's.
+    let otp = state.settings.current().otp;
     let now = OffsetDateTime::now_utc();
     // A demo phone's code is fixed and never sent, so the per-phone limits
     // (there to stop SMS floods) would only lock people out of the demo; the
@@ -67,8 +69,13 @@ pub async fn request_otp(
     }
     let phone_bucket = format!("otp:phone:{phone}");
     if !demo
-        && let Err(wait) =
-            ratelimit::hit(&mut tx, &phone_bucket, cfg.per_phone_per_hour, HOUR).await?
+        && let Err(wait) = ratelimit::hit(
+            &mut tx,
+            &phone_bucket,
+            i64::from(otp.per_phone_per_hour),
+            HOUR,
+        )
+        .await?
     {
         return Err(ApiError::RateLimited {
             retry_after_secs: wait,
@@ -89,8 +96,8 @@ pub async fn request_otp(
         &mut tx,
         phone.as_str(),
         &otp_hash(state, phone, &code),
-        after(cfg.ttl),
-        after(cfg.resend_after),
+        after(secs(otp.ttl_seconds)),
+        after(secs(otp.resend_seconds)),
     )
     .await?;
     tx.commit().await?;
@@ -114,8 +121,8 @@ pub async fn request_otp(
         }
     }
     Ok(OtpSent {
-        expires_in_seconds: cfg.ttl.as_secs(),
-        resend_after_seconds: cfg.resend_after.as_secs(),
+        expires_in_seconds: secs(otp.ttl_seconds).as_secs(),
+        resend_after_seconds: secs(otp.resend_seconds).as_secs(),
     })
 }
 
@@ -140,7 +147,7 @@ async fn consume_code(
         return Ok(Err(invalid()));
     }
     if otp_hash(state, phone, code) != row.code_hash {
-        let max = state.config.otp.max_attempts;
+        let max = state.settings.current().otp.max_attempts;
         let attempts = repo::fail_otp(tx, phone.as_str(), max).await?;
         let left = i64::from((max - attempts).max(0));
         let err = if left == 0 {
@@ -473,4 +480,8 @@ pub async fn session_user(
     session_id: Uuid,
 ) -> sqlx::Result<Option<SessionUser>> {
     repo::session_user(db, user_id, session_id).await
+}
+
+fn secs(n: i32) -> std::time::Duration {
+    std::time::Duration::from_secs(u64::try_from(n).unwrap_or(0))
 }

@@ -148,6 +148,7 @@ pub struct TestApp {
     db_name: String,
     server: tokio::task::JoinHandle<()>,
     sweeper: tokio::task::JoinHandle<()>,
+    settings_listener: tokio::task::JoinHandle<()>,
     /// The server's state, for tests that drive a background job directly.
     pub state: app::AppState,
 }
@@ -256,6 +257,8 @@ impl TestApp {
             &tower::util::MapRequestLayer::new(qitaa::route_by_host),
             router,
         );
+        state.settings.reload(&db).await.unwrap();
+        let settings_listener = app::settings::spawn_listener(state.settings.clone(), db.clone());
         let sweeper = app::orders::service::spawn_sweeper(state.clone());
         let server = tokio::spawn(async move {
             qitaa::listen::serve(listener, service, limits, std::future::pending())
@@ -273,6 +276,7 @@ impl TestApp {
             db_name,
             server,
             sweeper,
+            settings_listener,
             state,
         }
     }
@@ -367,6 +371,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
         self.sweeper.abort();
+        self.settings_listener.abort();
         let _ = std::fs::remove_dir_all(&self.files);
         let name = self.db_name.clone();
         // Drop cannot await; a short-lived runtime on another thread cleans

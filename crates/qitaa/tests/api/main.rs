@@ -46,6 +46,7 @@ mod requests;
 mod reviews;
 mod rfq;
 mod service_reviews;
+mod settings;
 mod shipping;
 mod shop;
 mod sms;

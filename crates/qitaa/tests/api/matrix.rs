@@ -848,6 +848,8 @@ fn admin_routes() -> Vec<AdminRoute> {
             Some(empty),
         ),
         r(M::GET, "/api/v1/admin/audit-logs", None),
+        r(M::GET, "/api/v1/admin/settings", None),
+        r(M::PUT, "/api/v1/admin/settings", Some(empty)),
         r(M::GET, "/api/v1/admin/companies", None),
         r(M::GET, "/api/v1/admin/companies/{id}", None),
         r(M::POST, "/api/v1/admin/companies/{id}/approve", Some(empty)),

@@ -78,6 +78,8 @@ struct HubPage {
     unread: i64,
     deletion_on: Option<String>,
     grace_days: i64,
+    /// The marketplaces switched on: the others' links are hidden.
+    on: app::settings::Marketplaces,
 }
 
 /// `GET /app/account`.
@@ -105,6 +107,7 @@ pub async fn hub(
         email: me.email.clone().unwrap_or_default(),
         deletion_on: deletion_day(&ctx, &me).map(|d| isolated(&d)),
         grace_days: GRACE_DAYS,
+        on: state.settings.current().marketplaces,
         name,
         balance,
         unread,

@@ -74,6 +74,8 @@ struct BrowsePage {
     cards: Vec<Card>,
     /// Parts of outside merchants matching the words, on the first page.
     external: Vec<super::external::ExternalCard>,
+    /// Whether the "ask the stores" link leads anywhere.
+    requests_on: bool,
     prev: Option<String>,
     next: Option<String>,
     page_label: String,
@@ -136,7 +138,8 @@ pub async fn home(
         Ok((cards, result)) => (cards, result.total, None),
         Err(e) => (Vec::new(), 0, Errors::from_api(&e, ctx.locale).form),
     };
-    let external = if page == 1 && !q.is_empty() {
+    let on = state.settings.current().marketplaces;
+    let external = if on.external_parts && page == 1 && !q.is_empty() {
         let fit = car_id
             .and_then(|id| garage.iter().find(|c| c.id == id))
             .map(|c| (c.make_id, c.model_id, c.year));
@@ -192,6 +195,7 @@ pub async fn home(
             .map(|c| Card::of(c, ctx.locale, base))
             .collect(),
         external,
+        requests_on: on.requests,
         prev: (page > 1).then(|| link(page - 1)),
         next: (i64::from(page) < pages).then(|| link(page + 1)),
         page_label,

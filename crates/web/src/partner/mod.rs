@@ -318,12 +318,15 @@ impl StoreNav {
 impl StoreNav {
     /// The tabs the store's type decides on top of the caller's rights.
     pub async fn by_type(&mut self, state: &AppState, caller: &Caller, id: Uuid) {
+        let on = state.settings.current().marketplaces;
         // Services of the store's type, as the menu editor offers them;
         // refused (no `bookings.manage`) or none: no booking tabs.
-        self.bookings = app::bookings::service::menu::bindable(state, caller, id)
-            .await
-            .is_ok_and(|services| !services.is_empty());
+        self.bookings = on.bookings
+            && app::bookings::service::menu::bindable(state, caller, id)
+                .await
+                .is_ok_and(|services| !services.is_empty());
         // Parts requests reach stores that sell parts only.
+        self.requests &= on.requests;
         if self.requests {
             self.requests = app::requests::service::store::receives_requests(state, id)
                 .await

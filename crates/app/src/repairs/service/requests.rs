@@ -84,7 +84,7 @@ pub async fn create(
         None => req.car_label.clone().unwrap_or_default().trim().to_owned(),
     };
     let id = Uuid::now_v7();
-    let radius = state.config.reps.radius_km;
+    let radius = state.settings.current().distances.rep_radius_km;
     let ttl =
         time::Duration::try_from(state.config.reps.request_ttl).unwrap_or(time::Duration::hours(2));
     let expires = req

@@ -13,9 +13,9 @@ use super::{live, not_open, reread};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::requests::model::{
-    DEFAULT_EXPIRY_HOURS, DEFAULT_RADIUS_KM, NewRequest, Offer, OffersQuery, PartRequest,
-    RequestListQuery, RequestPatch, RequestReason, RequestRow, RequestStatus, RequestStep,
-    WantedCondition, sort_offers,
+    DEFAULT_EXPIRY_HOURS, NewRequest, Offer, OffersQuery, PartRequest, RequestListQuery,
+    RequestPatch, RequestReason, RequestRow, RequestStatus, RequestStep, WantedCondition,
+    sort_offers,
 };
 use crate::requests::repo::{self, NewRequestRow};
 
@@ -153,7 +153,9 @@ pub async fn create(state: &AppState, caller: &Caller, req: &NewRequest) -> ApiR
     let id = Uuid::now_v7();
     let hours = req.expires_in_hours.unwrap_or(DEFAULT_EXPIRY_HOURS);
     let expires_at = OffsetDateTime::now_utc() + Duration::hours(i64::from(hours));
-    let radius = req.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
+    let radius = req
+        .radius_km
+        .unwrap_or(state.settings.current().distances.request_radius_km);
     repo::insert(
         &mut tx,
         &NewRequestRow {

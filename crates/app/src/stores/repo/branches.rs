@@ -60,12 +60,13 @@ pub async fn insert_store(
     tx: &mut PgConnection,
     company: Uuid,
     f: &StoreFields<'_>,
+    commission_bp: i32,
     by: Uuid,
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
         "INSERT INTO stores (id, company_id, store_type_id, name_ar, name_en, phone, city, address, \
-           lat, lng, working_hours, created_by, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+           lat, lng, working_hours, created_by, updated_by, commission_bp) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
     )
     .bind(Uuid::now_v7())
     .bind(company)
@@ -79,6 +80,7 @@ pub async fn insert_store(
     .bind(f.lng)
     .bind(f.working_hours)
     .bind(by)
+    .bind(commission_bp)
     .fetch_one(tx)
     .await
 }

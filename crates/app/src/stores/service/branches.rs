@@ -102,7 +102,9 @@ pub async fn create(state: &AppState, caller: &Caller, req: &NewStore) -> ApiRes
         lng: req.lng.expect("validated"),
         working_hours: &hours,
     };
-    let id = repo::insert_store(&mut tx, company.id, &fields, caller.user_id).await?;
+    // New stores start at the platform's default rate; admins tune each later.
+    let commission = state.settings.current().default_commission_bp;
+    let id = repo::insert_store(&mut tx, company.id, &fields, commission, caller.user_id).await?;
     let row = detail(&mut tx, id).await?;
     let view = StoreDetail::from(row.clone());
     audit::record(
