@@ -129,3 +129,6 @@ error-app-update-required = هذا الإصدار من التطبيق لم يع�
 error-feature-disabled = هذه الخدمة غير متاحة حاليًا.
 settings-resend-within-ttl = يجب أن تكون مدة انتظار إعادة الإرسال أقصر من صلاحية الرمز.
 settings-version-format = اكتب الإصدار بصيغة مثل 2.4 أو 2.4.1.
+danger-phrase-mismatch = اكتب العبارة كما هي تمامًا: { $phrase }
+danger-step-up-required = اطلب رمز تأكيد جديدًا أولًا؛ فالرمز السابق انتهت صلاحيته أو استُخدم.
+danger-step-up-sms = قطع: الرمز { $code } لتأكيد مسح جميع بيانات الأعمال. إن لم تطلبه فأمّن حسابك فورًا.

@@ -117,3 +117,6 @@ error-app-update-required = This version of the app is no longer supported. Plea
 error-feature-disabled = This service is not available at the moment.
 settings-resend-within-ttl = The resend wait must be shorter than the code's lifetime.
 settings-version-format = Use a version such as 2.4 or 2.4.1.
+danger-phrase-mismatch = Type exactly: { $phrase }
+danger-step-up-required = Ask for a new confirmation code first; the last one expired or was used.
+danger-step-up-sms = Qitaa: { $code } is your code to confirm clearing all business data. If you did not ask for it, secure your account now.

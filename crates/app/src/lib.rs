@@ -12,6 +12,7 @@ pub mod chat;
 pub mod config;
 pub mod coupons;
 pub mod customer;
+pub mod danger;
 pub mod doc;
 pub mod external;
 pub mod garage;
@@ -72,6 +73,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(repairs::routes::router())
         .merge(shipping::routes::router())
         .merge(settings::routes::router())
+        .merge(danger::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())

@@ -15,12 +15,13 @@ pub struct NewEntry<'a> {
     pub ip: Option<&'a str>,
 }
 
-pub async fn insert(db: impl PgExecutor<'_>, e: NewEntry<'_>) -> sqlx::Result<()> {
+pub async fn insert(db: impl PgExecutor<'_>, e: NewEntry<'_>) -> sqlx::Result<uuid::Uuid> {
+    let id = uuid::Uuid::now_v7();
     sqlx::query(
         "INSERT INTO audit_logs (id, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, ip) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(uuid::Uuid::now_v7())
+    .bind(id)
     .bind(e.actor_id)
     .bind(e.actor_role)
     .bind(e.action)
@@ -32,7 +33,7 @@ pub async fn insert(db: impl PgExecutor<'_>, e: NewEntry<'_>) -> sqlx::Result<()
     .bind(e.ip)
     .execute(db)
     .await
-    .map(|_| ())
+    .map(|_| id)
 }
 
 fn filters<'a>(qb: &mut QueryBuilder<'a, Postgres>, q: &'a AuditQuery) {

@@ -20,7 +20,21 @@ pub async fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> ApiResult<()> {
-    repo::insert(
+    record_returning(db, caller, action, entity_type, entity_id, before, after).await?;
+    Ok(())
+}
+
+/// [`record`], answering the row's id.
+pub async fn record_returning<B: Serialize, A: Serialize>(
+    db: impl PgExecutor<'_>,
+    caller: &Caller,
+    action: &str,
+    entity_type: &str,
+    entity_id: impl ToString,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> ApiResult<uuid::Uuid> {
+    Ok(repo::insert(
         db,
         NewEntry {
             actor_id: Some(caller.user_id),
@@ -34,8 +48,7 @@ pub async fn record<B: Serialize, A: Serialize>(
             ip: Some(&caller.client.ip),
         },
     )
-    .await?;
-    Ok(())
+    .await?)
 }
 
 fn to_json<T: Serialize>(v: &T) -> serde_json::Value {

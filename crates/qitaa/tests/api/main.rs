@@ -28,6 +28,7 @@ mod chromium;
 mod conventions;
 mod coupons;
 mod customer;
+mod danger;
 mod dashboards;
 mod external;
 mod garage;

@@ -850,6 +850,12 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::GET, "/api/v1/admin/audit-logs", None),
         r(M::GET, "/api/v1/admin/settings", None),
         r(M::PUT, "/api/v1/admin/settings", Some(empty)),
+        r(M::POST, "/api/v1/admin/clear-data/step-up", Some(empty)),
+        r(
+            M::POST,
+            "/api/v1/admin/clear-data",
+            Some(|| json!({"phrase": "DELETE ALL BUSINESS DATA", "code": "000000"})),
+        ),
         r(M::GET, "/api/v1/admin/companies", None),
         r(M::GET, "/api/v1/admin/companies/{id}", None),
         r(M::POST, "/api/v1/admin/companies/{id}/approve", Some(empty)),
