@@ -30,6 +30,8 @@ pub struct AppConfig {
     pub reps: RepsConfig,
     /// Delivery of store orders by a carrier.
     pub shipping: ShippingConfig,
+    /// Rewards for inviting new customers.
+    pub referral: ReferralConfig,
     /// A raster tile server for the maps (`MAP_TILE_URL`, `https://…/{z}/{x}/{y}.png`);
     /// empty: the maps draw an offline grid and fetch nothing.
     pub map_tiles: String,
@@ -47,6 +49,33 @@ pub struct ShippingConfig {
     /// The contact e-mail of pickup locations whose store owner has none
     /// (`SHIPPING_CONTACT_EMAIL`); OTO requires one.
     pub contact_email: String,
+}
+
+/// Referral rewards (`crate::referrals`), booked as a platform expense when
+/// the referee's first order is delivered.
+#[derive(Debug, Clone)]
+pub struct ReferralConfig {
+    /// `REFERRAL_ENABLED` (default on); off: codes cannot be applied and
+    /// deliveries reward nothing (pending referrals wait).
+    pub enabled: bool,
+    /// What the referrer's wallet receives, halalas (`REFERRAL_REFERRER_REWARD_HALALAS`).
+    pub referrer_reward: i64,
+    /// What the referee's wallet receives, halalas (`REFERRAL_REFEREE_REWARD_HALALAS`).
+    pub referee_reward: i64,
+    /// Rewards one referrer may earn per calendar month in Saudi time
+    /// (`REFERRAL_MONTHLY_CAP`); past it the referee is still rewarded.
+    pub monthly_cap: i64,
+}
+
+impl Default for ReferralConfig {
+    fn default() -> Self {
+        ReferralConfig {
+            enabled: true,
+            referrer_reward: 1_000,
+            referee_reward: 1_000,
+            monthly_cap: 10,
+        }
+    }
 }
 
 /// Tashlih rules operators tune.
@@ -255,6 +284,7 @@ impl Default for AppConfig {
             notifications: NotificationsConfig::default(),
             reps: RepsConfig::default(),
             shipping: ShippingConfig::default(),
+            referral: ReferralConfig::default(),
             map_tiles: String::new(),
         }
     }

@@ -28,6 +28,7 @@ pub mod payments;
 pub mod products;
 pub mod ratelimit;
 pub mod realtime;
+pub mod referrals;
 pub mod repairs;
 pub mod requests;
 pub mod reviews;
@@ -83,6 +84,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
         .merge(cashback::routes::router())
+        .merge(referrals::routes::router())
         .merge(chat::routes::router())
         .merge(reviews::routes::router())
         .merge(jobs::routes::router())

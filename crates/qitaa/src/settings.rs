@@ -38,6 +38,9 @@ pub struct Settings {
     /// `SHIPPING_PROVIDER=oto` with `OTO_REFRESH_TOKEN` (and `OTO_BASE_URL`); unset: the
     /// local courier's rate table.
     pub oto: Option<providers::shipping::OtoConfig>,
+    /// `REFERRAL_ENABLED`, `REFERRAL_REFERRER_REWARD_HALALAS`,
+    /// `REFERRAL_REFEREE_REWARD_HALALAS`, `REFERRAL_MONTHLY_CAP`.
+    pub referral: app::config::ReferralConfig,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -331,6 +334,23 @@ impl Settings {
             }
             Some(other) => bail!("SHIPPING_PROVIDER={other:?}: use local or oto"),
         };
+        let referral = app::config::ReferralConfig {
+            enabled: flag("REFERRAL_ENABLED")?.unwrap_or(true),
+            referrer_reward: parsed("REFERRAL_REFERRER_REWARD_HALALAS", 1_000)?,
+            referee_reward: parsed("REFERRAL_REFEREE_REWARD_HALALAS", 1_000)?,
+            monthly_cap: parsed("REFERRAL_MONTHLY_CAP", 10)?,
+        };
+        let reward_range = 0..=1_000_000;
+        if !reward_range.contains(&referral.referrer_reward)
+            || !reward_range.contains(&referral.referee_reward)
+        {
+            bail!(
+                "REFERRAL_REFERRER_REWARD_HALALAS and REFERRAL_REFEREE_REWARD_HALALAS must be 0 to 1000000"
+            );
+        }
+        if !(0..=10_000).contains(&referral.monthly_cap) {
+            bail!("REFERRAL_MONTHLY_CAP must be 0 to 10000");
+        }
         let image_decode_concurrency: usize = parsed(
             "IMAGE_DECODE_CONCURRENCY",
             app::config::MediaConfig::cores(),
@@ -400,6 +420,7 @@ impl Settings {
             reps,
             shipping,
             oto,
+            referral,
             map_tiles,
             image_decode_concurrency,
             uploads_per_user_per_hour,

@@ -211,6 +211,14 @@ pub async fn step(
             payments::service::record_cash(conn, TargetKind::Order, id, actor_id).await?;
             payments::service::settle(conn, TargetKind::Order, id, actor_id).await?;
             payments::service::cashback(conn, TargetKind::Order, id, o.customer_id).await?;
+            crate::referrals::on_order_delivered(
+                conn,
+                &state.config.referral,
+                o.customer_id,
+                id,
+                actor_id,
+            )
+            .await?;
         }
         OrderStatus::Refunded => {
             // The refund marks the order refunded (see the payable target).

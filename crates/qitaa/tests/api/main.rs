@@ -42,6 +42,7 @@ mod ops;
 mod payments;
 mod products;
 mod races;
+mod referrals;
 mod repairs;
 mod requests;
 mod reviews;

@@ -997,6 +997,8 @@ fn admin_routes() -> Vec<AdminRoute> {
             Some(|| json!({"name": "Matrix", "percentBp": 100, "maxAmount": 100})),
         ),
         r(M::DELETE, "/api/v1/admin/cashback-rules/{id}", None),
+        r(M::GET, "/api/v1/admin/referrals", None),
+        r(M::POST, "/api/v1/admin/referrals/{id}/revoke", Some(reason)),
         r(M::GET, "/api/v1/admin/reviews", None),
         r(M::GET, "/api/v1/admin/shipments", None),
         r(M::POST, "/api/v1/admin/shipments/{id}/retry", Some(empty)),

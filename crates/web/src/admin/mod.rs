@@ -24,6 +24,7 @@ mod notification_templates;
 mod orders;
 mod product;
 mod products;
+mod referrals;
 mod repair_jobs;
 mod reps;
 mod requests;
@@ -106,6 +107,8 @@ pub fn router() -> Router<AppState> {
         .route("/coupons/{id}/delete", post(coupons::delete))
         .route("/cashback", get(cashback::list).post(cashback::create))
         .route("/cashback/{id}/delete", post(cashback::delete))
+        .route("/referrals", get(referrals::list))
+        .route("/referrals/{id}/revoke", post(referrals::revoke))
         .route("/reviews", get(reviews::list))
         .route("/reviews/bulk-hide", post(reviews::bulk_hide))
         .route("/reviews/{id}/hide", post(reviews::hide))

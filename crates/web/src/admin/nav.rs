@@ -178,6 +178,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
         Permission::CouponsManage,
     ),
     (
+        "ds-group-money",
+        "referrals",
+        "/referrals",
+        "web-ref-admin-title",
+        "users",
+        Permission::CouponsManage,
+    ),
+    (
         "ds-group-engagement",
         "support",
         "/support",

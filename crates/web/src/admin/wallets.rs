@@ -29,10 +29,11 @@ use crate::shared::Pager;
 use crate::signin;
 
 /// Ledger transaction kinds with a translated name.
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 11] = [
     "wallet_credit",
     "wallet_debit",
     "cashback",
+    "referral_reward",
     "payment_captured",
     "refund",
     "payout",

@@ -6,7 +6,7 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Form, State};
+use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, StatusCode};
 use time::OffsetDateTime;
@@ -80,6 +80,14 @@ struct HubPage {
     grace_days: i64,
     /// The marketplaces switched on: the others' links are hidden.
     on: app::settings::Marketplaces,
+    invite: Option<super::account_invite::InviteCard>,
+}
+
+/// The hub's query: `ref`, a referral code from a shared link.
+#[derive(serde::Deserialize, Default)]
+pub struct HubQuery {
+    #[serde(default, rename = "ref")]
+    reference: String,
 }
 
 /// `GET /app/account`.
@@ -87,6 +95,7 @@ pub async fn hub(
     State(state): State<AppState>,
     ctx: WebCtx,
     signin::Signed { caller, csrf, .. }: super::Session,
+    Query(q): Query<HubQuery>,
 ) -> Response {
     let loaded = async {
         let me = identity::me(&state, &caller).await?;
@@ -100,7 +109,9 @@ pub async fn hub(
         Err(e) => return error_page(&ctx, e),
     };
     let name = me.name.clone().unwrap_or_default();
+    let invite = super::account_invite::card(&state, &ctx, &caller, &q.reference).await;
     HubPage {
+        invite,
         u: account_ui(&state, &ctx, &caller, &csrf).await,
         initial: name.chars().next().map(String::from).unwrap_or_default(),
         phone: shared::phone(&me.phone),

@@ -229,7 +229,8 @@ pub struct EntryView {
 /// "wallet movement".
 fn entry_kind(locale: Locale, kind: &str) -> String {
     let key = match kind {
-        "wallet_credit" | "wallet_debit" | "cashback" | "payment_captured" | "refund" => {
+        "wallet_credit" | "wallet_debit" | "cashback" | "referral_reward" | "payment_captured"
+        | "refund" => {
             format!("web-account-wallet-kind-{kind}")
         }
         _ => "web-account-wallet-kind-other".to_owned(),

@@ -7,6 +7,7 @@
 
 mod account;
 mod account_addresses;
+mod account_invite;
 mod account_lists;
 mod account_reviews;
 mod auth;
@@ -165,6 +166,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/repair-jobs/{id}/chat/read", post(repairs_job::chat_read))
         .route("/account", get(account::hub))
+        .route("/account/invite", post(account_invite::apply))
         .route(
             "/account/profile",
             get(account::profile).post(account::save_profile),
