@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod orders;
 pub mod payments;
 pub mod products;
+pub mod promotions;
 pub mod ratelimit;
 pub mod realtime;
 pub mod repairs;
@@ -71,6 +72,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(repairs::routes::router())
         .merge(shipping::routes::router())
         .merge(products::routes::router())
+        .merge(promotions::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())
         .merge(orders::routes::router())

@@ -40,6 +40,7 @@ mod notifications;
 mod ops;
 mod payments;
 mod products;
+mod promotions;
 mod races;
 mod repairs;
 mod requests;
