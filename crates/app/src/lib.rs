@@ -26,6 +26,7 @@ pub mod notifications;
 pub mod orders;
 pub mod payments;
 pub mod products;
+pub mod promotions;
 pub mod ratelimit;
 pub mod realtime;
 pub mod referrals;
@@ -76,6 +77,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(settings::routes::router())
         .merge(danger::routes::router())
         .merge(products::routes::router())
+        .merge(promotions::routes::router())
         .merge(cart::routes::router())
         .merge(coupons::routes::router())
         .merge(orders::routes::router())

@@ -70,17 +70,34 @@ pub struct LineRow {
     pub name_en: String,
     pub variant_name_ar: Option<String>,
     pub variant_name_en: Option<String>,
+    /// What one unit costs: the list price less the store's promotion, once
+    /// `cart::service` has priced the line (the list price before that).
     pub unit_price: i64,
+    /// The product's (or variant's) own price.
+    pub list_price: i64,
     pub stock: i32,
     /// One unit's shipping weight.
     pub weight_grams: i32,
     pub available: bool,
     pub image_id: Option<Uuid>,
+    /// The store promotion pricing the line, set by `cart::service`.
+    #[sqlx(skip)]
+    pub promotion: Option<crate::promotions::AppliedPromotion>,
 }
 
 impl LineRow {
     pub fn line_total(&self) -> i64 {
         self.unit_price * i64::from(self.quantity)
+    }
+
+    /// Halalas the store's promotion takes off one unit.
+    pub fn unit_discount(&self) -> i64 {
+        self.list_price - self.unit_price
+    }
+
+    /// What the store's promotion takes off the whole line (the store funds it).
+    pub fn store_discount(&self) -> i64 {
+        self.unit_discount() * i64::from(self.quantity)
     }
 
     /// Why the line cannot be bought as it is, if it cannot.
@@ -103,9 +120,16 @@ pub struct CartLine {
     pub variant_id: Option<Uuid>,
     pub name: String,
     pub image_url: Option<String>,
+    /// What one unit costs now, the store's promotion taken off.
     pub unit_price: i64,
+    /// The price before the store's promotion (equal to `unitPrice` without one).
+    pub original_unit_price: i64,
     pub quantity: i32,
     pub line_total: i64,
+    /// What the store's promotion takes off this line.
+    pub store_discount: i64,
+    /// The store promotion pricing this line.
+    pub promotion: Option<crate::promotions::AppliedPromotion>,
     /// How many are in stock now.
     pub stock: i32,
     /// `unavailable` or `insufficient_stock` when the line cannot be bought as it is.
@@ -119,7 +143,10 @@ pub struct CartStore {
     pub store_id: Uuid,
     pub store_name: String,
     pub items: Vec<CartLine>,
+    /// After the store's promotions.
     pub subtotal: i64,
+    /// What the store's promotions take off its lines (already out of `subtotal`).
+    pub store_discount: i64,
     pub delivery_fee: i64,
     pub vat: i64,
     pub total: i64,
@@ -130,7 +157,10 @@ pub struct CartStore {
 pub struct Cart {
     pub stores: Vec<CartStore>,
     pub item_count: i64,
+    /// After the stores' promotions; a coupon at checkout applies to this.
     pub subtotal: i64,
+    /// What the stores' promotions take off (already out of `subtotal`).
+    pub store_discount: i64,
     pub delivery_fee: i64,
     pub vat: i64,
     pub total: i64,

@@ -18,7 +18,8 @@ fn line_columns() -> String {
         "SELECT ci.id, ci.product_id, ci.variant_id, ci.quantity, p.store_id, \
          s.name_ar AS store_name_ar, s.name_en AS store_name_en, s.commission_bp, p.category_id, \
          p.name_ar, p.name_en, v.name_ar AS variant_name_ar, v.name_en AS variant_name_en, \
-         coalesce(v.price, p.price) AS unit_price, coalesce(v.stock, p.stock) AS stock, p.weight_grams, \
+         coalesce(v.price, p.price) AS unit_price, coalesce(v.price, p.price) AS list_price, \
+         coalesce(v.stock, p.stock) AS stock, p.weight_grams, \
          ({} AND (ci.variant_id IS NULL OR (v.deleted_at IS NULL AND v.product_id = p.id))) AS available, \
          (SELECT pi.media_id FROM product_images pi WHERE pi.product_id = p.id AND pi.deleted_at IS NULL \
           ORDER BY pi.sort_order, pi.id LIMIT 1) AS image_id",

@@ -1,8 +1,10 @@
 //! Cart rules: only visible products, never more than in stock, prices
 //! always the server's. The cart view groups lines by store (one order each
-//! at checkout) with the same arithmetic checkout uses.
+//! at checkout) with the same arithmetic checkout uses, and every line is
+//! priced with its store's running promotion here, for the view and for
+//! checkout alike.
 
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use kernel::i18n::Message;
@@ -29,8 +31,33 @@ fn only_left(stock: i32) -> ApiError {
     }
 }
 
+/// Lines priced by their stores' running promotions: `unit_price` becomes
+/// the list price less the best promotion's unit discount.
+async fn priced(db: impl PgExecutor<'_>, mut lines: Vec<LineRow>) -> ApiResult<Vec<LineRow>> {
+    let units: Vec<crate::promotions::Unit> = lines
+        .iter()
+        .map(|l| crate::promotions::Unit {
+            store_id: l.store_id,
+            product_id: l.product_id,
+            category_id: l.category_id,
+            price: l.list_price,
+        })
+        .collect();
+    let applied = crate::promotions::price(db, &units).await?;
+    for (l, a) in lines.iter_mut().zip(applied) {
+        l.unit_price = l.list_price - a.as_ref().map_or(0, |a| a.unit_discount);
+        l.promotion = a;
+    }
+    Ok(lines)
+}
+
+/// The user's cart lines priced as checkout prices them (promotions applied).
+pub async fn lines(db: &sqlx::PgPool, user: Uuid) -> ApiResult<Vec<LineRow>> {
+    priced(db, repo::lines(db, user).await?).await
+}
+
 pub async fn view(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
-    let lines = repo::lines(&state.db, caller.user_id).await?;
+    let lines = lines(&state.db, caller.user_id).await?;
     Ok(build(
         &lines,
         state.config.payments.delivery_fee,
@@ -53,6 +80,7 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
                 },
                 items: Vec::new(),
                 subtotal: 0,
+                store_discount: 0,
                 delivery_fee,
                 vat: 0,
                 total: 0,
@@ -72,6 +100,7 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
             name = format!("{name} — {v}");
         }
         store.subtotal += l.line_total();
+        store.store_discount += l.store_discount();
         store.items.push(CartLine {
             id: l.id,
             product_id: l.product_id,
@@ -79,8 +108,11 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
             name,
             image_url: l.image_id.map(|m| format!("/api/v1/media/{m}/thumb")),
             unit_price: l.unit_price,
+            original_unit_price: l.list_price,
             quantity: l.quantity,
             line_total: l.line_total(),
+            store_discount: l.store_discount(),
+            promotion: l.promotion.clone(),
             stock: l.stock,
             problem: l.problem().map(str::to_owned),
         });
@@ -93,6 +125,7 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
     Cart {
         item_count: lines.iter().map(|l| i64::from(l.quantity)).sum(),
         subtotal: stores.iter().map(|s| s.subtotal).sum(),
+        store_discount: stores.iter().map(|s| s.store_discount).sum(),
         delivery_fee: stores.iter().map(|s| s.delivery_fee).sum(),
         vat: stores.iter().map(|s| s.vat).sum(),
         total: stores.iter().map(|s| s.total).sum(),
@@ -182,7 +215,8 @@ pub async fn clear(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
 /// The cart's lines for checkout, its rows locked so two checkouts of one
 /// cart serialise.
 pub async fn lock_lines(conn: &mut PgConnection, user: Uuid) -> ApiResult<Vec<LineRow>> {
-    Ok(repo::lock_lines(conn, user).await?)
+    let lines = repo::lock_lines(&mut *conn, user).await?;
+    priced(conn, lines).await
 }
 
 /// "Buy now" lines: products given as (product, variant, quantity) lists,
@@ -193,7 +227,8 @@ pub async fn lines_for(
     variants: &[Option<Uuid>],
     quantities: &[i32],
 ) -> ApiResult<Vec<LineRow>> {
-    Ok(repo::lines_for(conn, products, variants, quantities).await?)
+    let lines = repo::lines_for(&mut *conn, products, variants, quantities).await?;
+    priced(conn, lines).await
 }
 
 /// Empties the cart inside the caller's transaction (checkout's), so the

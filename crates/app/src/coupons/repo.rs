@@ -1,4 +1,4 @@
-//! SQL of coupons, their per-user counters and their uses. The cart, stores,
+//! SQL of coupons, their per-user counters and their uses. Stores,
 //! categories and users are read directly (their features own them).
 
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use kernel::pagination::Page;
 
-use super::model::{CouponFields, CouponQuery, CouponRow, CouponUsage, QuoteLine};
+use super::model::{CouponFields, CouponQuery, CouponRow, CouponUsage};
 
 const COLUMNS: &str = "id, code, kind, value, min_order, max_discount, starts_at, ends_at, scope, \
     scope_ids, usage_limit, per_user_limit, used_count, active, created_at, updated_at, deleted_at";
@@ -316,31 +316,4 @@ pub async fn release_usages(
     .bind(checkout)
     .fetch_all(tx)
     .await
-}
-
-/// The caller's cart as coupon lines, oldest line first: live, active
-/// products; a line with a variant takes the variant's price. (The cart
-/// feature owns `cart_items`; this only reads it.)
-pub async fn cart_lines(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<Vec<QuoteLine>> {
-    let rows: Vec<(Uuid, Option<Uuid>, i64)> = sqlx::query_as(
-        "SELECT p.store_id, p.category_id, coalesce(v.price, p.price) * ci.quantity \
-         FROM cart_items ci \
-         JOIN products p ON p.id = ci.product_id \
-         LEFT JOIN product_variants v ON v.id = ci.variant_id AND v.product_id = p.id \
-           AND v.deleted_at IS NULL \
-         WHERE ci.user_id = $1 AND p.deleted_at IS NULL AND p.status = 'active' \
-           AND (ci.variant_id IS NULL OR v.id IS NOT NULL) \
-         ORDER BY ci.created_at, ci.id",
-    )
-    .bind(user)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(store_id, category_id, amount)| QuoteLine {
-            store_id,
-            category_id,
-            amount,
-        })
-        .collect())
 }

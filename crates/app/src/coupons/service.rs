@@ -212,8 +212,19 @@ pub async fn check(
         });
     }
     tx.commit().await?;
+    // Priced as checkout prices them: a store promotion comes off first, so
+    // the coupon is quoted on the already-discounted lines.
+    let lines: Vec<QuoteLine> = crate::cart::service::lines(&state.db, caller.user_id)
+        .await?
+        .into_iter()
+        .filter(|l| l.available)
+        .map(|l| QuoteLine {
+            store_id: l.store_id,
+            category_id: l.category_id,
+            amount: l.line_total(),
+        })
+        .collect();
     let mut conn = state.db.acquire().await?;
-    let lines = repo::cart_lines(&mut *conn, caller.user_id).await?;
     let (quote, eligible_subtotal) =
         evaluate(&mut conn, &req.code, caller.user_id, &lines, "code").await?;
     Ok(CheckResult {

@@ -17,6 +17,7 @@ pub struct InvoiceRow {
     pub order_number: String,
     pub delivery_fee: i64,
     pub discount: i64,
+    pub store_discount: i64,
     pub amount_due: i64,
     pub seller_address: String,
 }
@@ -27,8 +28,13 @@ pub struct InvoiceLine {
     pub name_ar: String,
     pub name_en: String,
     pub quantity: i32,
+    /// The price the item was sold at, the store's discount taken off.
     pub unit_price: i64,
     pub line_total: i64,
+    /// The price before the store's discount.
+    pub original_unit_price: i64,
+    /// The store's discount on this line (a discount of the seller's supply).
+    pub store_discount: i64,
 }
 
 /// A simplified tax invoice. Amounts are halalas; `subtotal` includes the
@@ -47,6 +53,9 @@ pub struct Invoice {
     pub seller_address: String,
     pub vat_number: String,
     pub lines: Vec<InvoiceLine>,
+    /// The seller's own discount (its promotions) on the lines, already out
+    /// of `subtotal`: VAT is on the discounted supply.
+    pub store_discount: i64,
     pub delivery_fee: i64,
     /// Net of VAT: goods plus delivery.
     pub subtotal: i64,

@@ -78,7 +78,7 @@ pub async fn of_order(db: impl PgExecutor<'_>, order: Uuid) -> sqlx::Result<Opti
     sqlx::query_as(
         "SELECT i.id, i.order_id, i.number, i.issued_at, i.seller_name, i.vat_number, i.subtotal, \
                 i.vat, i.total, o.customer_id, o.store_id, o.number AS order_number, o.delivery_fee, \
-                o.discount, o.amount_due, c.city || ' — ' || c.address AS seller_address \
+                o.discount, o.store_discount, o.amount_due, c.city || ' — ' || c.address AS seller_address \
          FROM invoices i JOIN orders o ON o.id = i.order_id JOIN companies c ON c.id = i.company_id \
          WHERE i.order_id = $1",
     )
@@ -88,8 +88,8 @@ pub async fn of_order(db: impl PgExecutor<'_>, order: Uuid) -> sqlx::Result<Opti
 }
 
 pub async fn lines(db: impl PgExecutor<'_>, order: Uuid) -> sqlx::Result<Vec<InvoiceLine>> {
-    let rows: Vec<(String, String, i32, i64, i64)> = sqlx::query_as(
-        "SELECT name_ar, name_en, quantity, unit_price, line_total FROM order_items \
+    let rows: Vec<(String, String, i32, i64, i64, i64)> = sqlx::query_as(
+        "SELECT name_ar, name_en, quantity, unit_price, line_total, unit_discount FROM order_items \
          WHERE order_id = $1 ORDER BY id",
     )
     .bind(order)
@@ -98,12 +98,14 @@ pub async fn lines(db: impl PgExecutor<'_>, order: Uuid) -> sqlx::Result<Vec<Inv
     Ok(rows
         .into_iter()
         .map(
-            |(name_ar, name_en, quantity, unit_price, line_total)| InvoiceLine {
+            |(name_ar, name_en, quantity, unit_price, line_total, unit_discount)| InvoiceLine {
                 name_ar,
                 name_en,
                 quantity,
                 unit_price,
                 line_total,
+                original_unit_price: unit_price + unit_discount,
+                store_discount: unit_discount * i64::from(quantity),
             },
         )
         .collect())

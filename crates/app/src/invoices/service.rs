@@ -87,6 +87,7 @@ pub async fn for_order(state: &AppState, caller: &Caller, order: Uuid) -> ApiRes
         seller_address: row.seller_address,
         vat_number: row.vat_number,
         lines,
+        store_discount: row.store_discount,
         delivery_fee: row.delivery_fee,
         subtotal: row.subtotal,
         vat_rate_percent: 15,

@@ -86,9 +86,19 @@ pub struct OrderItem {
     pub product_id: Option<Uuid>,
     pub variant_id: Option<Uuid>,
     pub name: String,
+    /// What the customer paid per unit, the store's promotion taken off.
     pub unit_price: i64,
     pub quantity: i32,
     pub line_total: i64,
+    /// The price per unit before the store's promotion.
+    #[serde(default)]
+    pub original_unit_price: i64,
+    /// What the store's promotion took off this line (funded by the store).
+    #[serde(default)]
+    pub store_discount: i64,
+    /// The store promotion that priced this item.
+    #[serde(default)]
+    pub promotion_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
@@ -107,7 +117,12 @@ pub struct Order {
     pub vat: i64,
     /// The store's invoice total: subtotal + delivery fee + VAT.
     pub total: i64,
+    /// Platform-funded (a coupon), taken off what the customer pays.
     pub discount: i64,
+    /// Store-funded (its promotions), already out of `subtotal`: the store
+    /// sold at the lower price, and is settled on it.
+    #[serde(default)]
+    pub store_discount: i64,
     /// What the customer pays: total − discount.
     pub amount_due: i64,
     pub currency: String,
@@ -218,6 +233,7 @@ pub struct OrderRow {
     pub vat: i64,
     pub total: i64,
     pub discount: i64,
+    pub store_discount: i64,
     pub amount_due: i64,
     pub currency: String,
     pub commission: i64,
@@ -239,6 +255,8 @@ pub struct ItemRow {
     pub unit_price: i64,
     pub quantity: i32,
     pub line_total: i64,
+    pub promotion_id: Option<Uuid>,
+    pub unit_discount: i64,
 }
 
 impl OrderRow {
@@ -262,6 +280,7 @@ impl OrderRow {
             vat: self.vat,
             total: self.total,
             discount: self.discount,
+            store_discount: self.store_discount,
             amount_due: self.amount_due,
             currency: self.currency,
             address: self.address,
@@ -276,6 +295,9 @@ impl OrderRow {
                     unit_price: i.unit_price,
                     quantity: i.quantity,
                     line_total: i.line_total,
+                    original_unit_price: i.unit_price + i.unit_discount,
+                    store_discount: i.unit_discount * i64::from(i.quantity),
+                    promotion_id: i.promotion_id,
                 })
                 .collect(),
             paid_at: self.paid_at,

@@ -7,6 +7,13 @@
 //! A coupon is funded by the platform: it lowers what the customer pays, not
 //! the store's invoice. Commission is a rate of the goods subtotal, and VAT
 //! is charged on the commission too.
+//!
+//! Stacking: a store promotion is funded by the store and applies first, per
+//! item (`promotions::price`, through the cart's lines): the subtotal here is
+//! already the discounted one, so VAT, the invoice, the commission and the
+//! store's settlement are all on the discounted price. A platform coupon then
+//! applies to that discounted subtotal (its `discount`), and only it is booked
+//! as promotions expense at settlement.
 
 use kernel::money::{rate_of, vat_of};
 

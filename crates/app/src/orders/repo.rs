@@ -8,8 +8,8 @@ use super::pricing::OrderAmounts;
 
 const ORDER_ROW: &str = "o.id, o.number, o.checkout_id, o.customer_id, o.store_id, \
     s.name_ar AS store_name_ar, s.name_en AS store_name_en, o.status, o.payment_method, o.address, \
-    o.subtotal, o.delivery_fee, o.vat, o.total, o.discount, o.amount_due, o.currency, \
-    o.commission, o.commission_vat, o.paid_at, o.payment_expires_at, o.request_id, o.created_at";
+    o.subtotal, o.delivery_fee, o.vat, o.total, o.discount, o.store_discount, o.amount_due, \
+    o.currency, o.commission, o.commission_vat, o.paid_at, o.payment_expires_at, o.request_id, o.created_at";
 
 pub struct NewCheckout<'a> {
     pub id: Uuid,
@@ -47,6 +47,8 @@ pub struct NewOrder<'a> {
     pub payment_method: &'a str,
     pub address: &'a serde_json::Value,
     pub amounts: OrderAmounts,
+    /// What the store's promotions took off its items (already out of the subtotal).
+    pub store_discount: i64,
     pub coupon_id: Option<Uuid>,
     pub commission_bp: i32,
     pub payment_expires_at: Option<time::OffsetDateTime>,
@@ -60,9 +62,9 @@ pub async fn insert_order(conn: &mut PgConnection, o: &NewOrder<'_>) -> sqlx::Re
         "INSERT INTO orders (id, number, checkout_id, customer_id, store_id, status, payment_method, \
            address, subtotal, delivery_fee, vat, total, discount, amount_due, coupon_id, \
            commission_bp, commission, commission_vat, payment_expires_at, created_by, source, \
-           request_id, offer_id) \
+           request_id, offer_id, store_discount) \
          VALUES ($1, 'Q' || nextval('order_number_seq'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-           $12, $13, $14, $15, $16, $17, $18, $3, $19, $20, $21)",
+           $12, $13, $14, $15, $16, $17, $18, $3, $19, $20, $21, $22)",
     )
     .bind(o.id)
     .bind(o.checkout_id)
@@ -85,6 +87,7 @@ pub async fn insert_order(conn: &mut PgConnection, o: &NewOrder<'_>) -> sqlx::Re
     .bind(if o.source.is_some() { "request" } else { "cart" })
     .bind(o.source.map(|s| s.0))
     .bind(o.source.map(|s| s.1))
+    .bind(o.store_discount)
     .execute(conn)
     .await?;
     Ok(())
@@ -97,8 +100,12 @@ pub struct NewItem<'a> {
     pub category_id: Option<Uuid>,
     pub name_ar: &'a str,
     pub name_en: &'a str,
+    /// What the customer pays per unit (after the store's promotion).
     pub unit_price: i64,
     pub quantity: i32,
+    /// The store promotion that priced it, and what it took off one unit.
+    pub promotion_id: Option<Uuid>,
+    pub unit_discount: i64,
 }
 
 pub async fn insert_item(
@@ -108,7 +115,8 @@ pub async fn insert_item(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO order_items (id, order_id, product_id, variant_id, category_id, name_ar, name_en, \
-           unit_price, quantity, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8 * $9)",
+           unit_price, quantity, line_total, promotion_id, unit_discount) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8 * $9, $10, $11)",
     )
     .bind(Uuid::now_v7())
     .bind(order)
@@ -119,6 +127,8 @@ pub async fn insert_item(
     .bind(i.name_en)
     .bind(i.unit_price)
     .bind(i.quantity)
+    .bind(i.promotion_id)
+    .bind(i.unit_discount)
     .execute(conn)
     .await?;
     Ok(())
@@ -325,7 +335,8 @@ pub async fn list(
 
 pub async fn items(db: impl PgExecutor<'_>, orders: &[Uuid]) -> sqlx::Result<Vec<ItemRow>> {
     sqlx::query_as(
-        "SELECT id, order_id, product_id, variant_id, name_ar, name_en, unit_price, quantity, line_total \
+        "SELECT id, order_id, product_id, variant_id, name_ar, name_en, unit_price, quantity, line_total, \
+           promotion_id, unit_discount \
          FROM order_items WHERE order_id = ANY($1) ORDER BY order_id, id",
     )
     .bind(orders)

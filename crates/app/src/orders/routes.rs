@@ -35,6 +35,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Turns the cart (or `items`, "buy now") into one order per store, in one
 /// transaction. Requires `Idempotency-Key`: the same key and body replays the
 /// first answer; the same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`.
+///
+/// Prices: each item is first priced by its store's best running promotion
+/// (store-funded; `storeDiscount` on the order and its items, `unitPrice`
+/// already lowered, `originalUnitPrice` kept); the coupon (`couponCode`,
+/// platform-funded) then applies to that already-discounted subtotal and is
+/// the order's `discount`.
 #[utoipa::path(post, path = "/checkout", tag = "orders", security(("bearer" = [])),
     request_body = CheckoutRequest,
     params(("Idempotency-Key" = String, Header)),

@@ -187,6 +187,11 @@ pub struct Product {
     pub store: StoreRef,
     pub rating: Option<f64>,
     pub rating_count: i32,
+    /// On the public product: the store's promotion running now. One unit
+    /// costs `price − promotion.unitDiscount`; a variant is priced by the
+    /// same `kind`/`value` (never below 1 halala).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promotion: Option<crate::promotions::AppliedPromotion>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]

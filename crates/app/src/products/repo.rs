@@ -500,6 +500,7 @@ pub async fn detail(
             },
             rating: average(r.rating_sum, r.rating_count),
             rating_count: r.rating_count,
+            promotion: None,
             created_at: r.created_at,
             updated_at: r.updated_at,
         }

@@ -369,11 +369,23 @@ pub async fn partner_list(
     Ok((rows, Meta::new(page.page, page.per_page, total)))
 }
 
-/// What customers see: active products of active stores of approved companies.
+/// What customers see: active products of active stores of approved
+/// companies, with the store's promotion running now.
 pub async fn public_get(state: &AppState, id: Uuid) -> ApiResult<Product> {
-    repo::detail(&state.db, id, None, true)
+    let mut p = repo::detail(&state.db, id, None, true)
         .await?
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    let unit = crate::promotions::Unit {
+        store_id: p.store_id,
+        product_id: p.id,
+        category_id: p.category.as_ref().map(|c| c.id),
+        price: p.price,
+    };
+    p.promotion = crate::promotions::price(&state.db, &[unit])
+        .await?
+        .pop()
+        .flatten();
+    Ok(p)
 }
 
 /// Whether the active product `id` fits the caller's car `car` (by the same

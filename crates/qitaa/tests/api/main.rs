@@ -41,6 +41,7 @@ mod notifications;
 mod ops;
 mod payments;
 mod products;
+mod promotions;
 mod races;
 mod referrals;
 mod repairs;

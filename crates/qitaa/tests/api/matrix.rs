@@ -48,6 +48,10 @@ enum Target {
     FreshRequest,
     /// The store's live offer on a fresh request, made for each call.
     FreshOffer,
+    /// A promotion of the store (made once).
+    Promotion,
+    /// A promotion of the store, made for each call.
+    FreshPromotion,
 }
 
 struct Route {
@@ -114,6 +118,25 @@ fn booking_step() -> Option<Value> {
 }
 fn coverage() -> Option<Value> {
     Some(json!({"makeIds": [], "categoryIds": []}))
+}
+
+/// The store's product a new promotion covers (set once the test read it).
+static PROMOTED: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+
+fn new_promotion() -> Option<Value> {
+    let now = time::OffsetDateTime::now_utc();
+    let rfc = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    Some(
+        json!({"nameAr": "عرض", "nameEn": "Sale", "kind": "percent", "value": 1000,
+                "productIds": [PROMOTED.get().expect("set by the test")],
+                "startsAt": rfc(now), "endsAt": rfc(now + time::Duration::days(1))}),
+    )
+}
+fn promotion_patch() -> Option<Value> {
+    Some(json!({"active": true}))
 }
 
 fn routes() -> Vec<Route> {
@@ -472,6 +495,46 @@ fn routes() -> Vec<Route> {
             body: no_body,
             expect: [200, 200, 403, 404, 404, 401],
         },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/promotions",
+            need: Slug("products.view"),
+            target: Store,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::POST,
+            path: "/api/v1/partner/stores/{store}/promotions",
+            need: Slug("products.manage"),
+            target: Store,
+            body: new_promotion,
+            expect: [201, 201, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::GET,
+            path: "/api/v1/partner/stores/{store}/promotions/{promotion}",
+            need: Slug("products.view"),
+            target: Promotion,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::PATCH,
+            path: "/api/v1/partner/stores/{store}/promotions/{promotion}",
+            need: Slug("products.manage"),
+            target: Promotion,
+            body: promotion_patch,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
+        Route {
+            method: Method::DELETE,
+            path: "/api/v1/partner/stores/{store}/promotions/{promotion}",
+            need: Slug("products.manage"),
+            target: FreshPromotion,
+            body: no_body,
+            expect: [200, 200, 403, 404, 404, 401],
+        },
         // Last: it empties the store's coverage, which fresh requests need.
         Route {
             method: Method::PUT,
@@ -631,6 +694,22 @@ async fn store_review(app: &TestApp, store: Uuid) -> Uuid {
     id
 }
 
+async fn fresh_promotion(app: &TestApp, store: Uuid, product: Uuid) -> Uuid {
+    let id = Uuid::now_v7();
+    sqlx::query(
+        "INSERT INTO store_promotions (id, store_id, name_ar, name_en, kind, value, product_ids, \
+           starts_at, ends_at) VALUES ($1, $2, 'عرض', 'Sale', 'percent', 1000, $3, now(), \
+           now() + interval '1 day')",
+    )
+    .bind(id)
+    .bind(store)
+    .bind(vec![product])
+    .execute(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
 /// The operations of the OpenAPI document under `prefix`, as `METHOD path`.
 fn documented(prefix: &str) -> std::collections::BTreeSet<String> {
     let doc = serde_json::to_value(qitaa::server::openapi()).unwrap();
@@ -664,6 +743,7 @@ fn assert_every_store_route_is_declared() {
                 .replace("/service-items/{id}", "/service-items/{item}")
                 .replace("/booking-blocks/{id}", "/booking-blocks/{block}")
                 .replace("/bookings/{id}", "/bookings/{booking}")
+                .replace("/promotions/{id}", "/promotions/{promotion}")
         })
         .collect();
     let declared: std::collections::BTreeSet<String> = routes()
@@ -710,6 +790,8 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
     assert_ne!(w.owner, with_id);
     let the_order = confirmed_order(&app, &customer, store).await;
     let review = store_review(&app, store).await;
+    let _ = PROMOTED.set(product);
+    let the_promotion = fresh_promotion(&app, store, product).await;
     let request_body = crate::rfq::headlight(&app, crate::rfq::RIYADH_PIN, 50).await;
     let the_request = crate::rfq::create(&app, &customer, request_body.clone()).await;
     assert_every_store_route_is_declared();
@@ -761,6 +843,11 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                 }
                 _ => (Uuid::nil(), Uuid::nil()),
             };
+            let promotion_id = match route.target {
+                Target::Promotion => the_promotion,
+                Target::FreshPromotion => fresh_promotion(&app, store_id, product).await,
+                _ => Uuid::nil(),
+            };
             let path = route
                 .path
                 .replace("{store}", &store_id.to_string())
@@ -772,7 +859,8 @@ async fn every_store_scoped_route_answers_each_kind_of_caller_as_declared() {
                 .replace("{review}", &review.to_string())
                 .replace("{item}", &Uuid::nil().to_string())
                 .replace("{block}", &Uuid::nil().to_string())
-                .replace("{booking}", &Uuid::nil().to_string());
+                .replace("{booking}", &Uuid::nil().to_string())
+                .replace("{promotion}", &promotion_id.to_string());
             let r = app
                 .call(route.method.clone(), &path, *token, (route.body)(), "en")
                 .await;

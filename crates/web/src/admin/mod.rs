@@ -8,7 +8,7 @@ mod auth;
 mod bookings;
 mod broadcasts;
 mod cashback;
-mod common;
+pub(crate) mod common;
 mod companies;
 mod coupons;
 mod deletions;

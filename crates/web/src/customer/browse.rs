@@ -212,8 +212,19 @@ pub struct Image {
 pub struct VariantView {
     id: String,
     name: String,
+    /// What a unit costs now (the store's promotion taken off).
     price: i64,
+    /// The price before the promotion, when one lowers it.
+    was: Option<i64>,
     stock: i32,
+}
+
+/// The store's promotion running on the product now.
+pub struct PromoView {
+    name: String,
+    /// The promotion price of the product itself.
+    price: i64,
+    ends: String,
 }
 
 pub struct ProductView {
@@ -231,6 +242,7 @@ pub struct ProductView {
     images: Vec<Image>,
     fitment: Vec<String>,
     variants: Vec<VariantView>,
+    promotion: Option<PromoView>,
 }
 
 impl ProductView {
@@ -279,13 +291,25 @@ impl ProductView {
             variants: p
                 .variants
                 .iter()
-                .map(|v| VariantView {
-                    id: v.id.to_string(),
-                    name: pick(&v.name_ar, &v.name_en),
-                    price: v.price,
-                    stock: v.stock,
+                .map(|v| {
+                    // The cart prices a variant by the same terms.
+                    let off = p.promotion.as_ref().map_or(0, |a| {
+                        app::promotions::calc::unit_discount(v.price, a.kind, a.value)
+                    });
+                    VariantView {
+                        id: v.id.to_string(),
+                        name: pick(&v.name_ar, &v.name_en),
+                        price: v.price - off,
+                        was: (off > 0).then_some(v.price),
+                        stock: v.stock,
+                    }
                 })
                 .collect(),
+            promotion: p.promotion.as_ref().map(|a| PromoView {
+                name: pick(&a.name_ar, &a.name_en),
+                price: p.price - a.unit_discount,
+                ends: ui.when(&a.ends_at),
+            }),
         }
     }
 

@@ -32,6 +32,10 @@ pub struct LineView {
     pub name: String,
     pub thumb: Option<String>,
     pub unit_price: i64,
+    /// The price before the store's promotion, shown struck through when it differs.
+    pub original_unit_price: i64,
+    /// The store promotion pricing the line, by name.
+    pub promotion: Option<String>,
     pub quantity: i32,
     pub line_total: i64,
     /// Why it cannot be bought as it is, in words.
@@ -45,6 +49,8 @@ pub struct StoreView {
     pub name: String,
     pub lines: Vec<LineView>,
     pub subtotal: i64,
+    /// What the store's promotions take off (already out of the subtotal).
+    pub store_discount: i64,
     pub delivery_fee: i64,
     pub vat: i64,
     pub total: i64,
@@ -55,6 +61,7 @@ pub struct CartView {
     pub stores: Vec<StoreView>,
     pub item_count: i64,
     pub subtotal: i64,
+    pub store_discount: i64,
     pub delivery_fee: i64,
     pub vat: i64,
     pub total: i64,
@@ -79,6 +86,14 @@ impl CartView {
                             name: l.name,
                             thumb: l.image_url.map(|u| media_link(base, &u)),
                             unit_price: l.unit_price,
+                            original_unit_price: l.original_unit_price,
+                            promotion: l.promotion.map(|p| {
+                                if locale == Locale::Ar {
+                                    p.name_ar
+                                } else {
+                                    p.name_en
+                                }
+                            }),
                             quantity: l.quantity,
                             line_total: l.line_total,
                             problem: l.problem.map(|p| problem_text(&p, l.stock, locale)),
@@ -86,6 +101,7 @@ impl CartView {
                         })
                         .collect(),
                     subtotal: s.subtotal,
+                    store_discount: s.store_discount,
                     delivery_fee: s.delivery_fee,
                     vat: s.vat,
                     total: s.total,
@@ -93,6 +109,7 @@ impl CartView {
                 .collect(),
             item_count: c.item_count,
             subtotal: c.subtotal,
+            store_discount: c.store_discount,
             delivery_fee: c.delivery_fee,
             vat: c.vat,
             total: c.total,

@@ -15,6 +15,9 @@ mod product_draft;
 mod product_form;
 mod product_shipping;
 mod products;
+mod promotion_draft;
+mod promotion_form;
+mod promotions;
 mod request_offer;
 mod requests;
 mod store_balance;
@@ -129,6 +132,27 @@ pub fn router() -> Router<AppState> {
         .route(
             "/stores/{store}/products/{id}/delete",
             post(products::delete),
+        )
+        .route(
+            "/stores/{store}/promotions",
+            get(promotions::list).post(promotion_form::create),
+        )
+        .route(
+            "/stores/{store}/promotions/new",
+            get(promotion_form::new_page),
+        )
+        .route(
+            "/stores/{store}/promotions/{id}",
+            post(promotion_form::update),
+        )
+        .route(
+            "/stores/{store}/promotions/{id}/edit",
+            get(promotion_form::edit_page),
+        )
+        .route("/stores/{store}/promotions/{id}/end", post(promotions::end))
+        .route(
+            "/stores/{store}/promotions/{id}/delete",
+            post(promotions::delete),
         )
         .route("/stores/{store}/orders", get(orders::list))
         .route("/stores/{store}/orders/{id}", get(orders::detail))

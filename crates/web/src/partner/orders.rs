@@ -65,6 +65,8 @@ pub struct ItemView {
     pub name: String,
     pub quantity: i32,
     pub unit_price: String,
+    /// The price before the store's promotion, when one lowered it.
+    pub original_unit_price: Option<String>,
     pub line_total: String,
 }
 
@@ -82,6 +84,8 @@ pub struct OrderView {
     pub vat: String,
     pub total: String,
     pub discount: Option<String>,
+    /// What the store's promotions took off (funded by the store).
+    pub store_discount: Option<String>,
     pub amount_due: String,
     pub items: Vec<ItemView>,
     /// The delivery address: its part, translated label and value, the empty parts left out.
@@ -132,6 +136,7 @@ impl OrderView {
             vat: sar(locale, o.vat),
             total: sar(locale, o.total),
             discount: (o.discount != 0).then(|| sar(locale, o.discount)),
+            store_discount: (o.store_discount != 0).then(|| sar(locale, o.store_discount)),
             amount_due: sar(locale, o.amount_due),
             items: o
                 .items
@@ -140,6 +145,8 @@ impl OrderView {
                     name: i.name.clone(),
                     quantity: i.quantity,
                     unit_price: sar(locale, i.unit_price),
+                    original_unit_price: (i.store_discount > 0)
+                        .then(|| sar(locale, i.original_unit_price)),
                     line_total: sar(locale, i.line_total),
                 })
                 .collect(),

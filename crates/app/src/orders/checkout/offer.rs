@@ -93,6 +93,7 @@ pub async fn place_offer(
             payment_method: method.as_str(),
             address: sale.address,
             amounts,
+            store_discount: 0,
             coupon_id: None,
             commission_bp: sale.commission_bp,
             payment_expires_at: place::payment_deadline(state, method),
@@ -111,6 +112,8 @@ pub async fn place_offer(
             name_en: sale.name_en,
             unit_price: sale.unit_price,
             quantity: sale.quantity,
+            promotion_id: None,
+            unit_discount: 0,
         },
     )
     .await?;

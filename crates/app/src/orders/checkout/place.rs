@@ -119,6 +119,7 @@ async fn insert_order(
             payment_method: c.method.as_str(),
             address,
             amounts: order.amounts,
+            store_discount: order.lines.iter().map(|l| l.store_discount()).sum(),
             coupon_id: c
                 .quote
                 .filter(|_| order.amounts.discount > 0)
@@ -142,6 +143,8 @@ async fn insert_order(
                 name_en: &item_name(&l.name_en, l.variant_name_en.as_deref()),
                 unit_price: l.unit_price,
                 quantity: l.quantity,
+                promotion_id: l.promotion.as_ref().map(|p| p.id),
+                unit_discount: l.unit_discount(),
             },
         )
         .await?;

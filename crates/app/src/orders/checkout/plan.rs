@@ -1,5 +1,6 @@
-//! What is owed: the coupon quoted over all lines, then one priced order per
-//! store.
+//! What is owed: the coupon quoted over all lines (already priced by their
+//! stores' promotions, so it applies to the discounted subtotal), then one
+//! priced order per store.
 
 use std::collections::BTreeMap;
 
