@@ -30,6 +30,7 @@ pub mod realtime;
 pub mod repairs;
 pub mod requests;
 pub mod reviews;
+pub mod saved_cards;
 pub mod seed;
 pub mod shipping;
 pub mod state;
@@ -76,6 +77,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(orders::routes::router())
         .merge(invoices::routes::router())
         .merge(payments::routes::router())
+        .merge(saved_cards::routes::router())
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
         .merge(cashback::routes::router())

@@ -45,6 +45,7 @@ mod repairs;
 mod requests;
 mod reviews;
 mod rfq;
+mod saved_cards;
 mod service_reviews;
 mod shipping;
 mod shop;
