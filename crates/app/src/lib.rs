@@ -33,6 +33,7 @@ pub mod referrals;
 pub mod repairs;
 pub mod requests;
 pub mod reviews;
+pub mod saved_cards;
 pub mod seed;
 pub mod settings;
 pub mod shipping;
@@ -83,6 +84,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(orders::routes::router())
         .merge(invoices::routes::router())
         .merge(payments::routes::router())
+        .merge(saved_cards::routes::router())
         .merge(wallet::routes::router())
         .merge(ledger::routes::router())
         .merge(cashback::routes::router())

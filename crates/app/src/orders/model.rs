@@ -24,6 +24,32 @@ pub struct CheckoutRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(min_items = 1, max_items = 50)]
     pub items: Option<Vec<crate::cart::model::AddItem>>,
+    /// Card only: keep the card once paid, to pay later with no payment page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<bool>,
+    /// Card only: pay with this saved card (`GET /payments/saved-cards`)
+    /// through the gateway, with no payment page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_card_id: Option<Uuid>,
+}
+
+/// `saveCard` and `savedCardId` go with a card payment, and not together.
+fn check_card_choice(
+    e: &mut FieldErrors,
+    card: bool,
+    save_card: Option<bool>,
+    saved_card_id: Option<Uuid>,
+) {
+    if !card {
+        if save_card == Some(true) {
+            e.add("saveCard", Message::new("saved-cards-card-only"));
+        }
+        if saved_card_id.is_some() {
+            e.add("savedCardId", Message::new("saved-cards-card-only"));
+        }
+    } else if save_card == Some(true) && saved_card_id.is_some() {
+        e.add("saveCard", Message::new("saved-cards-save-or-use"));
+    }
 }
 
 impl Validate for CheckoutRequest {
@@ -37,6 +63,12 @@ impl Validate for CheckoutRequest {
         if let Some(note) = &self.note {
             e.max_chars("note", note, 500);
         }
+        check_card_choice(
+            &mut e,
+            self.payment_method == Method::Card,
+            self.save_card,
+            self.saved_card_id,
+        );
         if let Some(items) = &self.items {
             if items.is_empty() || items.len() as i64 > crate::cart::model::MAX_LINES {
                 e.add(
@@ -75,6 +107,10 @@ pub struct CheckoutResult {
     /// forwards to the gateway's hosted page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
+    /// With `savedCardId`: how paying with it went (`paymentUrl` only when
+    /// `action_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_card_result: Option<crate::saved_cards::SavedCardResult>,
     pub orders: Vec<Order>,
 }
 
@@ -162,11 +198,25 @@ pub struct StatusChange {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayAgainRequest {
     pub payment_method: PayAgainMethod,
+    /// Card only: keep the card once paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<bool>,
+    /// Card only: pay with this saved card, with no payment page (3-D Secure
+    /// or a refused token fall back to `paymentUrl`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_card_id: Option<Uuid>,
 }
 
 impl Validate for PayAgainRequest {
     fn validate(&self) -> Result<(), kernel::ApiError> {
-        Ok(())
+        let mut e = FieldErrors::new();
+        check_card_choice(
+            &mut e,
+            self.payment_method == PayAgainMethod::Card,
+            self.save_card,
+            self.saved_card_id,
+        );
+        e.into_result()
     }
 }
 
@@ -195,9 +245,14 @@ pub struct PayAgainResult {
     /// `confirmed` when paid from the wallet; `pending_payment` for a card attempt.
     pub status: String,
     pub payment_method: Method,
-    /// Card: the hosted page to pay on.
+    /// Card: the hosted page to pay on (with `savedCardId`, only when
+    /// `savedCardResult` is `action_required`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_url: Option<String>,
+    /// With `savedCardId`: `captured` (confirmed, no page), `action_required`
+    /// or `declined`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saved_card_result: Option<crate::saved_cards::SavedCardResult>,
 }
 
 /// One order with everything the customer, the store or an admin sees on its page.

@@ -3,7 +3,9 @@
 //! its payment window. Never twice: an attempt still open is asked of the
 //! gateway first, a card attempt already open is handed back rather than
 //! doubled, and money that reaches a closed attempt goes back at the gateway
-//! (see `payments::gateway::sync_session`).
+//! (see `payments::gateway::sync_session`). With `savedCardId` the attempt
+//! (new, or the open one) is charged with the saved card after it committed,
+//! and captured like a hosted-page payment; `saveCard` keeps a new card.
 
 use http::StatusCode;
 use time::OffsetDateTime;
@@ -18,6 +20,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::idempotency::{self, IdempotencyKey, Replay};
 use crate::payments::{self, model::Method, model::PaymentState, model::TargetKind};
+use crate::saved_cards::{self, SavedCardResult};
 
 pub async fn pay_again(
     state: &AppState,
@@ -124,6 +127,17 @@ pub async fn pay_again(
             payments::service::pay_from_wallet(&mut tx, &p).await?;
         }
     }
+    if let Some(s) = session {
+        saved_cards::choose(
+            state,
+            &mut tx,
+            caller.user_id,
+            s,
+            req.save_card,
+            req.saved_card_id,
+        )
+        .await?;
+    }
     repo::set_payment_method(&mut tx, id, method.as_str()).await?;
     let after = repo::find(&mut *tx, id).await?.ok_or(ApiError::NotFound)?;
     let result = PayAgainResult {
@@ -131,6 +145,7 @@ pub async fn pay_again(
         status: after.status.clone(),
         payment_method: method,
         payment_url: session.map(|s| payments::service::session_link(state, s)),
+        saved_card_result: None,
     };
     let replay =
         idempotency::complete(&mut tx, caller.user_id, key, StatusCode::OK, &result).await?;
@@ -139,9 +154,40 @@ pub async fn pay_again(
         super::service::announce(state, &[id], Some(&o.status)).await;
     }
     if let Some(s) = session
+        && req.saved_card_id.is_some()
+    {
+        return pay_saved(state, caller, key, s, result).await;
+    }
+    if let Some(s) = session
         && let Err(e) = payments::gateway::ensure_gateway_order(state, s).await
     {
         tracing::warn!(error = ?e, session = %s, "could not open the gateway order yet");
     }
+    Ok(replay)
+}
+
+/// Charges the committed attempt with its saved card, then keeps the answer
+/// as the order now is under the key (a replay before this finished gave the
+/// first answer, whose link leads to the hosted page).
+async fn pay_saved(
+    state: &AppState,
+    caller: &Caller,
+    key: &IdempotencyKey,
+    session: Uuid,
+    mut result: PayAgainResult,
+) -> ApiResult<Replay> {
+    let outcome = saved_cards::charge(state, session).await?;
+    let mut tx = state.db.begin().await?;
+    let after = repo::find(&mut *tx, result.order_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    result.status = after.status;
+    if outcome != SavedCardResult::ActionRequired {
+        result.payment_url = None;
+    }
+    result.saved_card_result = Some(outcome);
+    let replay =
+        idempotency::complete(&mut tx, caller.user_id, key, StatusCode::OK, &result).await?;
+    tx.commit().await?;
     Ok(replay)
 }

@@ -41,13 +41,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// already lowered, `originalUnitPrice` kept); the coupon (`couponCode`,
 /// platform-funded) then applies to that already-discounted subtotal and is
 /// the order's `discount`.
+///
+/// A card checkout may keep the card (`saveCard`) or be paid with a saved one
+/// (`savedCardId`, answered as `POST /orders/{id}/pay` describes).
 #[utoipa::path(post, path = "/checkout", tag = "orders", security(("bearer" = [])),
     request_body = CheckoutRequest,
     params(("Idempotency-Key" = String, Header)),
     responses(
         (status = 201, body = Envelope<CheckoutResult>),
         (status = 409, description = "OUT_OF_STOCK", body = ErrorEnvelope),
-        (status = 422, description = "CART_EMPTY, CART_INVALID, INSUFFICIENT_FUNDS, COUPON_*, IDEMPOTENCY_KEY_*", body = ErrorEnvelope),
+        (status = 422, description = "CART_EMPTY, CART_INVALID, INSUFFICIENT_FUNDS, COUPON_*, SAVED_CARD_NOT_FOUND, SAVED_CARD_EXPIRED, IDEMPOTENCY_KEY_*", body = ErrorEnvelope),
     ))]
 async fn checkout(
     State(state): State<AppState>,
@@ -60,7 +63,13 @@ async fn checkout(
 
 /// Pays an order awaiting payment again, within its payment window: a new
 /// card attempt (after a decline, say; an attempt still open is handed back)
-/// or from the wallet. Requires `Idempotency-Key`.
+/// or from the wallet. Requires `Idempotency-Key`. With `savedCardId` the
+/// saved card is charged through the gateway with no page: `captured` answers
+/// the confirmed order; when the gateway wants the customer (3-D Secure, the
+/// security code again, a refused token) `paymentUrl` is the hosted page to
+/// finish on (`action_required`); `declined` leaves the order to pay again.
+/// Paying one order of a multi-store card checkout pays its whole card
+/// session, as the hosted page would.
 #[utoipa::path(post, path = "/orders/{id}/pay", tag = "orders", security(("bearer" = [])),
     params(("id" = String, Path), ("Idempotency-Key" = String, Header)),
     request_body = PayAgainRequest,
@@ -68,7 +77,7 @@ async fn checkout(
         (status = 200, body = Envelope<PayAgainResult>),
         (status = 404, body = ErrorEnvelope),
         (status = 409, description = "ORDER_NOT_AWAITING_PAYMENT, PAYMENT_WINDOW_CLOSED", body = ErrorEnvelope),
-        (status = 422, description = "INSUFFICIENT_FUNDS, CARD_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED", body = ErrorEnvelope),
+        (status = 422, description = "INSUFFICIENT_FUNDS, CARD_UNAVAILABLE, SAVED_CARD_NOT_FOUND, SAVED_CARD_EXPIRED, IDEMPOTENCY_KEY_REUSED", body = ErrorEnvelope),
     ))]
 async fn pay_again(
     State(state): State<AppState>,

@@ -105,6 +105,8 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
                 variant_id: None,
                 quantity: 1,
             }]),
+            save_card: None,
+            saved_card_id: None,
         },
     )
     .await

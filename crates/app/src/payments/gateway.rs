@@ -102,6 +102,13 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
                 confirmed.extend(repo::target_of(&mut *tx, id).await?);
             }
         }
+        // The card is kept only when the payer asked and it paid for something.
+        if s.save_card
+            && !confirmed.is_empty()
+            && let Some(card) = &g.saved_card
+        {
+            crate::saved_cards::service::remember(&mut tx, s.payer_id, &s.provider, card).await?;
+        }
         let kept = repo::captured_of_session(&mut tx, s.id).await?;
         let back = g.amount_minor - kept - g.refunded_minor;
         if back > 0 {
@@ -126,6 +133,15 @@ pub async fn sync_session(state: &AppState, provider_ref: &str) -> ApiResult<()>
         tracing::error!(error = %e, reference = provider_ref, amount, "money paid for nothing could not be returned");
     }
     Ok(())
+}
+
+/// The gateway's reference of a session's order, opening it on first use.
+pub async fn ensure_gateway_ref(state: &AppState, session_id: Uuid) -> ApiResult<String> {
+    ensure_gateway_order(state, session_id).await?;
+    repo::session(&state.db, session_id)
+        .await?
+        .and_then(|s| s.provider_ref)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("gateway order without reference")))
 }
 
 pub async fn sync_session_by_id(state: &AppState, session_id: Uuid) -> ApiResult<()> {

@@ -185,4 +185,8 @@ pub struct SessionRow {
     pub currency: String,
     pub state: String,
     pub language: String,
+    /// The payer asked to keep the card once paid.
+    pub save_card: bool,
+    /// Paid with this saved card (no hosted page unless it must fall back).
+    pub saved_card_id: Option<Uuid>,
 }

@@ -174,8 +174,8 @@ pub async fn was_booked(db: impl PgExecutor<'_>, key: &str) -> sqlx::Result<bool
     .await
 }
 
-const SESSION_ROW: &str =
-    "id, payer_id, provider, provider_ref, pay_url, amount, currency, state, language";
+const SESSION_ROW: &str = "id, payer_id, provider, provider_ref, pay_url, amount, currency, state, \
+     language, save_card, saved_card_id";
 
 pub async fn insert_session(
     conn: &mut PgConnection,
@@ -255,6 +255,25 @@ pub async fn attach_gateway_order(
     .bind(id)
     .bind(reference)
     .bind(pay_url)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What the payer asked of a session's card: keep it, or pay with a saved one.
+pub async fn set_session_card(
+    conn: &mut PgConnection,
+    id: Uuid,
+    save_card: bool,
+    saved_card: Option<Uuid>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE payment_sessions SET save_card = $2, saved_card_id = $3, updated_at = now() \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(save_card)
+    .bind(saved_card)
     .execute(conn)
     .await?;
     Ok(())

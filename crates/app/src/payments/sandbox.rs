@@ -2,14 +2,18 @@
 //! orders in PostgreSQL (so any node serves its page), shows a hosted page of
 //! its own where the tester presses "pay" or "decline", then calls our webhook
 //! over HTTP with the configured header, like the real gateway, and sends the
-//! browser back to the shop.
+//! browser back to the shop. Like N-Genius with "Pay by Token", a payment on
+//! its page tokenises its test card, and a later order can be paid with that
+//! token and no page (`sandbox/cards.rs`).
+
+mod cards;
 
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use providers::payments::{
-    CardGateway, CreateOrder, GatewayError, GatewayOrder, PaymentState as GatewayState,
+    CardGateway, CreateOrder, GatewayError, GatewayOrder, PaymentState as GatewayState, SavedCard,
 };
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -32,7 +36,14 @@ struct Row {
     currency: String,
     state: String,
     refunded: i64,
+    #[sqlx(flatten)]
+    card: cards::CardRow,
 }
+
+/// An order with the card it was paid with, from a relation `o` of orders.
+const ROW: &str = "o.reference, o.amount, o.currency, o.state, o.refunded, \
+    c.token AS card_token, c.masked_pan, c.expiry, c.holder_name, c.scheme \
+    FROM o LEFT JOIN sandbox_gateway_cards c ON c.token = o.card_token";
 
 fn unreachable(e: sqlx::Error) -> GatewayError {
     GatewayError::Unreachable(e.to_string())
@@ -51,14 +62,14 @@ impl SandboxGateway {
             payment_id: None,
             captured_minor: if paid { r.amount } else { 0 },
             refunded_minor: r.refunded,
+            saved_card: r.card.card(),
         }
     }
 
     async fn row(&self, reference: &str) -> Result<Row, GatewayError> {
-        sqlx::query_as(
-            "SELECT reference, amount, currency, state, refunded \
-             FROM sandbox_gateway_orders WHERE reference = $1",
-        )
+        sqlx::query_as(&format!(
+            "WITH o AS (SELECT * FROM sandbox_gateway_orders WHERE reference = $1) SELECT {ROW}"
+        ))
         .bind(reference)
         .fetch_optional(&self.db)
         .await
@@ -77,12 +88,11 @@ impl CardGateway for SandboxGateway {
     }
 
     async fn create_order(&self, req: &CreateOrder) -> Result<GatewayOrder, GatewayError> {
-        let row: Row = sqlx::query_as(
-            "INSERT INTO sandbox_gateway_orders \
+        let row: Row = sqlx::query_as(&format!(
+            "WITH o AS (INSERT INTO sandbox_gateway_orders \
                (reference, merchant_reference, amount, currency, redirect_url, cancel_url, language) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             RETURNING reference, amount, currency, state, refunded",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *) SELECT {ROW}"
+        ))
         .bind(Uuid::new_v4().to_string())
         .bind(&req.merchant_reference)
         .bind(req.amount_minor)
@@ -105,13 +115,12 @@ impl CardGateway for SandboxGateway {
         reference: &str,
         amount_minor: i64,
     ) -> Result<GatewayOrder, GatewayError> {
-        let row: Option<Row> = sqlx::query_as(
-            "UPDATE sandbox_gateway_orders SET refunded = refunded + $2, updated_at = now(), \
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "WITH o AS (UPDATE sandbox_gateway_orders SET refunded = refunded + $2, updated_at = now(), \
                state = CASE WHEN refunded + $2 = amount THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END \
              WHERE reference = $1 AND state IN ('PURCHASED', 'PARTIALLY_REFUNDED') \
-               AND refunded + $2 <= amount \
-             RETURNING reference, amount, currency, state, refunded",
-        )
+               AND refunded + $2 <= amount RETURNING *) SELECT {ROW}"
+        ))
         .bind(reference)
         .bind(amount_minor)
         .fetch_optional(&self.db)
@@ -122,6 +131,27 @@ impl CardGateway for SandboxGateway {
                 status: 422,
                 message: "refund exceeds what was paid".into(),
             })
+    }
+
+    fn supports_saved_cards(&self) -> bool {
+        true
+    }
+
+    async fn pay_with_saved_card(
+        &self,
+        reference: &str,
+        card: &SavedCard,
+    ) -> Result<GatewayOrder, GatewayError> {
+        if !cards::charge(&self.db, reference, card)
+            .await
+            .map_err(unreachable)?
+        {
+            return Err(GatewayError::Refused {
+                status: 400,
+                message: "unknown card token, or the order is not open".into(),
+            });
+        }
+        self.get_order(reference).await
     }
 }
 
@@ -206,16 +236,7 @@ async fn press(
     to: &str,
     event: &str,
 ) -> Response {
-    let done: Option<(String, i64, String)> = sqlx::query_as(
-        "UPDATE sandbox_gateway_orders SET state = $2, updated_at = now() \
-         WHERE reference = $1 AND state = 'STARTED' RETURNING redirect_url, amount, currency",
-    )
-    .bind(&reference)
-    .bind(to)
-    .fetch_optional(&state.db)
-    .await
-    .ok()
-    .flatten();
+    let done = cards::press(&state.db, &reference, to).await.ok().flatten();
     let Some((redirect_url, amount, currency)) = done else {
         return ApiError::NotFound.into_response();
     };

@@ -85,6 +85,26 @@ pub async fn history_of(
     Ok((payments, refunds))
 }
 
+/// Records what the payer asked of a session's card: keep it once paid
+/// (`save_card`), or pay with the saved card `saved_card` (see
+/// `saved_cards::service::charge`).
+pub async fn choose_card(
+    conn: &mut PgConnection,
+    session: Uuid,
+    save_card: bool,
+    saved_card: Option<Uuid>,
+) -> ApiResult<()> {
+    Ok(repo::set_session_card(conn, session, save_card, saved_card).await?)
+}
+
+/// A session as stored, if it exists.
+pub async fn session(
+    db: impl sqlx::PgExecutor<'_>,
+    id: Uuid,
+) -> ApiResult<Option<super::model::SessionRow>> {
+    Ok(repo::session(db, id).await?)
+}
+
 /// Marks a session expired: its window closed; money paid into it later is
 /// returned at the gateway.
 pub async fn expire_session(conn: &mut PgConnection, session: Uuid) -> ApiResult<()> {

@@ -48,6 +48,13 @@
 //!   link) need `{"amount":{"currencyCode":<the order's>,"value":n}}` with 0 < n ≤ what is
 //!   left to refund. Answers 200 with the payment object; its state becomes
 //!   `PARTIALLY_REFUNDED` or `REFUNDED`.
+//! - Saved cards (`fake/saved_card.rs`): a payment paid on the pay page (or by
+//!   [`FakeNGenius::pay`]) carries `savedCard` with the fake's one test card
+//!   ([`FakeNGenius::saved_card`]); a `STARTED` payment links `payment:saved-card`, and
+//!   `PUT …/payments/{p}/saved-card` with `{cardToken, expiry, cardholderName[, maskedPan]}` of
+//!   that card pays it (`PURCHASED`/`CAPTURED`/`AUTHORISED` by action), or leaves it `AWAIT_3DS`
+//!   after [`FakeNGenius::require_3ds_for_saved_cards`]. An unknown token, another expiry or
+//!   masked number, or a payment not `STARTED` is a 400.
 //! - Errors answer `{"message","code","errors":[{"message","localizedMessage","errorCode","domain"}]}`.
 //!
 //! The pay page (`GET /paypage?code=…`) links to `/paypage/pay`, `/paypage/decline` and
@@ -75,8 +82,10 @@ use serde_json::{Map, Value, json};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use super::PaymentState;
 use super::ngenius::{IDENTITY_MEDIA_TYPE, PAYMENT_MEDIA_TYPE};
+use super::{PaymentState, SavedCard};
+
+mod saved_card;
 
 /// Path of the token call.
 pub const TOKEN_PATH: &str = "/identity/auth/access-token";
@@ -131,6 +140,8 @@ struct FakeOrder {
     state: PaymentState,
     captures: Vec<Entry>,
     refunds: Vec<Entry>,
+    /// The tokenised card it was paid with (`savedCard`).
+    saved_card: Option<Value>,
 }
 
 impl FakeOrder {
@@ -174,12 +185,16 @@ struct Inner {
     fail_next: Option<(StatusCode, String)>,
     orders: HashMap<String, FakeOrder>,
     codes: HashMap<String, String>,
+    /// Saved-card payments stop at 3-D Secure.
+    saved_card_3ds: bool,
 }
 
 struct Shared {
     api_key: String,
     outlet: String,
     base_url: String,
+    /// The one test card the pay page tokenises, as `savedCard` JSON.
+    card: Value,
     inner: Mutex<Inner>,
 }
 
@@ -205,6 +220,9 @@ impl Shared {
         let refundable = order.refundable() > 0;
 
         let mut links = json!({ "self": { "href": payment_url } });
+        if order.state == PaymentState::Started {
+            links["payment:saved-card"] = json!({ "href": format!("{payment_url}/saved-card") });
+        }
         if refundable && order.captures.is_empty() {
             links["cnp:refund"] = json!({ "href": format!("{payment_url}/refund") });
         }
@@ -256,6 +274,9 @@ impl Shared {
         });
         if !embedded.is_empty() {
             payment["_embedded"] = Value::Object(embedded);
+        }
+        if let Some(card) = &order.saved_card {
+            payment["savedCard"] = card.clone();
         }
         payment
     }
@@ -318,6 +339,7 @@ impl FakeNGenius {
             api_key: api_key.to_owned(),
             outlet: outlet.to_owned(),
             base_url: format!("http://{addr}"),
+            card: saved_card::test_card(),
             inner: Mutex::new(Inner {
                 requests: Vec::new(),
                 tokens: HashSet::new(),
@@ -326,6 +348,7 @@ impl FakeNGenius {
                 fail_next: None,
                 orders: HashMap::new(),
                 codes: HashMap::new(),
+                saved_card_3ds: false,
             }),
         });
         let order = "/transactions/outlets/{outlet}/orders/{order}";
@@ -340,6 +363,10 @@ impl FakeNGenius {
             .route(
                 &format!("{order}/payments/{{payment}}/captures/{{capture}}/refund"),
                 post(refund_capture),
+            )
+            .route(
+                &format!("{order}/payments/{{payment}}/saved-card"),
+                axum::routing::put(saved_card::pay),
             )
             .route("/paypage", get(pay_page))
             .route("/paypage/{choice}", get(pay_page_choice))
@@ -442,6 +469,18 @@ impl FakeNGenius {
             .unwrap_or_else(|| panic!("fake N-Genius: no order {reference}"));
         let state = paid_state(&order.action);
         settle(order, state);
+        order.saved_card = Some(self.shared.card.clone());
+    }
+
+    /// The card the pay page tokenises for every payment (`savedCard` of a paid payment), the one
+    /// a saved-card payment must present.
+    pub fn saved_card(&self) -> SavedCard {
+        saved_card::parse_test_card(&self.shared.card)
+    }
+
+    /// From now on, saved-card payments stop at 3-D Secure (`AWAIT_3DS`) instead of being paid.
+    pub fn require_3ds_for_saved_cards(&self, on: bool) {
+        self.shared.lock().saved_card_3ds = on;
     }
 
     /// The card is declined on the pay page: `FAILED`.
@@ -711,6 +750,7 @@ async fn create_order(
         state: PaymentState::Started,
         captures: Vec::new(),
         refunds: Vec::new(),
+        saved_card: None,
     };
     let json = shared.order_json(&order);
     let mut inner = shared.lock();
@@ -960,6 +1000,9 @@ async fn pay_page_choice(
         _ => return (StatusCode::NOT_FOUND, Html("<p>Unknown choice</p>")).into_response(),
     };
     if order.state == PaymentState::Started {
+        if state.is_paid() {
+            order.saved_card = Some(shared.card.clone());
+        }
         settle(order, state);
     }
     let attributes = order.request.get("merchantAttributes");

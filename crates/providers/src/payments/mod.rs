@@ -141,6 +141,59 @@ pub struct GatewayOrder {
     pub captured_minor: i64,
     /// Sum of the `SUCCESS` and `REQUESTED` refunds.
     pub refunded_minor: i64,
+    /// The card the payment was made with, as the gateway tokenised it (N-Genius "Pay by Token":
+    /// `_embedded.payment[0].savedCard`), when it says so.
+    pub saved_card: Option<SavedCard>,
+}
+
+/// A card the gateway tokenised, as N-Genius returns it in a payment's `savedCard` (docs
+/// "Pay by Token": `cardToken`, `cardholderName`, `expiry` as `YYYY-MM`, `maskedPan`, `scheme`;
+/// the Android SDK's `SavedCard` adds `recaptureCsc`). The token is a secret: `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SavedCard {
+    /// `cardToken`: charges the card at this gateway, and nothing else.
+    pub token: String,
+    /// `maskedPan`, e.g. `401200******1112`.
+    pub masked_pan: String,
+    /// `expiry`, `YYYY-MM`.
+    pub expiry: String,
+    pub cardholder_name: String,
+    /// `VISA`, `MASTERCARD`, `MADA`, ...
+    pub scheme: String,
+    /// The gateway wants the security code again for each payment (`recaptureCsc`).
+    pub recapture_csc: bool,
+}
+
+impl SavedCard {
+    /// The last four digits of the masked number (fewer if it shows fewer).
+    pub fn last4(&self) -> String {
+        let digits: Vec<char> = self
+            .masked_pan
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits[digits.len().saturating_sub(4)..].iter().collect()
+    }
+
+    /// `(year, month)` of `expiry` (`YYYY-MM`), if it reads as one.
+    pub fn expiry_year_month(&self) -> Option<(i32, u8)> {
+        let (year, month) = self.expiry.trim().split_once('-')?;
+        let year: i32 = year.parse().ok().filter(|y| (2000..=2200).contains(y))?;
+        let month: u8 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+        Some((year, month))
+    }
+}
+
+impl fmt::Debug for SavedCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SavedCard")
+            .field("token", &"<redacted>")
+            .field("masked_pan", &self.masked_pan)
+            .field("expiry", &self.expiry)
+            .field("scheme", &self.scheme)
+            .field("recapture_csc", &self.recapture_csc)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A gateway notification. Carries no trusted state: re-read the order with
@@ -185,6 +238,25 @@ pub trait CardGateway: Send + Sync {
         reference: &str,
         amount_minor: i64,
     ) -> Result<GatewayOrder, GatewayError>;
+    /// Whether [`CardGateway::pay_with_saved_card`] can charge a card this gateway tokenised.
+    fn supports_saved_cards(&self) -> bool {
+        false
+    }
+    /// Pays the order `reference` (made by [`CardGateway::create_order`], not paid yet) with a
+    /// card this gateway tokenised before, with no hosted page; returns the order re-read. Its
+    /// state says how it went: paid, declined, or still open (e.g. [`PaymentState::Await3ds`]:
+    /// the customer must finish on the order's hosted page).
+    async fn pay_with_saved_card(
+        &self,
+        reference: &str,
+        card: &SavedCard,
+    ) -> Result<GatewayOrder, GatewayError> {
+        let _ = (reference, card);
+        Err(GatewayError::Refused {
+            status: 501,
+            message: format!("{} does not take saved cards", self.name()),
+        })
+    }
 }
 
 /// The gateway of a node with none configured: card payment is unavailable,

@@ -7,8 +7,12 @@
 //!   `_links.payment.href`.
 //! - `GET {base}/transactions/outlets/{outlet}/orders/{ref}` reads it.
 //! - Refunds are posted to the `cnp:refund` link the gateway returned, never to a built path.
+//! - Saved cards ("Pay by Token"): a paid payment may carry `savedCard`; a later order is paid
+//!   with it by `PUT …/payments/{p}/saved-card` (see `ngenius/saved_card.rs`).
 //!
 //! See `shared/reference/providers.md` §1.
+
+mod saved_card;
 
 use std::fmt;
 use std::sync::Arc;
@@ -20,7 +24,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use super::{CardGateway, CreateOrder, GatewayError, GatewayOrder, PaymentState};
+use super::{CardGateway, CreateOrder, GatewayError, GatewayOrder, PaymentState, SavedCard};
 
 /// Media type of the identity (access token) call.
 pub const IDENTITY_MEDIA_TYPE: &str = "application/vnd.ni-identity.v1+json";
@@ -425,6 +429,30 @@ impl CardGateway for NGenius {
         }
         result
     }
+
+    fn supports_saved_cards(&self) -> bool {
+        true
+    }
+
+    async fn pay_with_saved_card(
+        &self,
+        reference: &str,
+        card: &SavedCard,
+    ) -> Result<GatewayOrder, GatewayError> {
+        let result = self.pay_saved_inner(reference, card).await;
+        match &result {
+            Ok(order) => tracing::info!(
+                provider = "ngenius",
+                %reference,
+                state = %order.state,
+                "saved card payment answered"
+            ),
+            Err(error) => {
+                tracing::warn!(provider = "ngenius", %reference, %error, "saved card payment failed")
+            }
+        }
+        result
+    }
 }
 
 fn unreachable(e: reqwest::Error) -> GatewayError {
@@ -589,6 +617,9 @@ pub(crate) fn parse_order(json: &Value) -> Result<GatewayOrder, GatewayError> {
     if captures == 0 && taken_without_captures {
         captured_minor = amount_minor;
     }
+    let saved_card = payment
+        .and_then(|p| p.get("savedCard"))
+        .and_then(saved_card::parse);
 
     Ok(GatewayOrder {
         reference,
@@ -599,6 +630,7 @@ pub(crate) fn parse_order(json: &Value) -> Result<GatewayOrder, GatewayError> {
         payment_id,
         captured_minor,
         refunded_minor,
+        saved_card,
     })
 }
 

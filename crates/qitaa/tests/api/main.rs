@@ -48,6 +48,7 @@ mod repairs;
 mod requests;
 mod reviews;
 mod rfq;
+mod saved_cards;
 mod service_reviews;
 mod settings;
 mod shipping;

@@ -2,7 +2,8 @@
 //! balance, cash), an optional coupon and the order summary. Each rendered
 //! form carries its own `Idempotency-Key`, so a double submit replays the
 //! first answer instead of ordering twice. Card goes on to the gateway's
-//! hosted page; wallet and cash land on the new order.
+//! hosted page (optionally keeping the card), or is paid with a saved card
+//! with no page; wallet and cash land on the new order.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -26,6 +27,7 @@ use kernel::i18n::Message;
 use kernel::validation::Validate;
 use kernel::{ApiError, FieldErrors};
 
+use super::cards::{self, CardView};
 use super::cart::CartView;
 use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
@@ -73,6 +75,12 @@ struct CheckoutPage {
     key: String,
     error: Option<String>,
     coupon_error: String,
+    /// Saved cards to pay with, the chosen one (`""`: a new card), and
+    /// whether a new card is to be kept.
+    cards: Vec<CardView>,
+    saved_card: String,
+    save_card: bool,
+    card_error: String,
 }
 
 /// What the customer chose, kept when the page is shown again.
@@ -88,6 +96,10 @@ pub struct CheckoutForm {
     note: String,
     #[serde(default)]
     key: String,
+    #[serde(default)]
+    saved_card: String,
+    #[serde(default)]
+    save_card: String,
     #[serde(default, rename = "_csrf")]
     csrf: String,
 }
@@ -110,6 +122,7 @@ async fn render(
         Ok::<_, ApiError>((c, addresses, balance))
     }
     .await;
+    let saved = cards::choices(state, caller).await;
     let (c, addresses, balance) = match loaded {
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),
@@ -141,7 +154,13 @@ async fn render(
         note: form.note.trim().to_owned(),
         key,
         coupon_error: errors.of("couponCode"),
+        card_error: [errors.of("savedCardId"), errors.of("saveCard")].concat(),
         error: errors.form,
+        saved_card: cards::chosen(&form.saved_card)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        save_card: form.save_card == "on",
+        cards: saved,
         u,
     };
     (status, page).into_response()
@@ -195,12 +214,16 @@ fn request(form: &CheckoutForm) -> Result<CheckoutRequest, ApiError> {
         }
     };
     let optional = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let card = payment_method == Method::Card;
+    let saved_card_id = cards::chosen(&form.saved_card).filter(|_| card);
     let req = CheckoutRequest {
         address_id,
         payment_method,
         coupon_code: optional(&form.coupon),
         note: optional(&form.note),
         items: None,
+        save_card: (card && saved_card_id.is_none() && form.save_card == "on").then_some(true),
+        saved_card_id,
     };
     req.validate()?;
     Ok(req)
@@ -233,6 +256,8 @@ pub async fn submit(
             let done: Option<CheckoutResult> = serde_json::from_value(replay.body["data"].clone())
                 .ok()
                 .filter(|_| replay.status.is_success());
+            // A saved card paid (or declined) lands on the order; one the
+            // gateway wants the customer for goes to its hosted page.
             match done {
                 Some(CheckoutResult {
                     payment_url: Some(url),

@@ -14,6 +14,7 @@ mod auth;
 mod bookings;
 mod bookings_book;
 mod browse;
+mod cards;
 mod cart;
 mod checkout;
 mod external;
@@ -188,6 +189,8 @@ pub fn router() -> Router<AppState> {
             "/account/addresses/{id}/delete",
             post(account_addresses::delete),
         )
+        .route("/account/cards", get(cards::page))
+        .route("/account/cards/{id}/delete", post(cards::delete))
         .route("/account/garage", get(garage::page).post(garage::create))
         .route("/account/garage/{id}/default", post(garage::make_default))
         .route("/account/garage/{id}/delete", post(garage::delete))

@@ -25,6 +25,7 @@ use app::payments::model::{Payment, Refund};
 use kernel::ApiError;
 use kernel::ids::parse_id;
 
+use super::cards::{self, CardView};
 use super::order_tracking::TrackingCard;
 use super::{Ui, acting, app_base, error_page, see_other, ui};
 use crate::chrome::WebCtx;
@@ -189,6 +190,12 @@ struct DetailPage {
     /// The delivery card (`order_tracking.html`).
     tracking: TrackingCard,
     error: Option<String>,
+    /// The card form's choices (`card_choice.html`): saved cards, none
+    /// chosen, a new card not kept unless ticked.
+    cards: Vec<CardView>,
+    saved_card: String,
+    save_card: bool,
+    card_error: String,
 }
 
 async fn render(
@@ -216,6 +223,11 @@ async fn render(
         Err(e) => return error_page(ctx, e),
     };
     let u = ui(state, ctx, Some(caller), csrf, "orders").await;
+    let cards = if d.payable {
+        cards::choices(state, caller).await
+    } else {
+        Vec::new()
+    };
     let OrderDetail {
         order,
         history,
@@ -240,6 +252,10 @@ async fn render(
         has_invoice,
         tracking,
         error,
+        cards,
+        saved_card: String::new(),
+        save_card: false,
+        card_error: String::new(),
         u,
     };
     (status, page).into_response()
@@ -266,6 +282,10 @@ pub struct PayForm {
     key: String,
     #[serde(default)]
     method: String,
+    #[serde(default)]
+    saved_card: String,
+    #[serde(default)]
+    save_card: String,
 }
 
 /// Pays an order awaiting payment again: a new card attempt (to the hosted
@@ -294,8 +314,12 @@ pub async fn pay(
     } else {
         form.key.clone()
     };
+    let card = method == PayAgainMethod::Card;
+    let saved_card_id = cards::chosen(&form.saved_card).filter(|_| card);
     let req = PayAgainRequest {
         payment_method: method,
+        save_card: (card && saved_card_id.is_none() && form.save_card == "on").then_some(true),
+        saved_card_id,
     };
     let result = app::orders::pay::pay_again(&state, &caller, &IdempotencyKey(key), id, &req).await;
     match result {

@@ -10,9 +10,12 @@ use super::place::Placing;
 use super::plan::Plan;
 use crate::AppState;
 use crate::auth::Caller;
+use crate::idempotency::{self, IdempotencyKey, Replay};
 use crate::orders::model::{CheckoutResult, OrderRow};
 use crate::orders::repo;
 use crate::payments;
+use crate::saved_cards::SavedCardResult;
+use http::StatusCode;
 
 /// Each store's owner hears of its order with the checkout, never without it.
 pub(super) async fn notify_stores(conn: &mut PgConnection, rows: &[OrderRow]) -> ApiResult<()> {
@@ -57,6 +60,32 @@ pub(super) async fn build(
         discount: plan.discount,
         currency: "SAR".into(),
         payment_url: c.session.map(|s| payments::service::session_link(state, s)),
+        saved_card_result: None,
         orders,
     })
+}
+
+/// A checkout paid with a saved card, after the checkout committed: the card
+/// is charged, and the answer kept under the key becomes the orders as they
+/// are now (a replay from before the charge finished gave the first one,
+/// whose link still leads to the hosted page).
+pub(super) async fn pay_saved(
+    state: &AppState,
+    caller: &Caller,
+    key: &IdempotencyKey,
+    session: Uuid,
+    mut result: CheckoutResult,
+) -> ApiResult<Replay> {
+    let outcome = crate::saved_cards::charge(state, session).await?;
+    let mut tx = state.db.begin().await?;
+    let rows = repo::of_checkout(&mut *tx, result.checkout_id).await?;
+    result.orders = crate::orders::service::with_items(&mut tx, rows, caller.client.locale).await?;
+    if outcome != SavedCardResult::ActionRequired {
+        result.payment_url = None;
+    }
+    result.saved_card_result = Some(outcome);
+    let replay =
+        idempotency::complete(&mut tx, caller.user_id, key, StatusCode::CREATED, &result).await?;
+    tx.commit().await?;
+    Ok(replay)
 }

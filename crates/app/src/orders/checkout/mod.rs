@@ -77,6 +77,17 @@ pub async fn checkout(
 
     let checkout_id = Uuid::now_v7();
     let session = place::open_session(state, &mut tx, caller, method, plan.due).await?;
+    if let Some(s) = &session {
+        crate::saved_cards::choose(
+            state,
+            &mut tx,
+            caller.user_id,
+            s.id,
+            req.save_card,
+            req.saved_card_id,
+        )
+        .await?;
+    }
     let placing = Placing {
         id: checkout_id,
         customer: caller.user_id,
@@ -102,6 +113,11 @@ pub async fn checkout(
     }
 
     if let Some(s) = session {
+        if req.saved_card_id.is_some() {
+            // Charged only once the orders and their session are committed,
+            // so money the gateway takes always finds its session.
+            return answer::pay_saved(state, caller, key, s.id, result).await;
+        }
         // Open the gateway's page now so the link answers at once; if the
         // gateway is slow or down, the link retries when followed.
         if let Err(e) = payments::gateway::ensure_gateway_order(state, s.id).await {
