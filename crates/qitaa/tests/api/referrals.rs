@@ -353,6 +353,8 @@ async fn a_referral_revoked_before_delivery_never_rewards() {
 /// Signs a new customer in to the app through its forms (the code read
 /// back from the SMS outbox); returns the session cookie.
 async fn app_session(app: &TestApp, local_phone: &str) -> String {
+    // The web surfaces sign nobody up: the app's API makes the customer.
+    app.sign_in(local_phone).await;
     let token = "d".repeat(64);
     let post = |path: &str, body: String| {
         app.client

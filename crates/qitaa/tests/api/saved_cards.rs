@@ -19,6 +19,12 @@ const STRANGER: &str = "+966500000086";
 
 /// A card checkout of a new product (one order), with `extra` fields.
 async fn card_checkout(app: &TestApp, token: &str, key: &str, extra: Value) -> Reply {
+    let body = card_body(app, token, extra).await;
+    checkout(app, token, key, body).await
+}
+
+/// A one-item card checkout of a fresh product to a fresh address.
+async fn card_body(app: &TestApp, token: &str, extra: Value) -> Value {
     let (riyadh, _) = demo_stores(app).await;
     let p = product(app, riyadh, 12_000, 5).await;
     let address = address(app, token).await;
@@ -27,7 +33,7 @@ async fn card_checkout(app: &TestApp, token: &str, key: &str, extra: Value) -> R
     for (k, v) in extra.as_object().unwrap() {
         body[k] = v.clone();
     }
-    checkout(app, token, key, body).await
+    body
 }
 
 /// Pays a payment link on the sandbox's hosted page.
@@ -126,14 +132,15 @@ async fn a_saved_card_pays_later_checkouts_with_no_page_and_stays_its_owners() {
 
     // A checkout paid with the saved card: captured at once, no page.
     let before = captures(&app).await;
-    let r = card_checkout(&app, &token, "sc-2", json!({"savedCardId": card_id})).await;
+    let body = card_body(&app, &token, json!({"savedCardId": card_id})).await;
+    let r = checkout(&app, &token, "sc-2", body.clone()).await;
     assert_eq!(r.status, 201, "{r:?}");
     assert_eq!(r.body["data"]["savedCardResult"], "captured");
     assert!(r.body["data"].get("paymentUrl").is_none(), "{r:?}");
     assert_eq!(r.body["data"]["orders"][0]["status"], "confirmed");
     assert_eq!(captures(&app).await, before + 1);
     // The same key answers the same, and charges nothing again.
-    let again = card_checkout(&app, &token, "sc-2", json!({"savedCardId": card_id})).await;
+    let again = checkout(&app, &token, "sc-2", body).await;
     assert_eq!(again.status, 201);
     assert_eq!(again.headers["idempotent-replayed"], "true");
     assert_eq!(
