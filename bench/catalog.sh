@@ -555,6 +555,10 @@ fi
 if [ -f "$OUT" ] && grep -q '<!-- dashboards:begin' "$OUT"; then
     { printf '\n'; sed -n '/<!-- dashboards:begin/,/<!-- dashboards:end -->/p' "$OUT"; } >> "$TMP"
 fi
+# And the statistics section, bench/stats.sh's.
+if [ -f "$OUT" ] && grep -q '<!-- stats:begin' "$OUT"; then
+    { printf '\n'; sed -n '/<!-- stats:begin/,/<!-- stats:end -->/p' "$OUT"; } >> "$TMP"
+fi
 # And the import section, bench/import.sh's.
 if [ -f "$OUT" ] && grep -q '<!-- import:begin' "$OUT"; then
     { printf '\n'; sed -n '/<!-- import:begin/,/<!-- import:end -->/p' "$OUT"; } >> "$TMP"

@@ -97,7 +97,8 @@ read -r STORE OWNER STORE_ORDERS <<<"$(psql_q -F ' ' -c "SELECT o.store_id, u.ph
 OWNER_TOKEN=$(sign_in "$OWNER")
 [ -n "$ADMIN" ] && [ -n "$OWNER_TOKEN" ] || { echo "sign-in failed" >&2; exit 1; }
 
-# The homes' order aggregate (stats::repo::orders_by_day) over 30 days,
+# The order aggregate the homes scanned before the roll-ups (bench/stats.sh
+# measures them now) over 30 days,
 # for all stores and for the busiest one.
 AGG="SELECT (created_at AT TIME ZONE '+03:00')::date AS day, count(*), \
 coalesce(sum(total) FILTER (WHERE status <> ALL('{cancelled,rejected,refunded}')), 0)::bigint, \

@@ -48,6 +48,9 @@ impl PaymentTarget for BookingTarget {
         match Status::parse(&b.status) {
             Some(Status::Pending | Status::Confirmed) => {
                 repo::mark_paid(conn, id).await?;
+                if b.paid_at.is_none() {
+                    super::rollup::placed(conn, &b).await?;
+                }
                 Ok(true)
             }
             _ => Ok(false),
@@ -56,13 +59,16 @@ impl PaymentTarget for BookingTarget {
 
     async fn on_refunded(
         &self,
-        _conn: &mut PgConnection,
-        _id: Uuid,
-        _amount: i64,
+        conn: &mut PgConnection,
+        id: Uuid,
+        amount: i64,
         _fully: bool,
         _actor: Option<Uuid>,
     ) -> ApiResult<()> {
-        Ok(())
+        let b = repo::booking(&mut *conn, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        super::rollup::refunded(conn, &b, amount).await
     }
 
     async fn announce_paid(&self, state: &AppState, id: Uuid) {

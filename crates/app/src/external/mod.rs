@@ -13,6 +13,7 @@ pub mod model;
 pub mod orders;
 pub mod payable;
 mod repo;
+mod rollup;
 pub mod routes;
 pub mod service;
 

@@ -217,6 +217,9 @@ pub async fn place(
     let order = repo::order_row(&mut *tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if req.payment_method == Method::Cash {
+        super::rollup::count(&mut tx, &order, crate::stats::Happened::Placed).await?;
+    }
     let answer = Placed {
         order,
         payment_url: session
@@ -354,6 +357,8 @@ pub async fn step(
         }
         _ => {}
     }
+    // The statistics learn of the step (added to the roll-ups at commit).
+    super::rollup::stepped(&mut tx, &o, to).await?;
     let after = repo::order_row(&mut *tx, id)
         .await?
         .ok_or(ApiError::NotFound)?;

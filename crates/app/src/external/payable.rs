@@ -12,6 +12,7 @@ use super::repo;
 use crate::AppState;
 use crate::payments::model::{PaymentRow, TargetKind};
 use crate::payments::target::{Due, Payee, PaymentTarget};
+use crate::stats::Happened;
 
 pub struct ExternalOrderTarget;
 
@@ -50,6 +51,9 @@ impl PaymentTarget for ExternalOrderTarget {
             Some(Step::Cancelled | Step::Refunded) => Ok(false),
             _ => {
                 repo::mark_paid(conn, id).await?;
+                if o.paid_at.is_none() {
+                    super::rollup::count(conn, &o, Happened::Placed).await?;
+                }
                 Ok(true)
             }
         }
@@ -66,6 +70,7 @@ impl PaymentTarget for ExternalOrderTarget {
         let o = repo::lock_order(&mut *conn, id)
             .await?
             .ok_or(ApiError::NotFound)?;
+        super::rollup::count(conn, &o, Happened::Refund(amount)).await?;
         if fully && Step::parse(&o.status) == Some(Step::Delivered) {
             repo::set_step(
                 conn,
@@ -76,6 +81,7 @@ impl PaymentTarget for ExternalOrderTarget {
                 &format!("refund {amount}"),
             )
             .await?;
+            super::rollup::stepped(conn, &o, Step::Refunded).await?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ pub mod pay;
 pub mod payable;
 pub mod pricing;
 mod repo;
+mod rollup;
 pub mod routes;
 pub mod seed;
 pub mod service;

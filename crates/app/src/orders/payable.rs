@@ -38,7 +38,7 @@ impl PaymentTarget for OrderTarget {
         &self,
         conn: &mut PgConnection,
         id: Uuid,
-        _payment: &PaymentRow,
+        payment: &PaymentRow,
         actor: Option<Uuid>,
     ) -> ApiResult<bool> {
         let o = repo::lock(&mut *conn, id)
@@ -58,6 +58,15 @@ impl PaymentTarget for OrderTarget {
                 )
                 .await?;
                 crate::invoices::service::issue(conn, id).await?;
+                let paid_by = payment.method().as_str();
+                super::rollup::stepped(
+                    conn,
+                    &o,
+                    Some(&o.status),
+                    OrderStatus::Confirmed,
+                    Some(paid_by),
+                )
+                .await?;
                 Ok(true)
             }
             Some(OrderStatus::Cancelled | OrderStatus::Rejected) => Ok(false),
@@ -85,6 +94,7 @@ impl PaymentTarget for OrderTarget {
         if fully && open {
             repo::release_stock(conn, id).await?;
         }
+        super::rollup::refunded(conn, &o, amount).await?;
         if fully && (open || status == Some(OrderStatus::Delivered)) {
             repo::set_status(conn, id, OrderStatus::Refunded.as_str(), actor).await?;
             repo::history(
@@ -97,6 +107,7 @@ impl PaymentTarget for OrderTarget {
                 &format!("refund {amount}"),
             )
             .await?;
+            super::rollup::stepped(conn, &o, Some(&o.status), OrderStatus::Refunded, None).await?;
         }
         Ok(())
     }

@@ -263,6 +263,8 @@ pub async fn step(
             crate::coupons::service::release(conn, checkout).await?;
         }
     }
+    // The statistics learn of the step (added to the roll-ups at commit).
+    super::rollup::stepped(conn, &o, Some(&o.status), to, None).await?;
     repo::lock(conn, id).await?.ok_or(ApiError::NotFound)
 }
 

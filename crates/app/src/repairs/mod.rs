@@ -10,6 +10,7 @@
 pub mod model;
 pub mod payable;
 mod repo;
+mod rollup;
 pub mod routes;
 pub mod service;
 

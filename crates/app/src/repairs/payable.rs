@@ -43,13 +43,14 @@ impl PaymentTarget for RepOrderTarget {
 
     async fn on_refunded(
         &self,
-        _conn: &mut PgConnection,
-        _id: Uuid,
-        _amount: i64,
+        conn: &mut PgConnection,
+        id: Uuid,
+        amount: i64,
         _fully: bool,
         _actor: Option<Uuid>,
     ) -> ApiResult<()> {
-        Ok(())
+        let j = repo::job(&mut *conn, id).await?.ok_or(ApiError::NotFound)?;
+        super::rollup::count(conn, &j, crate::stats::Happened::Refund(amount)).await
     }
 
     async fn announce_paid(&self, state: &AppState, id: Uuid) {

@@ -1,3 +1,6 @@
+pub mod figures;
+pub mod rollup;
+
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
@@ -7,6 +10,9 @@ use kernel::validation::{FieldErrors, Validate};
 
 /// Days are the platform's days: Saudi Arabia keeps UTC+3 all year.
 pub const PLATFORM_OFFSET_HOURS: i8 = 3;
+/// The same zone for PostgreSQL (`AT TIME ZONE`): a bare `+03:00` there is a
+/// POSIX offset, three hours *west* of UTC.
+pub const PLATFORM_TZ: &str = "Asia/Riyadh";
 /// The longest period one request may ask for.
 pub const MAX_DAYS: i64 = 366;
 /// A product (or one of its variants) with this many left or fewer is low on stock.

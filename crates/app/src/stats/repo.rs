@@ -1,13 +1,16 @@
-//! The dashboards' SQL. Each figure is one indexed aggregate over a time
-//! range (`orders_created`, `orders_store_created`), grouped by platform day.
+//! The dashboards' SQL: what the homes read now (approvals, support,
+//! stock, ratings) and the new accounts by day; the orders' figures come
+//! from the roll-ups (`rollup`).
+
+pub(super) mod rollup;
 
 use sqlx::PgPool;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::model::{LOW_STOCK, PLATFORM_OFFSET_HOURS, VOID_STATUSES};
+use super::model::{LOW_STOCK, PLATFORM_TZ};
 
-/// One day's orders, value and commission.
+/// One day's orders, value and commission (the homes' view of orders).
 #[derive(Debug, sqlx::FromRow)]
 pub struct DayRow {
     pub day: Date,
@@ -21,77 +24,6 @@ pub struct GroupRow {
     pub key: String,
     pub orders: i64,
     pub value: i64,
-}
-
-/// The stores' condition: written out only for a set of stores, so that the
-/// plan for one store uses `orders_store_created` (a `$3 IS NULL OR …` form
-/// would plan for all stores and filter). `$3` stays bound either way.
-fn store_filter(stores: Option<&[Uuid]>) -> &'static str {
-    match stores {
-        Some(_) => "store_id = ANY($3)",
-        None => "$3::uuid[] IS NULL",
-    }
-}
-
-fn tz() -> String {
-    format!("+{PLATFORM_OFFSET_HOURS:02}:00")
-}
-
-/// Placed orders (paid, or cash) of `stores` (all when `None`) created in
-/// [from, to), by platform day.
-pub async fn orders_by_day(
-    db: &PgPool,
-    stores: Option<&[Uuid]>,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
-) -> sqlx::Result<Vec<DayRow>> {
-    sqlx::query_as(&format!(
-        "SELECT (created_at AT TIME ZONE $4)::date AS day, count(*) AS orders, \
-                coalesce(sum(total) FILTER (WHERE status <> ALL($5)), 0)::bigint AS value, \
-                coalesce(sum(commission) FILTER (WHERE status <> ALL($5)), 0)::bigint AS commission \
-         FROM orders \
-         WHERE deleted_at IS NULL AND created_at >= $1 AND created_at < $2 AND {} \
-           AND (paid_at IS NOT NULL OR payment_method = 'cash') \
-         GROUP BY 1 ORDER BY 1",
-        store_filter(stores)
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(stores)
-    .bind(tz())
-    .bind(&VOID_STATUSES[..])
-    .fetch_all(db)
-    .await
-}
-
-/// Placed orders of the range grouped by their status now, or by how they were paid.
-pub async fn orders_grouped(
-    db: &PgPool,
-    stores: Option<&[Uuid]>,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
-    by_method: bool,
-) -> sqlx::Result<Vec<GroupRow>> {
-    let column = if by_method {
-        "payment_method"
-    } else {
-        "status"
-    };
-    sqlx::query_as(&format!(
-        "SELECT {column} AS key, count(*) AS orders, \
-                coalesce(sum(total) FILTER (WHERE status <> ALL($4)), 0)::bigint AS value \
-         FROM orders \
-         WHERE deleted_at IS NULL AND created_at >= $1 AND created_at < $2 AND {} \
-           AND (paid_at IS NOT NULL OR payment_method = 'cash') \
-         GROUP BY 1 ORDER BY 2 DESC, 1",
-        store_filter(stores)
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(stores)
-    .bind(&VOID_STATUSES[..])
-    .fetch_all(db)
-    .await
 }
 
 /// New customers or new stores, by platform day.
@@ -114,7 +46,7 @@ pub async fn created_by_day(
     sqlx::query_as(sql)
         .bind(from)
         .bind(to)
-        .bind(tz())
+        .bind(PLATFORM_TZ)
         .fetch_all(db)
         .await
 }

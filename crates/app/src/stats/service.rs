@@ -1,3 +1,8 @@
+//! The homes' figures (the orders' part from the homes' view of the
+//! roll-ups), and the statistics of the flows (`flows`).
+
+pub mod flows;
+
 use std::collections::HashMap;
 
 use time::Date;
@@ -9,7 +14,7 @@ use super::model::{
     AdminOverview, ChannelTotal, Kpi, PendingApprovals, Period, PeriodQuery, StatusCount,
     StoreOverview, today,
 };
-use super::repo::{self, Created, DayRow};
+use super::repo::{self, Created, DayRow, rollup};
 use crate::AppState;
 use crate::admin::permissions::{self, Permission};
 use crate::auth::Caller;
@@ -49,13 +54,6 @@ fn span(period: &Period) -> (time::OffsetDateTime, time::OffsetDateTime) {
     )
 }
 
-fn this_period(period: &Period) -> (time::OffsetDateTime, time::OffsetDateTime) {
-    (
-        Period::start_of(period.from_date),
-        Period::start_of(period.to_date + time::Duration::days(1)),
-    )
-}
-
 /// The admin home's figures; needs `finance.manage` (GMV and commission).
 pub async fn admin_overview(
     state: &AppState,
@@ -65,12 +63,21 @@ pub async fn admin_overview(
     permissions::require(state, caller, Permission::FinanceManage).await?;
     let period = q.resolve(today())?;
     let (all_from, to) = span(&period);
-    let (from, _) = this_period(&period);
-    let days = repo::orders_by_day(&state.db, None, all_from, to).await?;
+    let every_store = [Uuid::nil()];
+    let days = rollup::order_days(
+        &state.db,
+        &every_store,
+        period.previous_from_date(),
+        period.to_date,
+    )
+    .await?;
     let customers = repo::created_by_day(&state.db, Created::Customers, all_from, to).await?;
     let stores = repo::created_by_day(&state.db, Created::Stores, all_from, to).await?;
-    let by_status = repo::orders_grouped(&state.db, None, from, to, false).await?;
-    let by_channel = repo::orders_grouped(&state.db, None, from, to, true).await?;
+    let (from_day, to_day) = (period.from_date, period.to_date);
+    let by_status =
+        rollup::order_days_grouped(&state.db, &every_store, from_day, to_day, false).await?;
+    let by_channel =
+        rollup::order_days_grouped(&state.db, &every_store, from_day, to_day, true).await?;
     let (companies, pending_stores, products, accounts) =
         repo::pending_approvals(&state.db).await?;
     let open_support_threads = repo::open_support_threads(&state.db).await?;
@@ -167,10 +174,16 @@ async fn overview_of(
     q: &PeriodQuery,
 ) -> ApiResult<StoreOverview> {
     let period = q.resolve(today())?;
-    let (all_from, to) = span(&period);
-    let (from, _) = this_period(&period);
-    let days = repo::orders_by_day(&state.db, Some(stores), all_from, to).await?;
-    let by_status = repo::orders_grouped(&state.db, Some(stores), from, to, false).await?;
+    let days = rollup::order_days(
+        &state.db,
+        stores,
+        period.previous_from_date(),
+        period.to_date,
+    )
+    .await?;
+    let by_status =
+        rollup::order_days_grouped(&state.db, stores, period.from_date, period.to_date, false)
+            .await?;
     let (pending_orders, active_products, low_stock, rating_sum, rating_count) =
         repo::store_now(&state.db, stores).await?;
     Ok(StoreOverview {

@@ -197,6 +197,15 @@ async fn seed(app: &TestApp) -> (Uuid, Uuid) {
         .execute(&app.db)
         .await
         .unwrap();
+    // Written into the tables, not through the steps: the statistics'
+    // roll-ups learn of these orders by rebuilding their days.
+    app::stats::rebuild(
+        &app.db,
+        time::macros::date!(2025 - 12 - 01),
+        time::macros::date!(2026 - 01 - 31),
+    )
+    .await
+    .unwrap();
     (a, b)
 }
 

@@ -55,6 +55,7 @@ mod shipping;
 mod shop;
 mod sms;
 mod sockets;
+mod stats_rollups;
 mod stores;
 mod taxonomy;
 mod topups;

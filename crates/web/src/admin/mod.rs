@@ -33,6 +33,7 @@ mod reviews;
 mod service_catalog;
 mod shipments;
 mod shipping_webhooks;
+mod stats;
 mod stores;
 pub(crate) mod support;
 mod taxonomy;
@@ -214,6 +215,8 @@ pub fn router() -> Router<AppState> {
         .route("/wallets/{id}/credit", post(wallets::credit))
         .route("/wallets/{id}/debit", post(wallets::debit))
         .route("/finance", get(wallets::finance))
+        .route("/stats", get(stats::page))
+        .route("/stats/flows.csv", get(stats::export))
         .route(
             "/broadcasts",
             get(broadcasts::list).post(broadcasts::create),

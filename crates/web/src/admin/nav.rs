@@ -155,6 +155,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-money",
+        "stats",
+        "/stats",
+        "sts-title",
+        "chart-bar",
+        Permission::FinanceManage,
+    ),
+    (
+        "ds-group-money",
         "finance",
         "/finance",
         "web-orders-finance-title",

@@ -388,6 +388,11 @@ pub async fn book(
     .await?;
     if req.payment_method == Method::Wallet {
         payments::service::pay_from_wallet(&mut tx, &payment).await?;
+    } else if req.payment_method == Method::Cash {
+        let b = repo::booking(&mut *tx, id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        super::super::rollup::placed(&mut tx, &b).await?;
     }
     let booking = steps::shaped(&mut tx, id, caller.client.locale).await?;
     let answer = super::super::model::Booked {

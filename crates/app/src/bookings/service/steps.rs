@@ -143,6 +143,8 @@ pub async fn apply(
         }
         Status::Pending | Status::InProgress => {}
     }
+    // The statistics learn of the step (added to the roll-ups at commit).
+    super::super::rollup::stepped(&mut *tx, b, to).await?;
     Ok(())
 }
 

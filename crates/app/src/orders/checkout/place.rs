@@ -191,7 +191,14 @@ pub(super) async fn open_payment(
     .await?;
     match c.method {
         Method::Wallet => payments::service::pay_from_wallet(conn, &payment).await?,
-        Method::Cash => crate::invoices::service::issue(conn, order_id).await?,
+        Method::Cash => {
+            crate::invoices::service::issue(conn, order_id).await?;
+            // Placed now: counted in the statistics (a paid one is, at its capture).
+            let o = repo::find(&mut *conn, order_id)
+                .await?
+                .ok_or(kernel::ApiError::NotFound)?;
+            crate::orders::rollup::stepped(conn, &o, None, OrderStatus::Confirmed, None).await?;
+        }
         Method::Card => {}
     }
     Ok(())

@@ -19,6 +19,7 @@ use super::super::model::{
     eta_minutes, in_country,
 };
 use super::super::repo;
+use super::super::rollup;
 use super::requests::require_rep;
 use crate::AppState;
 use crate::admin::permissions::{Permission, require};
@@ -28,6 +29,7 @@ use crate::ledger::{Account, Posting};
 use crate::payments;
 use crate::payments::model::{Method, TargetKind};
 use crate::realtime::rooms;
+use crate::stats::Happened;
 
 pub async fn shaped(conn: &mut PgConnection, id: Uuid) -> ApiResult<RepairJob> {
     let mut j = repo::job(&mut *conn, id).await?.ok_or(ApiError::NotFound)?;
@@ -72,7 +74,9 @@ pub async fn start(
     let thread =
         crate::chat::service::open_rep_thread(&mut *tx, r.customer_id, o.rep_id, id).await?;
     repo::set_thread(&mut *tx, id, thread.id).await?;
-    shaped(tx, id).await
+    let job = shaped(tx, id).await?;
+    rollup::count(tx, &job, Happened::Placed).await?;
+    Ok(job)
 }
 
 async fn announce(state: &AppState, j: &RepairJob) {
@@ -172,6 +176,11 @@ pub async fn step(
         reason,
     )
     .await?;
+    match to {
+        JobStatus::Completed => rollup::count(&mut tx, &j, Happened::Completed).await?,
+        JobStatus::Cancelled => rollup::count(&mut tx, &j, Happened::Cancelled).await?,
+        _ => {}
+    }
     let out = shaped(&mut tx, id).await?;
     tx.commit().await?;
     announce(state, &out).await;
