@@ -30,6 +30,8 @@ pub struct AppConfig {
     pub reps: RepsConfig,
     /// Delivery of store orders by a carrier.
     pub shipping: ShippingConfig,
+    /// Registration requests of suppliers and representatives.
+    pub registrations: RegistrationsConfig,
     /// A raster tile server for the maps (`MAP_TILE_URL`, `https://…/{z}/{x}/{y}.png`);
     /// empty: the maps draw an offline grid and fetch nothing.
     pub map_tiles: String,
@@ -47,6 +49,29 @@ pub struct ShippingConfig {
     /// The contact e-mail of pickup locations whose store owner has none
     /// (`SHIPPING_CONTACT_EMAIL`); OTO requires one.
     pub contact_email: String,
+}
+
+/// Registration requests from the landing site (`crate::registrations`).
+#[derive(Debug, Clone)]
+pub struct RegistrationsConfig {
+    /// How long an e-mailed confirmation link works
+    /// (`REGISTRATION_CONFIRM_TTL_MINUTES`, default 1440).
+    pub confirm_ttl: Duration,
+    /// How long the resume link of a rejected request works.
+    pub resume_ttl: Duration,
+    /// Drafts, submissions and uploads one client address may make per hour
+    /// (`REGISTRATIONS_PER_IP_PER_HOUR`, default 30); more is 429.
+    pub per_ip_per_hour: i64,
+}
+
+impl Default for RegistrationsConfig {
+    fn default() -> Self {
+        RegistrationsConfig {
+            confirm_ttl: Duration::from_secs(1440 * 60),
+            resume_ttl: Duration::from_secs(30 * 24 * 3600),
+            per_ip_per_hour: 30,
+        }
+    }
 }
 
 /// Tashlih rules operators tune.
@@ -255,6 +280,7 @@ impl Default for AppConfig {
             notifications: NotificationsConfig::default(),
             reps: RepsConfig::default(),
             shipping: ShippingConfig::default(),
+            registrations: RegistrationsConfig::default(),
             map_tiles: String::new(),
         }
     }

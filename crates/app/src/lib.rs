@@ -27,6 +27,7 @@ pub mod payments;
 pub mod products;
 pub mod ratelimit;
 pub mod realtime;
+pub mod registrations;
 pub mod repairs;
 pub mod requests;
 pub mod reviews;
@@ -69,6 +70,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(external::routes::router())
         .merge(bookings::routes::router())
         .merge(repairs::routes::router())
+        .merge(registrations::routes::router())
         .merge(shipping::routes::router())
         .merge(products::routes::router())
         .merge(cart::routes::router())

@@ -203,6 +203,7 @@ pub fn app_config(
         max_import_bytes: settings.max_import_bytes,
         reps: settings.reps.clone(),
         shipping: settings.shipping.clone(),
+        registrations: settings.registrations.clone(),
         map_tiles: settings.map_tiles.clone(),
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,

@@ -38,6 +38,8 @@ pub struct Settings {
     /// `SHIPPING_PROVIDER=oto` with `OTO_REFRESH_TOKEN` (and `OTO_BASE_URL`); unset: the
     /// local courier's rate table.
     pub oto: Option<providers::shipping::OtoConfig>,
+    /// `REGISTRATION_CONFIRM_TTL_MINUTES`, `REGISTRATIONS_PER_IP_PER_HOUR`.
+    pub registrations: app::config::RegistrationsConfig,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -331,6 +333,18 @@ impl Settings {
             }
             Some(other) => bail!("SHIPPING_PROVIDER={other:?}: use local or oto"),
         };
+        let registrations = app::config::RegistrationsConfig {
+            confirm_ttl: Duration::from_secs(
+                parsed::<u64>("REGISTRATION_CONFIRM_TTL_MINUTES", 1440)? * 60,
+            ),
+            per_ip_per_hour: parsed("REGISTRATIONS_PER_IP_PER_HOUR", 30)?,
+            ..app::config::RegistrationsConfig::default()
+        };
+        if registrations.confirm_ttl.is_zero() || registrations.per_ip_per_hour < 1 {
+            bail!(
+                "REGISTRATION_CONFIRM_TTL_MINUTES and REGISTRATIONS_PER_IP_PER_HOUR must be at least 1"
+            );
+        }
         let image_decode_concurrency: usize = parsed(
             "IMAGE_DECODE_CONCURRENCY",
             app::config::MediaConfig::cores(),
@@ -399,6 +413,7 @@ impl Settings {
             max_import_bytes,
             reps,
             shipping,
+            registrations,
             oto,
             map_tiles,
             image_decode_concurrency,
