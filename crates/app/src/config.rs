@@ -32,6 +32,8 @@ pub struct AppConfig {
     pub shipping: ShippingConfig,
     /// Rewards for inviting new customers.
     pub referral: ReferralConfig,
+    /// Registration requests of suppliers and representatives.
+    pub registrations: RegistrationsConfig,
     /// A raster tile server for the maps (`MAP_TILE_URL`, `https://…/{z}/{x}/{y}.png`);
     /// empty: the maps draw an offline grid and fetch nothing.
     pub map_tiles: String,
@@ -74,6 +76,29 @@ impl Default for ReferralConfig {
             referrer_reward: 1_000,
             referee_reward: 1_000,
             monthly_cap: 10,
+        }
+    }
+}
+
+/// Registration requests from the landing site (`crate::registrations`).
+#[derive(Debug, Clone)]
+pub struct RegistrationsConfig {
+    /// How long an e-mailed confirmation link works
+    /// (`REGISTRATION_CONFIRM_TTL_MINUTES`, default 1440).
+    pub confirm_ttl: Duration,
+    /// How long the resume link of a rejected request works.
+    pub resume_ttl: Duration,
+    /// Drafts, submissions and uploads one client address may make per hour
+    /// (`REGISTRATIONS_PER_IP_PER_HOUR`, default 30); more is 429.
+    pub per_ip_per_hour: i64,
+}
+
+impl Default for RegistrationsConfig {
+    fn default() -> Self {
+        RegistrationsConfig {
+            confirm_ttl: Duration::from_secs(1440 * 60),
+            resume_ttl: Duration::from_secs(30 * 24 * 3600),
+            per_ip_per_hour: 30,
         }
     }
 }
@@ -285,6 +310,7 @@ impl Default for AppConfig {
             reps: RepsConfig::default(),
             shipping: ShippingConfig::default(),
             referral: ReferralConfig::default(),
+            registrations: RegistrationsConfig::default(),
             map_tiles: String::new(),
         }
     }

@@ -30,6 +30,7 @@ pub mod promotions;
 pub mod ratelimit;
 pub mod realtime;
 pub mod referrals;
+pub mod registrations;
 pub mod repairs;
 pub mod requests;
 pub mod reviews;
@@ -74,6 +75,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(external::routes::router())
         .merge(bookings::routes::router())
         .merge(repairs::routes::router())
+        .merge(registrations::routes::router())
         .merge(shipping::routes::router())
         .merge(settings::routes::router())
         .merge(danger::routes::router())

@@ -36,6 +36,13 @@ pub enum ApiError {
         code: &'static str,
         message: Message,
     },
+    /// A 410 with its own stable code: something that existed and is over for
+    /// good, e.g. an expired one-time link.
+    #[error("gone {code}")]
+    Gone {
+        code: &'static str,
+        message: Message,
+    },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -103,6 +110,13 @@ impl ApiError {
         }
     }
 
+    pub fn gone(code: &'static str, key: &'static str) -> Self {
+        ApiError::Gone {
+            code,
+            message: Message::new(key),
+        }
+    }
+
     pub fn field(field: &str, message: Message) -> Self {
         ApiError::Validation(FieldErrors::single(field, message))
     }
@@ -114,6 +128,7 @@ impl ApiError {
             ApiError::Forbidden | ApiError::Denied { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Gone { .. } => StatusCode::GONE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) | ApiError::Unprocessable { .. } => {
@@ -133,6 +148,7 @@ impl ApiError {
             ApiError::Denied { code, .. } => code,
             ApiError::NotFound => "NOT_FOUND",
             ApiError::Conflict { code, .. } => code,
+            ApiError::Gone { code, .. } => code,
             ApiError::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             ApiError::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             ApiError::Validation(_) => "VALIDATION_FAILED",
@@ -147,6 +163,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(m) | ApiError::Unauthenticated(m) => m.clone(),
             ApiError::Conflict { message, .. }
+            | ApiError::Gone { message, .. }
             | ApiError::Unprocessable { message, .. }
             | ApiError::Denied { message, .. } => message.clone(),
             ApiError::Forbidden => Message::new("error-forbidden"),

@@ -204,6 +204,7 @@ pub fn app_config(
         reps: settings.reps.clone(),
         shipping: settings.shipping.clone(),
         referral: settings.referral.clone(),
+        registrations: settings.registrations.clone(),
         map_tiles: settings.map_tiles.clone(),
         media: app::config::MediaConfig {
             decode_concurrency: settings.image_decode_concurrency,

@@ -41,6 +41,8 @@ pub struct Settings {
     /// `REFERRAL_ENABLED`, `REFERRAL_REFERRER_REWARD_HALALAS`,
     /// `REFERRAL_REFEREE_REWARD_HALALAS`, `REFERRAL_MONTHLY_CAP`.
     pub referral: app::config::ReferralConfig,
+    /// `REGISTRATION_CONFIRM_TTL_MINUTES`, `REGISTRATIONS_PER_IP_PER_HOUR`.
+    pub registrations: app::config::RegistrationsConfig,
     /// `IMAGE_DECODE_CONCURRENCY` (default: the number of cores).
     pub image_decode_concurrency: usize,
     /// `UPLOADS_PER_USER_PER_HOUR` (default 60).
@@ -351,6 +353,18 @@ impl Settings {
         if !(0..=10_000).contains(&referral.monthly_cap) {
             bail!("REFERRAL_MONTHLY_CAP must be 0 to 10000");
         }
+        let registrations = app::config::RegistrationsConfig {
+            confirm_ttl: Duration::from_secs(
+                parsed::<u64>("REGISTRATION_CONFIRM_TTL_MINUTES", 1440)? * 60,
+            ),
+            per_ip_per_hour: parsed("REGISTRATIONS_PER_IP_PER_HOUR", 30)?,
+            ..app::config::RegistrationsConfig::default()
+        };
+        if registrations.confirm_ttl.is_zero() || registrations.per_ip_per_hour < 1 {
+            bail!(
+                "REGISTRATION_CONFIRM_TTL_MINUTES and REGISTRATIONS_PER_IP_PER_HOUR must be at least 1"
+            );
+        }
         let image_decode_concurrency: usize = parsed(
             "IMAGE_DECODE_CONCURRENCY",
             app::config::MediaConfig::cores(),
@@ -419,6 +433,7 @@ impl Settings {
             max_import_bytes,
             reps,
             shipping,
+            registrations,
             oto,
             referral,
             map_tiles,

@@ -2,6 +2,8 @@
 //! (`/privacy`, `/terms`, `/support`). Every text is a Fluent message of
 //! `locales/*/web_landing.ftl`, so admin content pages can replace them later.
 
+pub mod register;
+
 use askama::Template;
 use askama_web::WebTemplate;
 
@@ -72,6 +74,11 @@ fn tv(c: &Chrome, key: &str) -> String {
     Message::new(key.to_owned())
         .arg("vat", percent(c, VAT_PERCENT))
         .render(c.locale)
+}
+
+/// The VAT rate as the footer shows it.
+pub(crate) fn footer_vat(c: &Chrome) -> String {
+    percent(c, VAT_PERCENT)
 }
 
 /// A percentage without a sign, in the page's digits (`15%`, `١٥٪`).
@@ -193,8 +200,8 @@ pub async fn page(ctx: WebCtx) -> Landing {
     );
     for (a, (href, cta)) in audiences.iter_mut().zip([
         ("/app", "lp-cta-app"),
-        ("/partner", "lp-cta-sell"),
-        ("/support#join", "lp-cta-rep"),
+        ("/register?kind=supplier", "lp-cta-sell"),
+        ("/register?kind=representative", "lp-cta-rep"),
     ]) {
         a.href = href;
         a.cta = c.t(cta);

@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/terms", get(landing::terms))
         .route("/support", get(landing::support))
         .route("/design-system", get(design::page))
+        .merge(landing::register::router())
         .nest("/admin", admin::router())
         .nest("/partner", partner::router())
         .nest("/app", customer::router())

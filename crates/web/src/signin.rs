@@ -22,7 +22,7 @@ use crate::shared::{CSRF_COOKIE, chrome, csrf_error, error_page, home_url, same_
 
 /// Before sign-in there is no session to bind a CSRF token to, so the form
 /// carries a copy of a random cookie (double submit).
-fn anonymous_csrf(ctx: &WebCtx) -> (String, Option<Cookie<'static>>) {
+pub(crate) fn anonymous_csrf(ctx: &WebCtx) -> (String, Option<Cookie<'static>>) {
     match ctx.jar.get(CSRF_COOKIE) {
         Some(c) if c.value().len() >= 32 => (c.value().to_owned(), None),
         _ => {
@@ -33,7 +33,7 @@ fn anonymous_csrf(ctx: &WebCtx) -> (String, Option<Cookie<'static>>) {
     }
 }
 
-fn form_csrf_ok(ctx: &WebCtx, sent: &str) -> bool {
+pub(crate) fn form_csrf_ok(ctx: &WebCtx, sent: &str) -> bool {
     ctx.jar
         .get(CSRF_COOKIE)
         .is_some_and(|c| same_token(c.value(), sent))

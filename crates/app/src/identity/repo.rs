@@ -322,3 +322,30 @@ pub async fn session_by_cookie(
     .fetch_optional(db)
     .await
 }
+
+/// Makes a user waiting for approval in `role` active, with the profile an
+/// approved registration gave; `None` when the user is not such a user.
+pub async fn activate_registered(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    role: &str,
+    name: &str,
+    email: &str,
+    locale: &str,
+    by: Uuid,
+) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as(&format!(
+        "UPDATE users SET status = 'active', status_reason = NULL, name = $3, email = $4, \
+           locale = $5, updated_at = now(), updated_by = $6 \
+         WHERE id = $1 AND role = $2 AND status = 'pending_approval' AND deleted_at IS NULL \
+         RETURNING {USER_COLUMNS}"
+    ))
+    .bind(id)
+    .bind(role)
+    .bind(name)
+    .bind(email)
+    .bind(locale)
+    .bind(by)
+    .fetch_optional(db)
+    .await
+}

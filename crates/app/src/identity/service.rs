@@ -485,3 +485,62 @@ pub async fn session_user(
 fn secs(n: i32) -> std::time::Duration {
     std::time::Duration::from_secs(u64::try_from(n).unwrap_or(0))
 }
+
+/// The applicant of an approved registration, as their account is opened.
+pub struct RegisteredAccount<'a> {
+    pub phone: &'a str,
+    pub role: Role,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub locale: Locale,
+}
+
+/// Opens the account of an approved registration in the caller's
+/// transaction: the phone's user waiting for approval in the same role since
+/// a first sign-in, or a new user, made active with the applicant's name,
+/// e-mail and language. Returns the user after and, when it existed, before.
+/// `None` when the phone belongs to any other account (one phone, one role).
+pub async fn open_registered_account(
+    tx: &mut PgConnection,
+    a: &RegisteredAccount<'_>,
+    by: Uuid,
+) -> sqlx::Result<Option<(UserRow, Option<UserRow>)>> {
+    let before = match repo::user_by_phone(&mut *tx, a.phone).await? {
+        Some(u) => Some(u),
+        None => {
+            // Created waiting, then opened by the same conditional update as
+            // an existing one; a concurrent first sign-in that wins the phone
+            // leaves nothing inserted and is treated as that user.
+            match repo::insert_user(
+                &mut *tx,
+                a.phone,
+                a.role.as_str(),
+                UserStatus::PendingApproval.as_str(),
+                Some(by),
+            )
+            .await?
+            {
+                Some(_) => None,
+                None => repo::user_by_phone(&mut *tx, a.phone).await?,
+            }
+        }
+    };
+    let id = match &before {
+        Some(u) => u.id,
+        None => repo::user_by_phone(&mut *tx, a.phone)
+            .await?
+            .map(|u| u.id)
+            .ok_or(sqlx::Error::RowNotFound)?,
+    };
+    let after = repo::activate_registered(
+        &mut *tx,
+        id,
+        a.role.as_str(),
+        a.name,
+        a.email,
+        a.locale.code(),
+        by,
+    )
+    .await?;
+    Ok(after.map(|after| (after, before)))
+}

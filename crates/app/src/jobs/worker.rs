@@ -34,10 +34,12 @@ pub enum Kind {
     BookingRemind,
     /// An order marked ready, created at the carrier (OTO).
     ShipmentCreate,
+    /// An e-mail or SMS to a registration's applicant (confirm, rejected, approved).
+    RegistrationMessage,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::NotifyDeliver,
         Kind::BroadcastBatch,
         Kind::RequestExpire,
@@ -45,6 +47,7 @@ impl Kind {
         Kind::MerchantEmail,
         Kind::BookingRemind,
         Kind::ShipmentCreate,
+        Kind::RegistrationMessage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Kind {
             Kind::MerchantEmail => "merchant.email",
             Kind::BookingRemind => "booking.remind",
             Kind::ShipmentCreate => "shipment.create",
+            Kind::RegistrationMessage => "registration.message",
         }
     }
 
@@ -73,6 +77,7 @@ async fn dispatch(state: &AppState, job: &Claimed) -> Result<(), JobError> {
         Some(Kind::MerchantEmail) => crate::external::service::email_merchant(state, job).await,
         Some(Kind::BookingRemind) => crate::bookings::remind(state, job).await,
         Some(Kind::ShipmentCreate) => crate::shipping::create_job(state, job).await,
+        Some(Kind::RegistrationMessage) => crate::registrations::send_message(state, job).await,
         None => Err(JobError::fatal(format!(
             "no handler for job kind {:?}",
             job.kind

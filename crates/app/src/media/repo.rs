@@ -9,7 +9,8 @@ const COLUMNS: &str = "id, owner_id, purpose, storage_key, content_type, size_by
 /// A row to insert: everything but the timestamps.
 pub struct NewMediaRow<'a> {
     pub id: Uuid,
-    pub owner_id: Uuid,
+    /// `None`: a file nobody owns yet (a registration's documents).
+    pub owner_id: Option<Uuid>,
     pub purpose: &'a str,
     pub storage_key: &'a str,
     pub content_type: &'a str,
@@ -50,4 +51,17 @@ pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Medi
     .bind(id)
     .fetch_optional(db)
     .await
+}
+
+/// Hands files uploaded before their owner existed to that owner.
+pub async fn adopt(db: impl PgExecutor<'_>, ids: &[Uuid], owner: Uuid) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE media_files SET owner_id = $2, updated_at = now(), updated_by = $2 \
+         WHERE id = ANY($1) AND owner_id IS NULL AND deleted_at IS NULL",
+    )
+    .bind(ids)
+    .bind(owner)
+    .execute(db)
+    .await?;
+    Ok(())
 }

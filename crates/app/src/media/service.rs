@@ -79,6 +79,33 @@ pub async fn store_upload(
         }
         tx.commit().await?;
     }
+    store(state, Some(caller.user_id), purpose, original_name, bytes).await
+}
+
+/// Stores a file nobody owns yet: a registration's documents, uploaded
+/// before the applicant has an account. The caller applies its own limits;
+/// only admins may read the file until [`adopt`] gives it an owner.
+pub async fn store_unowned(
+    state: &AppState,
+    purpose: Purpose,
+    original_name: Option<&str>,
+    bytes: Bytes,
+) -> ApiResult<MediaFile> {
+    store(state, None, purpose, original_name, bytes).await
+}
+
+/// Makes `owner` the owner of unowned files (a registration approved).
+pub async fn adopt(conn: &mut sqlx::PgConnection, ids: &[Uuid], owner: Uuid) -> ApiResult<()> {
+    Ok(repo::adopt(conn, ids, owner).await?)
+}
+
+async fn store(
+    state: &AppState,
+    owner: Option<Uuid>,
+    purpose: Purpose,
+    original_name: Option<&str>,
+    bytes: Bytes,
+) -> ApiResult<MediaFile> {
     if bytes.len() > state.config.max_upload_bytes {
         return Err(ApiError::PayloadTooLarge);
     }
@@ -131,7 +158,7 @@ pub async fn store_upload(
     let name = clean_name(original_name);
     let row = NewMediaRow {
         id,
-        owner_id: caller.user_id,
+        owner_id: owner,
         purpose: purpose.as_str(),
         storage_key: &key,
         content_type: kind.content_type(),

@@ -16,4 +16,5 @@ pub mod service;
 
 pub use payable::RepOrderTarget;
 pub use service::jobs::prune;
+pub use service::profile::{RepProfile, open_profile};
 pub use service::requests::may_see_photo;

@@ -674,3 +674,27 @@ pub async fn rep_stats(
         )
         .collect())
 }
+
+/// A representative's vehicle and identity (`rep_profiles`), opened once.
+pub async fn insert_profile(
+    conn: &mut PgConnection,
+    rep: Uuid,
+    p: &super::service::profile::RepProfile<'_>,
+    by: Uuid,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO rep_profiles (user_id, vehicle_type, plate_number, national_id, city, \
+           registration_id, created_by, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(rep)
+    .bind(p.vehicle_type)
+    .bind(p.plate_number)
+    .bind(p.national_id)
+    .bind(p.city)
+    .bind(p.registration_id)
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() > 0)
+}

@@ -917,6 +917,18 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::POST, "/api/v1/admin/users/{id}/suspend", Some(reason)),
         r(M::POST, "/api/v1/admin/users/{id}/reactivate", Some(empty)),
         r(M::POST, "/api/v1/admin/users/{id}/approve", Some(empty)),
+        r(M::GET, "/api/v1/admin/registrations", None),
+        r(M::GET, "/api/v1/admin/registrations/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/registrations/{id}/approve",
+            Some(empty),
+        ),
+        r(
+            M::POST,
+            "/api/v1/admin/registrations/{id}/reject",
+            Some(reason),
+        ),
         r(M::GET, "/api/v1/admin/admins", None),
         r(
             M::POST,

@@ -25,6 +25,8 @@ mod orders;
 mod product;
 mod products;
 mod referrals;
+mod registration;
+mod registrations;
 mod repair_jobs;
 mod reps;
 mod requests;
@@ -91,6 +93,10 @@ pub fn router() -> Router<AppState> {
         .route("/users/{id}", get(user::page))
         .route("/users/{id}/suspend", post(users::suspend))
         .route("/users/{id}/reactivate", post(users::reactivate))
+        .route("/registrations", get(registrations::list))
+        .route("/registrations/{id}", get(registration::detail))
+        .route("/registrations/{id}/approve", post(registration::approve))
+        .route("/registrations/{id}/reject", post(registration::reject))
         .route("/companies", get(companies::list))
         .route("/companies/{id}", get(companies::detail))
         .route("/companies/{id}/approve", post(companies::approve))

@@ -139,6 +139,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-people",
+        "registrations",
+        "/registrations",
+        "reg-admin-title",
+        "id",
+        Permission::UsersView,
+    ),
+    (
+        "ds-group-people",
         "admins",
         "/admins",
         "adm-admins-title",

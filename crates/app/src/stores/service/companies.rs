@@ -319,3 +319,68 @@ pub async fn reject(
     )
     .await
 }
+
+/// A supplier's company as an approved registration gives it.
+pub struct ApprovedCompany<'a> {
+    pub legal_name_ar: &'a str,
+    pub legal_name_en: &'a str,
+    pub cr_number: &'a str,
+    pub vat_number: &'a str,
+    pub city: &'a str,
+    pub address: &'a str,
+    pub documents: &'a [(Uuid, DocumentKind)],
+}
+
+/// Opens the company of a supplier whose registration an admin approved, in
+/// the caller's transaction: created approved at once, with the
+/// registration's documents, since the admin reviewed both there.
+/// `COMPANY_EXISTS` when the owner has one, `CR_NUMBER_TAKEN` as on create.
+pub async fn open_approved(
+    tx: &mut PgConnection,
+    caller: &Caller,
+    _granted: &crate::admin::permissions::Granted,
+    owner: Uuid,
+    c: &ApprovedCompany<'_>,
+) -> ApiResult<Company> {
+    if repo::lock_company_of_owner(tx, owner).await?.is_some() {
+        return Err(ApiError::conflict(
+            "COMPANY_EXISTS",
+            "stores-company-exists",
+        ));
+    }
+    if repo::cr_taken(&mut *tx, c.cr_number, None).await? {
+        return Err(cr_taken());
+    }
+    let fields = CompanyFields {
+        legal_name_ar: c.legal_name_ar,
+        legal_name_en: c.legal_name_en,
+        cr_number: c.cr_number,
+        vat_number: c.vat_number,
+        city: c.city,
+        address: c.address,
+    };
+    let row = repo::insert_company(tx, owner, &fields)
+        .await
+        .map_err(|e| conflict_on(e, &CONFLICTS))?;
+    repo::replace_documents(tx, row.id, c.documents, caller.user_id).await?;
+    let row = repo::review_company(
+        tx,
+        row.id,
+        CompanyStatus::Approved.as_str(),
+        None,
+        caller.user_id,
+    )
+    .await?;
+    let company = view(tx, row).await?;
+    audit::record(
+        &mut *tx,
+        caller,
+        "company.approve",
+        "company",
+        company.id,
+        None::<&()>,
+        Some(&company),
+    )
+    .await?;
+    Ok(company)
+}
