@@ -55,7 +55,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
         assert!(step.contains("الحساب"), "{step}");
 
         // Sent empty: every field's error, in Arabic, beside its field.
-        c.find(Locator::Id("account-next")).await?.click().await?;
+        press(&c, "account-next").await?;
         c.wait()
             .at_most(WAIT)
             .for_element(Locator::Css("#full-name[aria-invalid=true]"))
@@ -79,7 +79,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
             .await?
             .send_keys("maha@example.sa")
             .await?;
-        c.find(Locator::Id("account-next")).await?.click().await?;
+        press(&c, "account-next").await?;
 
         // Step 2: the vehicle.
         c.wait()
@@ -99,7 +99,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
             .send_keys("2234567890")
             .await?;
         c.find(Locator::Id("city")).await?.send_keys("جدة").await?;
-        c.find(Locator::Id("details-next")).await?.click().await?;
+        press(&c, "details-next").await?;
 
         // Step 3: each document uploads as it is chosen.
         c.wait()
@@ -123,7 +123,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
             .at_most(WAIT)
             .for_element(Locator::Id("doc-driving_license-done"))
             .await?;
-        c.find(Locator::Id("documents-next")).await?.click().await?;
+        press(&c, "documents-next").await?;
 
         // Step 4: review and send.
         c.wait()
@@ -139,7 +139,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
             details.contains("وانيت") && details.contains("2234567890"),
             "{details}"
         );
-        c.find(Locator::Id("review-submit")).await?.click().await?;
+        press(&c, "review-submit").await?;
 
         c.wait()
             .at_most(WAIT)
@@ -168,4 +168,16 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
         (status.as_str(), locale.as_str(), plate.as_str()),
         ("submitted", "ar", "ر س ع 4821")
     );
+}
+
+/// Clicks a step's button once it is on screen (the page scrolls smoothly,
+/// so it is brought there at once).
+async fn press(c: &fantoccini::Client, id: &str) -> Result<(), fantoccini::error::CmdError> {
+    let button = c.find(Locator::Id(id)).await?;
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
+        vec![serde_json::to_value(&button)?],
+    )
+    .await?;
+    button.click().await
 }

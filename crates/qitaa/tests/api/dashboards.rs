@@ -492,7 +492,7 @@ async fn the_admin_sidebar_shows_only_what_the_permissions_open() {
             .collect()
     };
     let users = page(&app, &cookie, "/admin/users", "en").await;
-    assert_eq!(nav(&users), vec!["users", "audit"]);
+    assert_eq!(nav(&users), vec!["users", "registrations", "audit"]);
     assert!(
         users.contains("id=\"nav-users\" href=\"/admin/users\" aria-current=\"page\""),
         "{users}"
@@ -507,7 +507,7 @@ async fn the_admin_sidebar_shows_only_what_the_permissions_open() {
         .unwrap();
     assert_eq!(r.status(), 403);
     let html = r.text().await.unwrap();
-    assert_eq!(nav(&html), vec!["users", "audit"]);
+    assert_eq!(nav(&html), vec!["users", "registrations", "audit"]);
     assert!(html.contains("id=\"error-message\""));
 
     // The super admin sees every section.

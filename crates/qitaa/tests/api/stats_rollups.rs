@@ -1115,7 +1115,7 @@ async fn rebuilt_past_days_group_by_riyadh_day_week_and_month() {
         "{html}"
     );
     assert!(
-        html.contains("/admin/stats/flows.csv?from=2025-03-01&amp;to=2025-04-01&amp;grain=month"),
+        html.contains("/admin/stats/flows.csv?from=2025-03-01&#38;to=2025-04-01&#38;grain=month"),
         "{html}"
     );
     assert!(html.contains(&name), "the top store by name");
