@@ -33,6 +33,7 @@ mod requests;
 mod requests_detail;
 mod reviews;
 mod service_catalog;
+mod settings;
 mod shipments;
 mod shipping_webhooks;
 mod stats;
@@ -93,6 +94,9 @@ pub fn router() -> Router<AppState> {
         .route("/users/{id}", get(user::page))
         .route("/users/{id}/suspend", post(users::suspend))
         .route("/users/{id}/reactivate", post(users::reactivate))
+        .route("/settings", get(settings::page).post(settings::save))
+        .route("/settings/clear-data", post(settings::clear))
+        .route("/settings/clear-data/step-up", post(settings::step_up))
         .route("/registrations", get(registrations::list))
         .route("/registrations/{id}", get(registration::detail))
         .route("/registrations/{id}/approve", post(registration::approve))

@@ -249,6 +249,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
         "clipboard-list",
         Permission::JobsManage,
     ),
+    (
+        "ds-group-system",
+        "settings",
+        "/settings",
+        "adm-settings-title",
+        "settings",
+        Permission::SettingsManage,
+    ),
 ];
 
 pub fn build<'a>(

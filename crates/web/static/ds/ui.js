@@ -53,6 +53,8 @@
   // Dialogs: [data-dialog-open="#id"] opens a <dialog>; [data-dialog-close]
   // closes its dialog; htmx fragments swapped into #modal open it.
   function openDialog(d) { if (d && !d.open) d.showModal(); }
+  // A dialog sent back with its errors opens again as the page loads.
+  doc.querySelectorAll("dialog[data-open-on-load]").forEach(openDialog);
   doc.addEventListener("click", function (e) {
     var opener = e.target.closest("[data-dialog-open]");
     if (opener) {

@@ -350,7 +350,7 @@ mod tests {
         };
         assert!(fixed.resolve(None).is_ok());
         let long = PromotionInput {
-            ends_at: Some("2027-03-02T00:00:00+03:00".into()),
+            ends_at: Some("2027-03-03T00:00:00+03:00".into()),
             ..valid()
         };
         assert_eq!(fields(long.resolve(None)), ["endsAt"]);
