@@ -57,3 +57,28 @@ adm-danger-type-phrase = للتأكيد اكتب
 adm-danger-keep = الإبقاء على البيانات
 adm-danger-clear-confirm = احذف كل شيء
 adm-danger-cleared = مُسحت بيانات الأعمال ({ $tables } جدولًا). وسُجّل ذلك في سجل التدقيق.
+am-activity = النشاط
+am-activity-open-sessions = { $count ->
+    [zero] لا جلسات مفتوحة
+    [one] جلسة مفتوحة واحدة
+    [two] جلستان مفتوحتان
+    [few] { $count } جلسات مفتوحة
+    [many] { $count } جلسة مفتوحة
+   *[other] { $count } جلسة مفتوحة
+}
+am-activity-sign-ins = مرات الدخول
+am-activity-no-sign-ins = لم يسجّل الدخول بعد.
+am-activity-when = الوقت
+am-activity-where = العنوان
+am-activity-browser = المتصفح أو التطبيق
+am-activity-kind-api = التطبيق
+am-activity-kind-web = اللوحة
+am-activity-open = مفتوحة
+am-activity-ended = منتهية
+am-activity-devices = الأجهزة المسجلة للإشعارات
+am-activity-no-devices = لا أجهزة مسجلة.
+am-activity-actions = الإجراءات المسجلة
+am-activity-no-actions = لا إجراءات مسجلة.
+am-activity-action = الإجراء
+am-activity-entity = على
+am-activity-audit-link = كل إجراءاته في سجل التدقيق

@@ -57,3 +57,24 @@ adm-danger-type-phrase = To confirm, type
 adm-danger-keep = Keep the data
 adm-danger-clear-confirm = Delete everything
 adm-danger-cleared = Business data cleared ({ $tables } tables). The audit log records it.
+am-activity = Activity
+am-activity-open-sessions = { $count ->
+    [one] 1 open session
+   *[other] { $count } open sessions
+}
+am-activity-sign-ins = Sign-ins
+am-activity-no-sign-ins = No sign-ins yet.
+am-activity-when = When
+am-activity-where = Address
+am-activity-browser = Browser or app
+am-activity-kind-api = App
+am-activity-kind-web = Dashboard
+am-activity-open = Open
+am-activity-ended = Ended
+am-activity-devices = Devices for notifications
+am-activity-no-devices = No devices registered.
+am-activity-actions = Recorded actions
+am-activity-no-actions = No recorded actions.
+am-activity-action = Action
+am-activity-entity = On
+am-activity-audit-link = All of their actions in the audit log

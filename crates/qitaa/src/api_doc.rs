@@ -68,8 +68,20 @@ const SHARED: &[Shared] = &[
     Shared {
         name: "Unavailable",
         status: "503",
-        description: "The database or a provider is unavailable for now; `Retry-After` tells when to try again.",
+        description: "The database or a provider is unavailable for now, or the platform is under maintenance (`MAINTENANCE`); `Retry-After` tells when to try again.",
         headers: &[("Retry-After", "Seconds to wait.")],
+    },
+    Shared {
+        name: "UpgradeRequired",
+        status: "426",
+        description: "The app named by `X-App-Name` is older (`X-App-Version`) than the minimum the admin set (`APP_UPDATE_REQUIRED`).",
+        headers: &[],
+    },
+    Shared {
+        name: "MarketplaceOff",
+        status: "404",
+        description: "The marketplace this path belongs to is switched off (`FEATURE_DISABLED`), or no such object is visible to the caller.",
+        headers: &[],
     },
 ];
 
@@ -211,6 +223,17 @@ fn shared_for(path: &str, op: &Operation) -> Vec<&'static str> {
     if in_path && api {
         names.push("NotFound");
     }
+    // Every switch off at once: the paths some switch can hide.
+    let all_off = app::settings::Marketplaces {
+        direct_orders: false,
+        requests: false,
+        bookings: false,
+        repairs: false,
+        external_parts: false,
+    };
+    if api && app::settings::gate::switched_off(&all_off, path) {
+        names.push("MarketplaceOff");
+    }
     if !body.is_empty() {
         names.push("PayloadTooLarge");
     }
@@ -223,8 +246,9 @@ fn shared_for(path: &str, op: &Operation) -> Vec<&'static str> {
     }
     if api {
         // Every API operation reads the database (a bearer token is checked
-        // against its session row).
+        // against its session row), and maintenance closes most of them.
         names.push("Unavailable");
+        names.push("UpgradeRequired");
     }
     names
 }

@@ -17,6 +17,7 @@ use crate::identity::model::User;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_users))
+        .routes(routes!(activity))
         .routes(routes!(suspend))
         .routes(routes!(reactivate))
         .routes(routes!(approve))
@@ -25,6 +26,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(permissions))
         .routes(routes!(deletion_queue))
         .routes(routes!(finalise_deletion))
+}
+
+/// A user's activity (`users.view`): sign-ins with their address and
+/// browser, devices, and (for holders of `audit.view`) their audited actions.
+#[utoipa::path(get, path = "/admin/users/{id}/activity", tag = "admin", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, body = Envelope<super::activity::UserActivity>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope),
+        (status = 404, body = ErrorEnvelope),
+    ))]
+async fn activity(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<ApiOk<super::activity::UserActivity>> {
+    Ok(ApiOk::new(
+        super::activity::activity(&state, &caller, parse_id(&id)?).await?,
+    ))
 }
 
 /// Users with search, filters and paging; needs `users.view`.

@@ -349,3 +349,19 @@ pub async fn activate_registered(
     .fetch_optional(db)
     .await
 }
+
+/// A user's sign-ins, newest first: every session, open or ended.
+pub async fn sign_ins(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<super::model::SignIn>> {
+    sqlx::query_as(
+        "SELECT id, kind, ip, user_agent, created_at, last_used_at, revoked_at, revoked_reason \
+         FROM auth_sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

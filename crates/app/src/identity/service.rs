@@ -544,3 +544,12 @@ pub async fn open_registered_account(
     .await?;
     Ok(after.map(|after| (after, before)))
 }
+
+/// The user's latest sign-ins (the caller decides who may see them).
+pub async fn sign_ins(
+    state: &AppState,
+    user_id: Uuid,
+    limit: i64,
+) -> ApiResult<Vec<super::model::SignIn>> {
+    Ok(repo::sign_ins(&state.db, user_id, limit).await?)
+}

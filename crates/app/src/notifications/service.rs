@@ -481,3 +481,16 @@ pub async fn preview_template(
         problems,
     })
 }
+
+/// A user's registered devices, for the admin's view of their activity
+/// (the caller of this function decides who may see them).
+pub async fn devices_of(
+    state: &AppState,
+    user: uuid::Uuid,
+) -> ApiResult<Vec<super::model::Device>> {
+    Ok(repo::devices_of(&state.db, user)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}

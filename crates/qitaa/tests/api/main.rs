@@ -4,6 +4,7 @@ mod harness;
 #[path = "../js/js_client.rs"]
 mod js_client;
 
+mod activity;
 mod admin;
 mod auth;
 mod bookings;

@@ -949,6 +949,7 @@ fn admin_routes() -> Vec<AdminRoute> {
         ),
         r(M::GET, "/api/v1/admin/audit-logs", None),
         r(M::GET, "/api/v1/admin/settings", None),
+        r(M::GET, "/api/v1/admin/users/{id}/activity", None),
         r(M::PUT, "/api/v1/admin/settings", Some(empty)),
         r(M::POST, "/api/v1/admin/clear-data/step-up", Some(empty)),
         r(

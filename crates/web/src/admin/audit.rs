@@ -48,6 +48,9 @@ pub struct AuditFilter {
     entity: String,
     #[serde(default)]
     id: String,
+    /// One actor's actions (from a user's activity card).
+    #[serde(default)]
+    actor: String,
     page: Option<u32>,
 }
 
@@ -153,7 +156,7 @@ pub async fn page(
         .find(|e| **e == f.entity)
         .map(|e| e.to_string());
     let query = AuditQuery {
-        actor_id: None,
+        actor_id: kernel::ids::parse_id(f.actor.trim()).ok(),
         entity_type: entity.clone(),
         entity_id: Some(f.id.trim().to_owned()).filter(|s| !s.is_empty()),
         action: None,

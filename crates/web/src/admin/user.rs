@@ -102,6 +102,7 @@ struct UserPage {
     balance: Option<String>,
     /// `None`: the caller may not see orders (`orders.manage`).
     orders: Option<Orders>,
+    activity: Activity,
 }
 
 pub async fn page(
@@ -140,10 +141,11 @@ pub async fn page(
         } else {
             None
         };
-        Ok::<_, ApiError>((user, powers, balance, orders))
+        let activity = app::admin::activity::activity(&state, &caller, id).await?;
+        Ok::<_, ApiError>((user, powers, balance, orders, activity))
     }
     .await;
-    let (user, powers, balance, orders) = match loaded {
+    let (user, powers, balance, orders, activity) = match loaded {
         Ok(v) => v,
         Err(e) => return error_page(&ctx, e),
     };
@@ -176,6 +178,104 @@ pub async fn page(
             rows: list.iter().map(|o| OrderView::of(o, locale)).collect(),
             total: meta.total,
         }),
+        activity: Activity::of(&activity, locale),
     }
     .into_response()
+}
+
+/// One sign-in as the activity card lists it.
+pub struct SignInRow {
+    when: String,
+    kind: String,
+    ip: String,
+    browser: String,
+    open: bool,
+    ended: String,
+}
+
+pub struct DeviceRow {
+    platform: String,
+    app: String,
+    since: String,
+}
+
+pub struct ActionRow {
+    when: String,
+    action: String,
+    entity: String,
+}
+
+/// The user's activity: sign-ins, devices and (with `audit.view`) actions.
+pub struct Activity {
+    open_sessions: i64,
+    sign_ins: Vec<SignInRow>,
+    devices: Vec<DeviceRow>,
+    actions: Option<Vec<ActionRow>>,
+}
+
+/// The browser and system from a user agent, short enough for a cell.
+fn browser(agent: &str) -> String {
+    let named = [
+        "Edg/", "OPR/", "Chrome/", "Firefox/", "Safari/", "okhttp", "Dart/", "curl/",
+    ]
+    .iter()
+    .find(|n| agent.contains(**n))
+    .map(|n| n.trim_end_matches('/').to_owned());
+    let system = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .iter()
+        .find(|s| agent.contains(**s))
+        .map(|s| (*s).to_owned());
+    match (named, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(b), None) => b,
+        (None, Some(s)) => s,
+        (None, None) => agent.chars().take(40).collect(),
+    }
+}
+
+impl Activity {
+    fn of(a: &app::admin::activity::UserActivity, locale: kernel::Locale) -> Activity {
+        Activity {
+            open_sessions: a.open_sessions as i64,
+            sign_ins: a
+                .sign_ins
+                .iter()
+                .map(|s| SignInRow {
+                    when: shared::when(locale, s.created_at),
+                    kind: s.kind.clone(),
+                    ip: s.ip.clone().unwrap_or_default(),
+                    browser: s.user_agent.as_deref().map(browser).unwrap_or_default(),
+                    open: s.revoked_at.is_none(),
+                    ended: s
+                        .revoked_at
+                        .map(|t| shared::when(locale, t))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            devices: a
+                .devices
+                .iter()
+                .map(|d| DeviceRow {
+                    platform: serde_json::to_value(d.platform)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    app: serde_json::to_value(d.app)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    since: shared::when(locale, d.created_at),
+                })
+                .collect(),
+            actions: a.actions.as_ref().map(|list| {
+                list.iter()
+                    .map(|e| ActionRow {
+                        when: shared::when(locale, e.created_at),
+                        action: e.action.clone(),
+                        entity: e.entity_type.clone(),
+                    })
+                    .collect()
+            }),
+        }
+    }
 }
