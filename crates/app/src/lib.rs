@@ -16,6 +16,7 @@ pub mod danger;
 pub mod doc;
 pub mod external;
 pub mod garage;
+pub mod geography;
 pub mod idempotency;
 pub mod identity;
 pub mod invoices;
@@ -67,6 +68,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(admin::routes::router())
         .merge(audit::routes::router())
         .merge(taxonomy::routes::router())
+        .merge(geography::routes::router())
         .merge(media::routes::router())
         .merge(stores::routes::router())
         .merge(customer::routes::router())

@@ -130,7 +130,11 @@ pub struct Address {
     pub label: String,
     pub recipient_name: String,
     pub phone: String,
+    /// The city's name; the Arabic name of `cityId` when the address names one.
     pub city: String,
+    /// The geography city (`/geo/cities`), when known: sent by the client or
+    /// matched from the text.
+    pub city_id: Option<Uuid>,
     pub district: Option<String>,
     pub street: Option<String>,
     pub details: Option<String>,
@@ -154,8 +158,12 @@ pub struct NewAddress {
     /// Any common form; stored as E.164.
     #[schema(required = true, value_type = String, pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
-    #[schema(required = true, value_type = String, min_length = 1, max_length = 100, pattern = "\\S")]
+    /// Free text, kept for older clients; required unless `cityId` is sent,
+    /// and replaced by the city's Arabic name when it is.
+    #[schema(value_type = String, min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    /// A city of `/geo/cities`; its Arabic name becomes `city`.
+    pub city_id: Option<Uuid>,
     #[schema(max_length = 100)]
     pub district: Option<String>,
     #[schema(max_length = 200)]
@@ -181,8 +189,11 @@ pub struct AddressPatch {
     pub recipient_name: Option<String>,
     #[schema(pattern = "^(\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    /// Free text (older clients); clears `cityId` unless that is sent too.
     #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    /// A city of `/geo/cities`; its Arabic name becomes `city`.
+    pub city_id: Option<Uuid>,
     #[schema(max_length = 100)]
     pub district: Option<String>,
     #[schema(max_length = 200)]
@@ -202,6 +213,7 @@ impl NewAddress {
             recipient_name: self.recipient_name.clone(),
             phone: self.phone.clone(),
             city: self.city.clone(),
+            city_id: self.city_id,
             district: self.district.clone(),
             street: self.street.clone(),
             details: self.details.clone(),
@@ -234,6 +246,7 @@ impl AddressPatch {
         ] {
             match value {
                 Some(v) if e.required(field, v) => e.max_chars(field, v, max),
+                None if field == "city" && self.city_id.is_some() => {}
                 None if creating => {
                     e.add(field, Message::new("validation-required"));
                 }

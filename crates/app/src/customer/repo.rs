@@ -97,7 +97,7 @@ pub async fn favorites(
 
 // ---------------------------------------------------------------- addresses
 
-const ADDRESS_COLUMNS: &str = "id, label, recipient_name, phone, city, district, street, details, \
+const ADDRESS_COLUMNS: &str = "id, label, recipient_name, phone, city, city_id, district, street, details, \
     lat, lng, is_default, created_at, updated_at";
 
 pub struct AddressFields {
@@ -105,6 +105,8 @@ pub struct AddressFields {
     pub recipient_name: String,
     pub phone: String,
     pub city: String,
+    /// `None` lets the table's trigger match the text to a city.
+    pub city_id: Option<Uuid>,
     pub district: Option<String>,
     pub street: Option<String>,
     pub details: Option<String>,
@@ -182,8 +184,8 @@ pub async fn insert(
 ) -> sqlx::Result<Address> {
     sqlx::query_as(&format!(
         "INSERT INTO addresses (id, user_id, label, recipient_name, phone, city, district, street, \
-           details, lat, lng, is_default, created_by, updated_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $2, $2) RETURNING {ADDRESS_COLUMNS}"
+           details, lat, lng, is_default, city_id, created_by, updated_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $2, $2) RETURNING {ADDRESS_COLUMNS}"
     ))
     .bind(Uuid::now_v7())
     .bind(user)
@@ -197,6 +199,7 @@ pub async fn insert(
     .bind(f.lat)
     .bind(f.lng)
     .bind(is_default)
+    .bind(f.city_id)
     .fetch_one(tx)
     .await
 }
@@ -209,7 +212,8 @@ pub async fn update(
 ) -> sqlx::Result<Address> {
     sqlx::query_as(&format!(
         "UPDATE addresses SET label = $3, recipient_name = $4, phone = $5, city = $6, district = $7, \
-           street = $8, details = $9, lat = $10, lng = $11, updated_at = now(), updated_by = $2 \
+           street = $8, details = $9, lat = $10, lng = $11, city_id = $12, updated_at = now(), \
+           updated_by = $2 \
          WHERE id = $1 AND user_id = $2 RETURNING {ADDRESS_COLUMNS}"
     ))
     .bind(id)
@@ -223,6 +227,7 @@ pub async fn update(
     .bind(&f.details)
     .bind(f.lat)
     .bind(f.lng)
+    .bind(f.city_id)
     .fetch_one(tx)
     .await
 }

@@ -102,6 +102,14 @@ fn merged(p: &AddressPatch, old: Option<&Address>) -> AddressFields {
             .or_else(|| old.map(|a| a.phone.clone()))
             .unwrap_or_default(),
         city: text(&p.city, old.map(|a| &a.city)),
+        // New text without an id: the trigger matches the text again.
+        city_id: p.city_id.or_else(|| {
+            if p.city.is_some() {
+                None
+            } else {
+                old.and_then(|a| a.city_id)
+            }
+        }),
         district: opt(&p.district, old.map(|a| &a.district)),
         street: opt(&p.street, old.map(|a| &a.street)),
         details: opt(&p.details, old.map(|a| &a.details)),
@@ -110,14 +118,27 @@ fn merged(p: &AddressPatch, old: Option<&Address>) -> AddressFields {
     }
 }
 
+/// An address that names a city by id carries that city's Arabic name as its
+/// text (the courier's rates and older readers use the text); an unknown or
+/// inactive city is a 422 on `cityId`.
+async fn named_city(tx: &mut PgConnection, fields: &mut AddressFields) -> ApiResult<()> {
+    if let Some(id) = fields.city_id {
+        fields.city = crate::geography::city_name(tx, id)
+            .await?
+            .ok_or_else(|| ApiError::field("cityId", Message::new("geography-city-unknown")))?;
+    }
+    Ok(())
+}
+
 /// Saves an address; the first one, or one asked to be, becomes the default.
 pub async fn create_address(
     state: &AppState,
     caller: &Caller,
     req: &NewAddress,
 ) -> ApiResult<Address> {
-    let fields = merged(&req.fields(), None);
+    let mut fields = merged(&req.fields(), None);
     let mut tx = state.db.begin().await?;
+    named_city(&mut tx, &mut fields).await?;
     repo::lock_user_addresses(&mut tx, caller.user_id).await?;
     let existing = repo::count(&mut *tx, caller.user_id).await?;
     if existing >= MAX_ADDRESSES {
@@ -146,7 +167,11 @@ pub async fn update_address(
     let before = repo::address(&mut *tx, caller.user_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let after = repo::update(&mut tx, caller.user_id, id, &merged(req, Some(&before))).await?;
+    let mut fields = merged(req, Some(&before));
+    if req.city_id.is_some() {
+        named_city(&mut tx, &mut fields).await?;
+    }
+    let after = repo::update(&mut tx, caller.user_id, id, &fields).await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -29,6 +29,7 @@ pub const KEPT_TABLES: &[&str] = &[
     "countries",
     "cities",
     "areas",
+    "regions",
     "banners",
     "faqs",
     "static_pages",

@@ -34,6 +34,7 @@ mod danger;
 mod dashboards;
 mod external;
 mod garage;
+mod geography;
 mod jobs;
 mod ledger_props;
 mod matrix;

@@ -1018,6 +1018,41 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::DELETE, "/api/v1/admin/car-makes/{id}", None),
         r(
             M::POST,
+            "/api/v1/admin/geo/countries",
+            Some(|| json!({"code": "ZZ", "nameAr": "ماتركس", "nameEn": "Matrix"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/geo/countries/{id}",
+            Some(|| json!({"nameEn": "Matrix"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/geo/countries/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/geo/cities",
+            Some(
+                || json!({"countryId": Uuid::nil(), "slug": "matrix", "nameAr": "ماتركس", "nameEn": "Matrix"}),
+            ),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/geo/cities/{id}",
+            Some(|| json!({"nameEn": "Matrix"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/geo/cities/{id}", None),
+        r(
+            M::POST,
+            "/api/v1/admin/geo/cities/{id}/areas",
+            Some(|| json!({"slug": "matrix", "nameAr": "ماتركس", "nameEn": "Matrix"})),
+        ),
+        r(
+            M::PATCH,
+            "/api/v1/admin/geo/areas/{id}",
+            Some(|| json!({"nameEn": "Matrix"})),
+        ),
+        r(M::DELETE, "/api/v1/admin/geo/areas/{id}", None),
+        r(
+            M::POST,
             "/api/v1/admin/car-models",
             Some(
                 || json!({"makeId": Uuid::nil(), "slug": "matrix-1", "nameAr": "١", "nameEn": "One", "yearFrom": 2020}),

@@ -13,6 +13,7 @@ mod companies;
 mod coupons;
 mod deletions;
 mod external_orders;
+mod geography;
 mod home;
 mod hx;
 mod inbox;
@@ -136,6 +137,13 @@ pub fn router() -> Router<AppState> {
         .route("/products/{id}", get(product::page))
         .route("/products/{id}/approve", post(products::approve))
         .route("/products/{id}/reject", post(products::reject))
+        .route("/geography", get(geography::page))
+        .route("/geography/cities", post(geography::add_city))
+        .route(
+            "/geography/cities/{id}",
+            get(geography::city).post(geography::update_city),
+        )
+        .route("/geography/cities/{id}/areas", post(geography::add_area))
         .route("/taxonomy", get(taxonomy::page))
         .route("/taxonomy/makes", post(taxonomy::add_make))
         .route("/taxonomy/makes/{id}", get(taxonomy::make_page))

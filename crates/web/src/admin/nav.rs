@@ -123,6 +123,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "geography",
+        "/geography",
+        "web-nav-geography",
+        "map-pin",
+        Permission::CatalogManage,
+    ),
+    (
+        "ds-group-marketplace",
         "reviews",
         "/reviews",
         "adm-reviews-title",

@@ -264,6 +264,7 @@ fn read_form(f: &Fields) -> Result<NewAddress, ApiError> {
         recipient_name: Some(f.get("recipient_name")),
         phone: Some(f.get("phone")),
         city: Some(f.get("city")),
+        city_id: None,
         district: Some(f.get("district")),
         street: Some(f.get("street")),
         details: Some(f.get("details")),

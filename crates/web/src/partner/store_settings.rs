@@ -139,6 +139,7 @@ pub async fn save(
         name_en: Some(body.name_en.clone()),
         phone: Some(body.phone.clone().unwrap_or_default()),
         city: Some(body.city.clone()),
+        city_id: None,
         address: Some(body.address.clone()),
         lat: body.lat,
         lng: body.lng,

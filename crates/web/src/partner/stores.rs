@@ -141,6 +141,7 @@ impl Draft {
             name_en: self.name_en.clone(),
             phone: Some(self.phone.clone()).filter(|p| !p.is_empty()),
             city: self.city.clone(),
+            city_id: None,
             address: self.address.clone(),
             lat,
             lng,

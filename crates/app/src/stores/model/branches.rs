@@ -43,9 +43,13 @@ pub struct NewStore {
     /// Any common form; empty for none.
     #[schema(pattern = "^(|\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    /// Free text, kept for older clients; required unless `cityId` is sent,
+    /// and replaced by the city's Arabic name when it is.
     #[serde(default)]
-    #[schema(required = true, min_length = 1, max_length = 100, pattern = "\\S")]
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: String,
+    /// A city of `/geo/cities`; its Arabic name becomes `city`.
+    pub city_id: Option<Uuid>,
     #[serde(default)]
     #[schema(required = true, min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: String,
@@ -67,7 +71,9 @@ impl Validate for NewStore {
         text(&mut e, "nameAr", &self.name_ar, 150);
         text(&mut e, "nameEn", &self.name_en, 150);
         check_store_phone(&mut e, self.phone.as_deref());
-        text(&mut e, "city", &self.city, 100);
+        if self.city_id.is_none() || !self.city.is_empty() {
+            text(&mut e, "city", &self.city, 100);
+        }
         text(&mut e, "address", &self.address, 500);
         check_lat_lng(&mut e, self.lat, self.lng, true);
         check_hours(&mut e, &self.working_hours);
@@ -87,8 +93,11 @@ pub struct StorePatch {
     /// An empty string removes the phone.
     #[schema(pattern = "^(|\\+9665[0-9]{8}|05[0-9]{8}|\\+[1-8][0-9]{7,14})$")]
     pub phone: Option<String>,
+    /// Free text (older clients); clears `cityId` unless that is sent too.
     #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub city: Option<String>,
+    /// A city of `/geo/cities`; its Arabic name becomes `city`.
+    pub city_id: Option<Uuid>,
     #[schema(min_length = 1, max_length = 500, pattern = "\\S")]
     pub address: Option<String>,
     #[schema(minimum = -90, maximum = 90)]
@@ -153,6 +162,7 @@ pub struct StoreRow {
     pub name_en: String,
     pub phone: Option<String>,
     pub city: String,
+    pub city_id: Option<Uuid>,
     pub address: String,
     pub lat: f64,
     pub lng: f64,
@@ -195,6 +205,8 @@ pub struct StoreDetail {
     pub name_en: String,
     pub phone: Option<String>,
     pub city: String,
+    /// The geography city, when the text is one (`/geo/cities`).
+    pub city_id: Option<Uuid>,
     pub address: String,
     pub lat: f64,
     pub lng: f64,
@@ -234,6 +246,7 @@ impl From<StoreRow> for StoreDetail {
             name_en: r.name_en,
             phone: r.phone,
             city: r.city,
+            city_id: r.city_id,
             address: r.address,
             lat: r.lat,
             lng: r.lng,
@@ -276,6 +289,8 @@ pub struct PublicStore {
     pub name_en: String,
     pub phone: Option<String>,
     pub city: String,
+    /// The geography city, when the text is one (`/geo/cities`).
+    pub city_id: Option<Uuid>,
     pub address: String,
     pub lat: f64,
     pub lng: f64,
@@ -297,6 +312,7 @@ impl PublicStore {
             name_en: r.name_en,
             phone: r.phone,
             city: r.city,
+            city_id: r.city_id,
             address: r.address,
             lat: r.lat,
             lng: r.lng,

@@ -10,7 +10,7 @@ use crate::stores::model::{AdminStoreQuery, Around, StoreRow};
 
 const STORE_COLUMNS: &str = "s.id, s.company_id, s.store_type_id, t.slug AS type_slug, \
     t.name_ar AS type_name_ar, t.name_en AS type_name_en, s.name_ar, s.name_en, s.phone, s.city, \
-    s.address, s.lat, s.lng, s.working_hours, s.status, s.status_reason, s.commission_bp, \
+    s.city_id, s.address, s.lat, s.lng, s.working_hours, s.status, s.status_reason, s.commission_bp, \
     s.rating_sum, s.rating_count, s.created_at, s.updated_at";
 const STORE_FROM: &str = " FROM stores s JOIN store_types t ON t.id = s.store_type_id";
 /// Stores customers may see: active, of an approved company.
@@ -23,6 +23,8 @@ pub struct StoreFields<'a> {
     pub name_en: &'a str,
     pub phone: Option<&'a str>,
     pub city: &'a str,
+    /// `None` lets the table's trigger match the text to a city.
+    pub city_id: Option<Uuid>,
     pub address: &'a str,
     pub lat: f64,
     pub lng: f64,
@@ -65,8 +67,8 @@ pub async fn insert_store(
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
         "INSERT INTO stores (id, company_id, store_type_id, name_ar, name_en, phone, city, address, \
-           lat, lng, working_hours, created_by, updated_by, commission_bp) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
+           lat, lng, working_hours, created_by, updated_by, commission_bp, city_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14) RETURNING id",
     )
     .bind(Uuid::now_v7())
     .bind(company)
@@ -81,6 +83,7 @@ pub async fn insert_store(
     .bind(f.working_hours)
     .bind(by)
     .bind(commission_bp)
+    .bind(f.city_id)
     .fetch_one(tx)
     .await
 }
@@ -93,7 +96,8 @@ pub async fn update_store(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE stores SET store_type_id = $2, name_ar = $3, name_en = $4, phone = $5, city = $6, \
-           address = $7, lat = $8, lng = $9, working_hours = $10, updated_at = now(), updated_by = $11 \
+           address = $7, lat = $8, lng = $9, working_hours = $10, updated_at = now(), updated_by = $11, \
+           city_id = $12 \
          WHERE id = $1",
     )
     .bind(id)
@@ -107,6 +111,7 @@ pub async fn update_store(
     .bind(f.lng)
     .bind(f.working_hours)
     .bind(by)
+    .bind(f.city_id)
     .execute(tx)
     .await?;
     Ok(())

@@ -58,6 +58,14 @@ async fn check_type(db: &mut PgConnection, id: Uuid) -> ApiResult<()> {
     Ok(())
 }
 
+/// The Arabic name of the city a store names by id (the text column follows
+/// it); an unknown or inactive city is a 422 on `cityId`.
+async fn city_name(tx: &mut PgConnection, id: Uuid) -> ApiResult<String> {
+    crate::geography::city_name(tx, id)
+        .await?
+        .ok_or_else(|| ApiError::field("cityId", Message::new("geography-city-unknown")))
+}
+
 /// Opens a store of the caller's approved company, waiting for an admin.
 pub async fn create(state: &AppState, caller: &Caller, req: &NewStore) -> ApiResult<PartnerStore> {
     if caller.role != Role::Supplier {
@@ -88,7 +96,10 @@ pub async fn create(state: &AppState, caller: &Caller, req: &NewStore) -> ApiRes
     let store_type_id = req.store_type_id.expect("validated");
     check_type(&mut tx, store_type_id).await?;
     let (name_ar, name_en) = (clean(&req.name_ar), clean(&req.name_en));
-    let (city, address) = (clean(&req.city), clean(&req.address));
+    let (mut city, address) = (clean(&req.city), clean(&req.address));
+    if let Some(named) = req.city_id {
+        city = city_name(&mut tx, named).await?;
+    }
     let phone = store_phone(req.phone.as_deref());
     let hours = hours_json(&req.working_hours);
     let fields = StoreFields {
@@ -97,6 +108,7 @@ pub async fn create(state: &AppState, caller: &Caller, req: &NewStore) -> ApiRes
         name_en: &name_en,
         phone: phone.as_deref(),
         city: &city,
+        city_id: req.city_id,
         address: &address,
         lat: req.lat.expect("validated"),
         lng: req.lng.expect("validated"),
@@ -172,10 +184,19 @@ pub async fn update(
         pick(&req.name_ar, &before.name_ar),
         pick(&req.name_en, &before.name_en),
     );
-    let (city, address) = (
+    let (mut city, address) = (
         pick(&req.city, &before.city),
         pick(&req.address, &before.address),
     );
+    // New text without an id: the trigger matches the text again.
+    let city_id = req.city_id.or(if req.city.is_some() {
+        None
+    } else {
+        before.city_id
+    });
+    if let Some(named) = req.city_id {
+        city = city_name(&mut tx, named).await?;
+    }
     let phone = match &req.phone {
         Some(p) => store_phone(Some(p)),
         None => before.phone.clone(),
@@ -190,6 +211,7 @@ pub async fn update(
         name_en: &name_en,
         phone: phone.as_deref(),
         city: &city,
+        city_id,
         address: &address,
         lat: req.lat.unwrap_or(before.lat),
         lng: req.lng.unwrap_or(before.lng),
