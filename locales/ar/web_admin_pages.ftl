@@ -307,6 +307,8 @@ adm-perm-reps-manage = إدارة المندوبين
 adm-perm-reps-manage-help = المندوبون وطلبات الإصلاح الفوري وخرائط تتبّعهم ومدفوعاتهم.
 adm-perm-settings-manage = إدارة إعدادات النظام
 adm-perm-settings-manage-help = وضع الصيانة، وتشغيل الأسواق وإيقافها، والعمولة الافتراضية، والمسافات، ورموز الدخول، وأدنى إصدار للتطبيقات، ومنطقة الخطر.
+adm-perm-content-manage = إدارة محتوى الموقع
+adm-perm-content-manage-help = البنرات، والأسئلة الشائعة، وصفحتا الشروط والخصوصية، وروابط التواصل الاجتماعي، وصندوق رسائل التواصل.
 adm-toast-admin-added = أصبح { $phone } مشرفًا
 adm-toast-permissions-saved = حُفظت الصلاحيات: { $count ->
     [zero] بلا صلاحيات

@@ -262,6 +262,8 @@ adm-perm-reps-manage = Manage representatives
 adm-perm-reps-manage-help = Representatives, on-demand repair jobs with their tracks, and rep payouts.
 adm-perm-settings-manage = Manage system settings
 adm-perm-settings-manage-help = Maintenance mode, marketplace switches, the default commission, distances, sign-in codes, minimum app versions, and the danger zone.
+adm-perm-content-manage = Manage site content
+adm-perm-content-manage-help = Banners, frequently asked questions, the terms and privacy pages, social links, and the contact inbox.
 adm-toast-admin-added = { $phone } is now an admin
 adm-toast-permissions-saved = Permissions saved: { $count ->
     [0] none

@@ -10,6 +10,7 @@ pub mod cart;
 pub mod cashback;
 pub mod chat;
 pub mod config;
+pub mod content;
 pub mod coupons;
 pub mod customer;
 pub mod danger;
@@ -78,6 +79,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(bookings::routes::router())
         .merge(repairs::routes::router())
         .merge(registrations::routes::router())
+        .merge(content::routes::router())
         .merge(shipping::routes::router())
         .merge(settings::routes::router())
         .merge(danger::routes::router())

@@ -2,6 +2,7 @@
 //! (`/privacy`, `/terms`, `/support`). Every text is a Fluent message of
 //! `locales/*/web_landing.ftl`, so admin content pages can replace them later.
 
+pub mod content;
 pub mod register;
 
 use askama::Template;
@@ -9,7 +10,13 @@ use askama_web::WebTemplate;
 
 use kernel::i18n::Message;
 
+use app::AppState;
+use app::content::PageSlug;
+use axum::extract::{Query, State};
+
+use self::content::{ContactForm, DocQuery, Footer};
 use crate::chrome::{Chrome, WebCtx};
+use crate::forms::Errors;
 
 fn chrome(ctx: &WebCtx) -> Chrome {
     Chrome {
@@ -137,8 +144,8 @@ fn blocks(
 #[template(path = "landing.html")]
 pub struct Landing {
     c: Chrome,
-    /// The VAT rate, for the footer.
-    vat: String,
+    /// The VAT rate and social links, for the footer.
+    foot: Footer,
     /// Which landing page this is (`home`, `privacy`, `terms`, `support`),
     /// for the header's current link.
     page: &'static str,
@@ -161,8 +168,9 @@ impl Landing {
     }
 }
 
-pub async fn page(ctx: WebCtx) -> Landing {
+pub async fn page(state: &AppState, ctx: WebCtx) -> Landing {
     let c = chrome(&ctx);
+    let foot = content::footer(state, &c).await;
     let features = blocks(
         &c,
         "f",
@@ -219,7 +227,7 @@ pub async fn page(ctx: WebCtx) -> Landing {
         0,
     );
     Landing {
-        vat: percent(&c, VAT_PERCENT),
+        foot,
         c,
         page: "home",
         features,
@@ -342,8 +350,8 @@ fn siblings(c: &Chrome, current: &str) -> Vec<Sibling> {
 #[template(path = "landing/doc.html")]
 pub struct Doc {
     c: Chrome,
-    /// The VAT rate, for the footer.
-    vat: String,
+    /// The VAT rate and social links, for the footer.
+    foot: Footer,
     /// `privacy` or `terms`: the key prefix and the page's id.
     page: &'static str,
     title: String,
@@ -351,18 +359,47 @@ pub struct Doc {
     crumb: String,
     lead: String,
     updated: String,
+    /// The date of `updated`, for `<time datetime>`.
+    updated_iso: String,
     eyebrow: String,
     sections: Vec<Section>,
     toc: Vec<TocItem>,
     siblings: Vec<Sibling>,
 }
 
-fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
+/// The page as the admin last published it for the asked audience, or the
+/// built-in Fluent text when nothing is published yet.
+async fn doc(
+    state: &AppState,
+    ctx: &WebCtx,
+    outline: &Outline,
+    slug: PageSlug,
+    q: &DocQuery,
+) -> Doc {
     let c = chrome(ctx);
     let p = outline.page;
-    let sections = outline.sections(&c);
+    let foot = content::footer(state, &c).await;
+    let mut title = c.t(&format!("lp-{p}-title"));
+    let mut updated = c.t(&format!("lp-{p}-updated"));
+    let mut updated_iso = "2026-01-01".to_owned();
+    let sections = match content::published(state, slug, q).await {
+        Some(v) => {
+            let t = content::published_text(&v, c.locale);
+            title = t.title.clone();
+            updated = t.updated;
+            updated_iso = t.updated_iso;
+            vec![Section {
+                id: "published",
+                n: 1,
+                title: t.title,
+                paras: t.paras,
+                items: Vec::new(),
+            }]
+        }
+        None => outline.sections(&c),
+    };
     Doc {
-        vat: percent(&c, VAT_PERCENT),
+        foot,
         toc: sections
             .iter()
             .map(|s| TocItem {
@@ -370,10 +407,11 @@ fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
                 title: s.title.clone(),
             })
             .collect(),
-        title: c.t(&format!("lp-{p}-title")),
-        crumb: c.t(&format!("lp-{p}-title")),
+        crumb: title.clone(),
+        title,
         lead: c.t(&format!("lp-{p}-lead")),
-        updated: c.t(&format!("lp-{p}-updated")),
+        updated,
+        updated_iso,
         eyebrow: c.t(&format!("lp-{p}-eyebrow")),
         sections,
         siblings: siblings(&c, p),
@@ -382,12 +420,12 @@ fn doc(ctx: &WebCtx, outline: &Outline) -> Doc {
     }
 }
 
-pub async fn privacy(ctx: WebCtx) -> Doc {
-    doc(&ctx, &PRIVACY)
+pub async fn privacy(State(state): State<AppState>, ctx: WebCtx, Query(q): Query<DocQuery>) -> Doc {
+    doc(&state, &ctx, &PRIVACY, PageSlug::Privacy, &q).await
 }
 
-pub async fn terms(ctx: WebCtx) -> Doc {
-    doc(&ctx, &TERMS)
+pub async fn terms(State(state): State<AppState>, ctx: WebCtx, Query(q): Query<DocQuery>) -> Doc {
+    doc(&state, &ctx, &TERMS, PageSlug::Terms, &q).await
 }
 
 /// A question of the support page and its answer.
@@ -420,8 +458,14 @@ fn url_encode(s: &str) -> String {
 #[template(path = "landing/support.html")]
 pub struct Support {
     c: Chrome,
-    /// The VAT rate, for the footer.
-    vat: String,
+    /// The VAT rate and social links, for the footer.
+    foot: Footer,
+    /// The contact form's token, its values as sent, their errors, and
+    /// whether a message was just sent.
+    csrf: String,
+    form: ContactForm,
+    errors: Errors,
+    sent: bool,
     page: &'static str,
     title: String,
     crumb: String,
@@ -434,16 +478,27 @@ pub struct Support {
     siblings: Vec<Sibling>,
 }
 
-pub async fn support(ctx: WebCtx) -> Support {
-    let c = chrome(&ctx);
+pub(crate) fn render_support(
+    c: Chrome,
+    csrf: String,
+    foot: Footer,
+    form: ContactForm,
+    errors: Errors,
+    sent: bool,
+) -> Support {
     Support {
-        vat: percent(&c, VAT_PERCENT),
+        foot,
+        csrf,
+        form,
+        errors,
+        sent,
         title: c.t("lp-support-title"),
         crumb: c.t("lp-nav-support"),
         lead: c.t("lp-support-lead"),
         eyebrow: c.t("lp-support-eyebrow"),
         toc: [
             ("contact", "lp-support-contact"),
+            ("write", "lp-contact-title"),
             ("faq", "lp-support-faq"),
             ("join", "lp-support-join"),
         ]

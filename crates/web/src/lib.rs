@@ -59,7 +59,10 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(status_page::home))
         .route("/privacy", get(landing::privacy))
         .route("/terms", get(landing::terms))
-        .route("/support", get(landing::support))
+        .route(
+            "/support",
+            get(landing::content::support).post(landing::content::contact),
+        )
         .route("/design-system", get(design::page))
         .merge(landing::register::router())
         .nest("/admin", admin::router())

@@ -91,5 +91,5 @@ pub async fn home(
     if state.settings.current().coming_soon {
         return coming_soon(ctx.locale);
     }
-    crate::landing::page(ctx).await.into_response()
+    crate::landing::page(&state, ctx).await.into_response()
 }

@@ -52,10 +52,12 @@ pub enum Permission {
     RepsManage,
     #[serde(rename = "settings.manage")]
     SettingsManage,
+    #[serde(rename = "content.manage")]
+    ContentManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::AdminsManage,
@@ -76,6 +78,7 @@ impl Permission {
         Permission::BookingsManage,
         Permission::RepsManage,
         Permission::SettingsManage,
+        Permission::ContentManage,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -100,6 +103,7 @@ impl Permission {
             Permission::BookingsManage => "bookings.manage",
             Permission::RepsManage => "reps.manage",
             Permission::SettingsManage => "settings.manage",
+            Permission::ContentManage => "content.manage",
         }
     }
 

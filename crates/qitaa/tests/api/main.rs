@@ -27,6 +27,7 @@ mod browser_requests;
 mod browser_site;
 mod checkout;
 mod chromium;
+mod content;
 mod conventions;
 mod coupons;
 mod customer;

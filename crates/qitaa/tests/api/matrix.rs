@@ -951,6 +951,62 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::GET, "/api/v1/admin/settings", None),
         r(M::GET, "/api/v1/admin/users/{id}/activity", None),
         r(M::PUT, "/api/v1/admin/settings", Some(empty)),
+        r(M::GET, "/api/v1/admin/content/banners", None),
+        r(
+            M::POST,
+            "/api/v1/admin/content/banners",
+            Some(
+                || json!({"titleAr": "ع", "titleEn": "T", "imageId": Uuid::nil(), "app": "customer"}),
+            ),
+        ),
+        r(
+            M::PUT,
+            "/api/v1/admin/content/banners/{id}",
+            Some(
+                || json!({"titleAr": "ع", "titleEn": "T", "imageId": Uuid::nil(), "app": "customer"}),
+            ),
+        ),
+        r(M::DELETE, "/api/v1/admin/content/banners/{id}", None),
+        r(M::GET, "/api/v1/admin/content/faqs", None),
+        r(
+            M::POST,
+            "/api/v1/admin/content/faqs",
+            Some(
+                || json!({"questionAr": "س", "questionEn": "Q", "answerAr": "ج", "answerEn": "A", "audience": "customer"}),
+            ),
+        ),
+        r(
+            M::PUT,
+            "/api/v1/admin/content/faqs/{id}",
+            Some(
+                || json!({"questionAr": "س", "questionEn": "Q", "answerAr": "ج", "answerEn": "A", "audience": "customer"}),
+            ),
+        ),
+        r(M::DELETE, "/api/v1/admin/content/faqs/{id}", None),
+        r(M::GET, "/api/v1/admin/content/pages", None),
+        r(M::GET, "/api/v1/admin/content/pages/{id}/versions", None),
+        r(
+            M::POST,
+            "/api/v1/admin/content/pages/{id}/versions",
+            Some(|| json!({"titleAr": "ش", "titleEn": "T", "bodyAr": "ن", "bodyEn": "B"})),
+        ),
+        r(
+            M::GET,
+            "/api/v1/admin/content/pages/{id}/versions/{version}",
+            None,
+        ),
+        r(M::GET, "/api/v1/admin/content/social-links", None),
+        r(
+            M::PUT,
+            "/api/v1/admin/content/social-links",
+            Some(|| json!({"links": []})),
+        ),
+        r(M::GET, "/api/v1/admin/contact-messages", None),
+        r(
+            M::POST,
+            "/api/v1/admin/contact-messages/{id}/status",
+            Some(|| json!({"status": "read"})),
+        ),
         r(M::POST, "/api/v1/admin/clear-data/step-up", Some(empty)),
         r(
             M::POST,
@@ -1257,7 +1313,8 @@ async fn every_admin_operation_refuses_whoever_lacks_its_permission() {
             .replace("{importId}", &Uuid::nil().to_string())
             .replace("{event}", "order.status")
             .replace("{channel}", "push")
-            .replace("{locale}", "ar");
+            .replace("{locale}", "ar")
+            .replace("{version}", "1");
         for (who, token, expected) in [
             (
                 "admin without the permission",

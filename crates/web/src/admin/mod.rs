@@ -10,6 +10,7 @@ mod broadcasts;
 mod cashback;
 pub(crate) mod common;
 mod companies;
+mod content;
 mod coupons;
 mod deletions;
 mod external_orders;
@@ -117,6 +118,13 @@ pub fn router() -> Router<AppState> {
         .route("/coupons/{id}", get(coupons::detail).post(coupons::update))
         .route("/coupons/{id}/edit", get(coupons::edit_form))
         .route("/coupons/{id}/delete", post(coupons::delete))
+        .route("/content", get(content::page))
+        .route("/content/faqs", post(content::create_faq))
+        .route("/content/faqs/{id}/delete", post(content::delete_faq))
+        .route("/content/banners/{id}/delete", post(content::delete_banner))
+        .route("/content/pages/{id}/publish", post(content::publish))
+        .route("/content/messages/{id}/status", post(content::set_status))
+        .route("/content/links", post(content::save_links))
         .route("/cashback", get(cashback::list).post(cashback::create))
         .route("/cashback/{id}/delete", post(cashback::delete))
         .route("/referrals", get(referrals::list))

@@ -265,6 +265,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
         "settings",
         Permission::SettingsManage,
     ),
+    (
+        "ds-group-system",
+        "content",
+        "/content",
+        "adm-content-title",
+        "file-text",
+        Permission::ContentManage,
+    ),
 ];
 
 pub fn build<'a>(

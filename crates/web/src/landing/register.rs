@@ -69,7 +69,7 @@ pub(super) struct Frame {
     pub c: Chrome,
     pub csrf: String,
     pub cookie: Option<Cookie<'static>>,
-    pub vat: String,
+    pub foot: crate::landing::content::Footer,
 }
 
 pub(super) fn frame(ctx: &WebCtx) -> Frame {
@@ -80,7 +80,7 @@ pub(super) fn frame(ctx: &WebCtx) -> Frame {
         nav: None,
     };
     Frame {
-        vat: super::footer_vat(&c),
+        foot: crate::landing::content::Footer::plain(&c),
         c,
         csrf,
         cookie,

@@ -67,7 +67,7 @@ fn row(c: &Chrome, reg: &Registration, kind: DocumentKind, error: Option<String>
 #[template(path = "landing/register_documents.html")]
 pub struct DocumentsPage {
     c: Chrome,
-    vat: String,
+    foot: crate::landing::content::Footer,
     page: &'static str,
     csrf: String,
     steps: Vec<StepLink>,
@@ -97,7 +97,7 @@ fn render(
         form_error: (!errors.is_empty())
             .then(|| Message::new("registrations-incomplete").render(ctx.locale)),
         c: f.c,
-        vat: f.vat,
+        foot: f.foot,
         page: "register",
         csrf: f.csrf,
     };

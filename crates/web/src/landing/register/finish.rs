@@ -37,7 +37,7 @@ pub struct HistoryLine {
 #[template(path = "landing/register_review.html")]
 pub struct ReviewPage {
     c: Chrome,
-    vat: String,
+    foot: crate::landing::content::Footer,
     page: &'static str,
     csrf: String,
     steps: Vec<StepLink>,
@@ -141,7 +141,7 @@ fn review_page(ctx: &WebCtx, reg: &Registration, errors: Errors, status: StatusC
         missing,
         errors,
         c: f.c,
-        vat: f.vat,
+        foot: f.foot,
         page: "register",
         csrf: f.csrf,
     };

@@ -25,7 +25,7 @@ use crate::shared::{self, error_page};
 #[template(path = "landing/register_done.html")]
 pub struct DonePage {
     c: Chrome,
-    vat: String,
+    foot: crate::landing::content::Footer,
     page: &'static str,
     csrf: String,
     /// `sent`, `queued`, `confirm`, `confirmed` or `link-error`.
@@ -55,7 +55,7 @@ fn done(
     };
     let page = DonePage {
         c: f.c,
-        vat: f.vat,
+        foot: f.foot,
         page: "register",
         csrf: f.csrf,
         state,

@@ -33,7 +33,7 @@ pub struct Choice {
 #[template(path = "landing/register_account.html")]
 pub struct AccountPage {
     c: Chrome,
-    vat: String,
+    foot: crate::landing::content::Footer,
     page: &'static str,
     csrf: String,
     steps: Vec<StepLink>,
@@ -72,7 +72,7 @@ fn render_account(
         steps: steps(&f.c, "account", reg),
         kinds: kinds(&f.c, kind),
         c: f.c,
-        vat: f.vat,
+        foot: f.foot,
         page: "register",
         csrf: f.csrf,
         full_name,
@@ -196,7 +196,7 @@ pub async fn account_save(
 #[template(path = "landing/register_details.html")]
 pub struct DetailsPage {
     c: Chrome,
-    vat: String,
+    foot: crate::landing::content::Footer,
     page: &'static str,
     csrf: String,
     steps: Vec<StepLink>,
@@ -265,7 +265,7 @@ fn render_details(f: Frame, reg: &Registration, d: Details, errors: Errors) -> D
             .collect(),
         supplier: reg.kind == Kind::Supplier,
         c: f.c,
-        vat: f.vat,
+        foot: f.foot,
         page: "register",
         csrf: f.csrf,
         d,
