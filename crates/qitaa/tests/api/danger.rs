@@ -149,6 +149,15 @@ async fn clearing_keeps_exactly_the_kept_set_behind_the_phrase_and_a_fresh_step_
         "store_type_services",
         "notification_templates",
         "admin_permissions",
+        "countries",
+        "regions",
+        "cities",
+        "areas",
+        "banners",
+        "faqs",
+        "static_pages",
+        "static_page_versions",
+        "social_links",
     ];
     for t in kept {
         assert_eq!(after[t], before[t], "{t} is kept whole");
