@@ -108,14 +108,12 @@ pub fn parse_version(v: &str) -> Option<[u32; 3]> {
         return None;
     }
     let mut out = [0u32; 3];
-    let mut n = 0;
-    for part in v.split('.') {
+    for (n, part) in v.split('.').enumerate() {
         if n == 3 || part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit())
         {
             return None;
         }
         out[n] = part.parse().ok()?;
-        n += 1;
     }
     Some(out)
 }
