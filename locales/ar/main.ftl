@@ -62,7 +62,12 @@ otp-attempts-left = الرمز غير صحيح. { $left ->
    *[other] بقيت { $left } محاولة.
 }
 otp-burned = محاولات خاطئة كثيرة. اطلب رمزًا جديدًا.
-otp-sms = رمز قطع الخاص بك هو { $code }. صالح لمدة 5 دقائق. لا تشاركه مع أحد.
+otp-sms = رمز قطع الخاص بك هو { $code }. صالح لمدة { $minutes ->
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+   *[other] { $minutes } دقيقة
+}. لا تشاركه مع أحد.
 user-deletion-not-due = لم تنتهِ بعد مهلة طلب الحذف هذا.
 user-no-deletion-request = لا يوجد طلب حذف قائم.
 user-already-in-state = المستخدم في هذه الحالة بالفعل.

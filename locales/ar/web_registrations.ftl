@@ -9,6 +9,7 @@ reg-eyebrow = الموردون والمندوبون
 reg-lead = عرّفنا بنفسك. نراجع كل تسجيل ونفتح حسابك بعد اعتماده.
 reg-start = سجّل الآن
 reg-kind = أسجّل بصفة
+reg-admin-kind = النوع
 reg-kind-supplier = مورد
 reg-kind-representative = مندوب
 reg-kind-supplier-hint = متجر قطع غيار أو ورشة أو مغسلة بسجل تجاري.

@@ -50,7 +50,10 @@ otp-attempts-left = The code is wrong. { $left ->
    *[other] { $left } attempts left.
 }
 otp-burned = Too many wrong attempts. Request a new code.
-otp-sms = Your Qitaa code is { $code }. It expires in 5 minutes. Do not share it.
+otp-sms = Your Qitaa code is { $code }. It expires in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Do not share it.
 user-deletion-not-due = The grace period of this deletion request has not ended yet.
 user-no-deletion-request = There is no pending deletion request.
 user-already-in-state = The user is already in this state.

@@ -9,6 +9,7 @@ reg-eyebrow = Suppliers and representatives
 reg-lead = Tell us who you are. We review every registration and open your account once it is approved.
 reg-start = Register now
 reg-kind = I am registering as
+reg-admin-kind = Kind
 reg-kind-supplier = Supplier
 reg-kind-representative = Representative
 reg-kind-supplier-hint = A parts store, workshop or car wash with a commercial registration.

@@ -105,8 +105,12 @@ pub async fn request_otp(
     if demo {
         tracing::info!(phone = %phone, "demo phone: sign in with the fixed demo code");
     } else {
+        // Whole minutes, rounded up: the text never promises less time than
+        // the code has.
+        let minutes = secs(otp.ttl_seconds).as_secs().div_ceil(60);
         let body = Message::new("otp-sms")
             .arg("code", code.as_str())
+            .arg("minutes", minutes)
             .render(client.locale);
         let msg = SmsMessage {
             to: phone.to_string(),

@@ -108,6 +108,15 @@ async fn settings_are_bounded_audited_and_bind_the_sign_in_codes() {
         .post("/api/v1/auth/otp/request", None, json!({"phone": phone}))
         .await;
     assert_eq!(r.body["data"]["expiresInSeconds"], 120, "{r:?}");
+    // The SMS tells the lifetime the setting gives, not a fixed one.
+    let text: String = sqlx::query_scalar(
+        "SELECT body FROM sms_outbox WHERE to_phone = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(phone)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(text.contains("2 minutes"), "{text}");
     let right = app.last_code(phone).await;
     let wrong = if right == "000000" {
         "111111"

@@ -43,7 +43,8 @@ impl Filter {
         FlowsQuery {
             from: kept(&self.from),
             to: kept(&self.to),
-            grain: kept(&self.grain),
+            // The page opens by week: thirty rows of days bury the trend.
+            grain: kept(&self.grain).or_else(|| Some("week".to_owned())),
             flow: kept(&self.flow),
         }
     }
