@@ -3,6 +3,7 @@
 //! from the roll-ups (`rollup`).
 
 pub(super) mod rollup;
+pub(super) mod tops;
 
 use sqlx::PgPool;
 use time::{Date, OffsetDateTime};

@@ -149,12 +149,53 @@ async fn rollup_rows(app: &TestApp, from: Date, to: Date) -> Vec<Value> {
     rows
 }
 
+/// Every month of the monthly roll-ups (read by the tops over long ranges)
+/// is exactly the sum of its days, for stores, reps and products.
+async fn assert_months_are_their_days(app: &TestApp) {
+    let (months, from_days): (i64, i64) = sqlx::query_as(
+        "WITH d AS (SELECT date_trunc('month', day)::date AS month, flow, scope, party_id, \
+                      sum(placed) p, sum(gmv) g, sum(commission) c, sum(completed) k, sum(cancelled) x, \
+                      sum(refunded) r, sum(voided_gmv) vg, sum(voided_commission) vc \
+                    FROM stats_daily WHERE scope <> 'platform' GROUP BY 1, 2, 3, 4), \
+              m AS (SELECT month, flow, scope, party_id, placed::numeric p, gmv::numeric g, \
+                      commission::numeric c, completed::numeric k, cancelled::numeric x, \
+                      refunded::numeric r, voided_gmv::numeric vg, voided_commission::numeric vc \
+                    FROM stats_monthly) \
+         SELECT (SELECT count(*) FROM m WHERE (p, g, c, k, x, r, vg, vc) <> (0, 0, 0, 0, 0, 0, 0, 0)), \
+                (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM m) e) \
+              + (SELECT count(*) FROM (SELECT * FROM m EXCEPT SELECT * FROM d) e \
+                 WHERE (p, g, c, k, x, r, vg, vc) <> (0, 0, 0, 0, 0, 0, 0, 0))",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(months > 0, "the steps wrote monthly rows");
+    assert_eq!(from_days, 0, "months differ from the sums of their days");
+    let differ: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM ( \
+           (SELECT date_trunc('month', day)::date, product_id, sum(orders), sum(units), sum(sales) \
+            FROM stats_products_daily GROUP BY 1, 2 \
+            EXCEPT SELECT month, product_id, orders, units, sales FROM stats_products_monthly) \
+           UNION ALL \
+           (SELECT month, product_id, orders, units, sales FROM stats_products_monthly \
+            WHERE (orders, units, sales) <> (0, 0, 0) \
+            EXCEPT SELECT date_trunc('month', day)::date, product_id, sum(orders), sum(units), sum(sales) \
+            FROM stats_products_daily GROUP BY 1, 2)) e",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(differ, 0, "product months differ from their days");
+}
+
 /// Rebuilding the days from the flows' rows finds what the steps added.
 async fn assert_rebuild_agrees(app: &TestApp) {
     let (from, to) = around_today();
     let kept = rollup_rows(app, from, to).await;
     assert!(!kept.is_empty());
+    assert_months_are_their_days(app).await;
     app::stats::rebuild(&app.db, from, to).await.unwrap();
+    assert_months_are_their_days(app).await;
     let rebuilt = rollup_rows(app, from, to).await;
     assert_eq!(kept.len(), rebuilt.len(), "{kept:#?}\n---\n{rebuilt:#?}");
     for (k, r) in kept.iter().zip(&rebuilt) {

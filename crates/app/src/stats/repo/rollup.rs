@@ -7,7 +7,7 @@ use sqlx::{PgConnection, PgExecutor, PgPool};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::super::model::figures::{FlowDayRow, TopItem};
+use super::super::model::figures::FlowDayRow;
 use super::super::model::{PLATFORM_TZ, VOID_STATUSES};
 use super::{DayRow, GroupRow};
 
@@ -175,72 +175,6 @@ pub async fn platform_days(
     .bind(from)
     .bind(to)
     .bind(flow)
-    .fetch_all(db)
-    .await
-}
-
-/// The stores (`scope = 'store'`) or reps (`'rep'`) of the days with the
-/// largest net GMV, with their names.
-pub async fn top_parties(
-    db: &PgPool,
-    scope: &'static str,
-    from: Date,
-    to: Date,
-    flow: Option<&str>,
-    limit: i64,
-) -> sqlx::Result<Vec<TopItem>> {
-    let (names, join) = match scope {
-        "store" => (
-            "coalesce(n.name_ar, '') AS name_ar, coalesce(n.name_en, '') AS name_en",
-            "LEFT JOIN stores n ON n.id = t.party_id",
-        ),
-        _ => (
-            "coalesce(n.name, n.phone, '') AS name_ar, coalesce(n.name, n.phone, '') AS name_en",
-            "LEFT JOIN users n ON n.id = t.party_id",
-        ),
-    };
-    sqlx::query_as(&format!(
-        "SELECT t.party_id AS id, {names}, NULL::uuid AS store_id, t.placed, t.completed, \
-           t.cancelled, NULL::bigint AS units, t.gmv, t.commission \
-         FROM (SELECT party_id, sum(placed)::bigint AS placed, sum(completed)::bigint AS completed, \
-                 sum(cancelled + refunded)::bigint AS cancelled, \
-                 sum(gmv - voided_gmv)::bigint AS gmv, sum(commission - voided_commission)::bigint AS commission \
-               FROM stats_daily \
-               WHERE scope = $1 AND day BETWEEN $2 AND $3 AND ($4::text IS NULL OR flow = $4) \
-               GROUP BY party_id ORDER BY gmv DESC, placed DESC, party_id LIMIT $5) t \
-         {join} \
-         ORDER BY t.gmv DESC, t.placed DESC, t.party_id"
-    ))
-    .bind(scope)
-    .bind(from)
-    .bind(to)
-    .bind(flow)
-    .bind(limit)
-    .fetch_all(db)
-    .await
-}
-
-/// The products of the days with the largest net sales, with their names.
-pub async fn top_products(
-    db: &PgPool,
-    from: Date,
-    to: Date,
-    limit: i64,
-) -> sqlx::Result<Vec<TopItem>> {
-    sqlx::query_as(
-        "SELECT t.product_id AS id, coalesce(p.name_ar, '') AS name_ar, coalesce(p.name_en, '') AS name_en, \
-           p.store_id, t.orders AS placed, NULL::bigint AS completed, NULL::bigint AS cancelled, \
-           t.units, t.sales AS gmv, NULL::bigint AS commission \
-         FROM (SELECT product_id, sum(orders)::bigint AS orders, sum(units)::bigint AS units, \
-                 sum(sales)::bigint AS sales \
-               FROM stats_products_daily WHERE day BETWEEN $1 AND $2 \
-               GROUP BY product_id ORDER BY sales DESC, units DESC, product_id LIMIT $3) t \
-         LEFT JOIN products p ON p.id = t.product_id \
-         ORDER BY t.sales DESC, t.units DESC, t.product_id",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(limit)
     .fetch_all(db)
     .await
 }

@@ -6,7 +6,7 @@ use kernel::ApiResult;
 use super::super::model::figures::{FlowStats, TopList};
 use super::super::model::rollup::{Flow, FlowsQuery, TopKind, TopQuery};
 use super::super::model::{format_date, today};
-use super::super::repo::rollup;
+use super::super::repo::{rollup, tops};
 use crate::AppState;
 use crate::admin::permissions::{self, Permission};
 use crate::auth::Caller;
@@ -44,14 +44,14 @@ pub async fn top(state: &AppState, caller: &Caller, q: &TopQuery) -> ApiResult<T
     let flow = spec.flow.map(Flow::as_str);
     let items = match spec.kind {
         TopKind::Stores => {
-            rollup::top_parties(&state.db, "store", spec.from, spec.to, flow, spec.limit).await?
+            tops::parties(&state.db, "store", spec.from, spec.to, flow, spec.limit).await?
         }
         TopKind::Reps => {
-            rollup::top_parties(&state.db, "rep", spec.from, spec.to, flow, spec.limit).await?
+            tops::parties(&state.db, "rep", spec.from, spec.to, flow, spec.limit).await?
         }
         // Only direct orders sell platform products.
         TopKind::Products if spec.flow.is_none_or(|f| f == Flow::Order) => {
-            rollup::top_products(&state.db, spec.from, spec.to, spec.limit).await?
+            tops::products(&state.db, spec.from, spec.to, spec.limit).await?
         }
         TopKind::Products => Vec::new(),
     };
