@@ -28,4 +28,5 @@ sts-top-products = أعلى المنتجات
 sts-top-empty = لا شيء في هذه المدة بعد.
 sts-name = الاسم
 sts-periods = حسب الفترة
+sts-quiet-period = لا نشاط في هذه الفترة.
 sts-period = الفترة

@@ -47,3 +47,5 @@ web-ref-revoke = إلغاء
 web-ref-revoke-q = لماذا تلغي هذه الدعوة؟ لن تُدفع مكافأتها.
 web-ref-revoke-rewarded-q = لماذا تلغي هذه الدعوة؟ تبقى المكافآت المدفوعة في المحافظ.
 web-ref-toast-revoked = أُلغيت الدعوة.
+web-ref-copy = نسخ
+web-ref-copied = نُسخ الرابط

@@ -28,4 +28,5 @@ sts-top-products = Top products
 sts-top-empty = Nothing in this range yet.
 sts-name = Name
 sts-periods = By period
+sts-quiet-period = No activity in this period.
 sts-period = Period

@@ -41,3 +41,5 @@ web-ref-revoke = Revoke
 web-ref-revoke-q = Why revoke this referral? It will not be rewarded.
 web-ref-revoke-rewarded-q = Why revoke this referral? The rewards already paid stay in the wallets.
 web-ref-toast-revoked = Referral revoked.
+web-ref-copy = Copy
+web-ref-copied = Link copied

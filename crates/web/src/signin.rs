@@ -113,12 +113,109 @@ impl<S: SignedSurface> axum::extract::FromRequestParts<AppState> for Signed<S> {
         state: &AppState,
     ) -> Result<Self, Response> {
         let Ok(ctx) = WebCtx::from_request_parts(parts, state).await;
-        let (caller, csrf) = session(state, &ctx, S::SURFACE, S::base(&ctx)).await?;
+        let base = S::base(&ctx);
+        let (caller, csrf) = match session(state, &ctx, S::SURFACE, base).await {
+            Ok(v) => v,
+            Err(mut r) => {
+                // A page opened before sign-in (a shared link, a deep link
+                // from a notification) is where the sign-in ends.
+                if r.status().is_redirection()
+                    && parts.method == http::Method::GET
+                    && !parts.headers.contains_key("hx-request")
+                    && let Some(next) = parts
+                        .extensions
+                        .get::<axum::extract::OriginalUri>()
+                        .map_or(&parts.uri, |o| &o.0)
+                        .path_and_query()
+                        .map(|p| p.as_str())
+                    && let Some(next) = next_target(base, next)
+                    && let Ok(v) = ctx
+                        .cookie(NEXT_COOKIE, next.to_owned(), NEXT_TTL_SECS)
+                        .encoded()
+                        .to_string()
+                        .parse()
+                {
+                    r.headers_mut().append(http::header::SET_COOKIE, v);
+                }
+                return Err(r);
+            }
+        };
         Ok(Signed {
             caller,
             csrf,
             surface: std::marker::PhantomData,
         })
+    }
+}
+
+/// The page a visitor was sent to sign in from, for ten minutes.
+const NEXT_COOKIE: &str = "qitaa_next";
+const NEXT_TTL_SECS: i64 = 600;
+
+/// `next` if it is a page of the surface mounted at `base` (never another
+/// site, never the sign-in itself), bounded.
+fn next_target<'a>(base: &str, next: &'a str) -> Option<&'a str> {
+    let inside = match next.strip_prefix(base) {
+        Some(rest) => base.is_empty() || rest.is_empty() || rest.starts_with(['/', '?']),
+        None => false,
+    };
+    let rest = &next[base.len().min(next.len())..];
+    let safe = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 1000
+        && !next.contains(['\\', '\r', '\n'])
+        && !rest.starts_with("/sign-in")
+        && !rest.starts_with("/sign-out");
+    (inside && safe).then_some(next)
+}
+
+/// Where a fresh sign-in goes: the page the visitor was sent from, else the
+/// surface's home; the jar forgets the page.
+pub fn after_sign_in(
+    ctx: &WebCtx,
+    jar: axum_extra::extract::CookieJar,
+    base: &str,
+) -> (axum_extra::extract::CookieJar, String) {
+    let to = ctx
+        .jar
+        .get(NEXT_COOKIE)
+        .and_then(|c| next_target(base, c.value()).map(str::to_owned))
+        .unwrap_or_else(|| home_url(base));
+    let jar = if ctx.jar.get(NEXT_COOKIE).is_some() {
+        jar.remove(Cookie::build(NEXT_COOKIE).path("/"))
+    } else {
+        jar
+    };
+    (jar, to)
+}
+
+#[cfg(test)]
+mod next_tests {
+    use super::next_target;
+
+    #[test]
+    fn only_the_surfaces_own_pages_are_returned_to() {
+        assert_eq!(
+            next_target("/app", "/app/account?ref=AB12"),
+            Some("/app/account?ref=AB12")
+        );
+        assert_eq!(next_target("/app", "/app"), Some("/app"));
+        assert_eq!(next_target("", "/orders/1"), Some("/orders/1"));
+        for bad in [
+            "/appx/account",
+            "/admin/users",
+            "//evil.example/app",
+            "/app/sign-in",
+            "/app/sign-out",
+            "/app/\\evil",
+        ] {
+            assert_eq!(next_target("/app", bad), None, "{bad}");
+        }
+        assert_eq!(next_target("", "//evil.example"), None);
+        assert_eq!(
+            next_target("/app", &format!("/app/{}", "a".repeat(1000))),
+            None
+        );
     }
 }
 

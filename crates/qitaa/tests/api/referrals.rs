@@ -228,6 +228,32 @@ async fn five_first_orders_delivered_at_once_reward_exactly_once() {
     assert_eq!(me(&app, &b).await["referredBy"]["status"], "rewarded");
     assert_ledger_sound(&app).await;
 
+    // Each side is told once, in its inbox, what landed.
+    for (phone, event, text) in [
+        (
+            "+966551300001",
+            "referral.rewarded",
+            "SAR 10.00 is in your wallet",
+        ),
+        (
+            "+966551300002",
+            "referral.welcome",
+            "SAR 10.00 is in your wallet",
+        ),
+    ] {
+        let told: Vec<String> = sqlx::query_scalar(
+            "SELECT n.body ->> 'en' FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.phone = $1 AND n.event = $2",
+        )
+        .bind(phone)
+        .bind(event)
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+        assert_eq!(told.len(), 1, "{phone} {event}: {told:?}");
+        assert!(told[0].contains(text), "{told:?}");
+    }
+
     // One reward per device: another new customer on the same device.
     let c = app.token_of("+966551300003").await;
     let r = apply(&app, &c, json!({"code": code, "deviceId": "race-device"})).await;
@@ -488,4 +514,89 @@ async fn the_account_card_applies_a_shared_code_and_the_admin_page_revokes_it() 
         .await
         .unwrap();
     assert_eq!(status, "revoked");
+}
+
+#[tokio::test]
+async fn a_shared_link_opened_before_sign_in_lands_on_the_account_after_it() {
+    let app = referral_app(|_| {}).await;
+    let a = app.token_of("+966551600011").await;
+    let code = code_of(&app, &a).await;
+    let link = format!("/app/account?ref={code}");
+    app.sign_in("0551600012").await;
+
+    // Opened signed out: sent to sign in, the link kept for ten minutes.
+    let r = app
+        .client
+        .get(format!("{}{link}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert_eq!(r.headers()["location"], "/app/sign-in");
+    let next = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("qitaa_next="))
+        .expect("the link is remembered");
+    assert!(
+        next.contains("Max-Age=600") && next.contains("HttpOnly"),
+        "{next}"
+    );
+    let next = next.split(';').next().unwrap().to_owned();
+
+    let token = "d".repeat(64);
+    let post = |path: &str, body: String, extra: &str| {
+        app.client
+            .post(format!("{}{path}", app.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("qitaa_csrf={token}{extra}"))
+            .body(body)
+            .send()
+    };
+    let r = post(
+        "/app/sign-in",
+        format!("phone=0551600012&_csrf={token}"),
+        "",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let code_sms = app.last_code("+966551600012").await;
+    let r = post(
+        "/app/sign-in/verify",
+        format!("phone=0551600012&code={code_sms}&_csrf={token}"),
+        &format!("; {next}"),
+    )
+    .await
+    .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert_eq!(
+        r.headers()["location"],
+        link.as_str(),
+        "back to the shared link"
+    );
+    let forgotten = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().starts_with("qitaa_next=;"));
+    assert!(forgotten, "{:?}", r.headers());
+    let session = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("qitaa_app_session"))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let hub = page(&app, &link, &session).await;
+    assert!(
+        hub.contains(&format!("value=\"{code}\"")),
+        "the code fills the form"
+    );
 }

@@ -31,7 +31,8 @@ pub async fn verify_code(
     match signin::verify_code(&state, &ctx, &SURFACE, base, form).await {
         Ok((cookie, _)) => {
             let jar = ctx.jar.clone().add(cookie);
-            (jar, Redirect::to(&crate::shared::home_url(base))).into_response()
+            let (jar, to) = crate::signin::after_sign_in(&ctx, jar, base);
+            (jar, Redirect::to(&to)).into_response()
         }
         Err(r) => r,
     }

@@ -203,7 +203,14 @@ fn render(
                 format!("{} – {}", p.start, p.end)
             },
             start: p.start.clone(),
-            lines: p.flows.iter().map(|x| Line::of(&c, x)).collect(),
+            // A period lists only the flows that moved in it; a quiet
+            // period is one muted row, not five rows of zeros.
+            lines: p
+                .flows
+                .iter()
+                .filter(|x| **x != FlowFigures::zero(x.flow))
+                .map(|x| Line::of(&c, x))
+                .collect(),
         })
         .collect();
     let mut lists = lists.into_iter();

@@ -9,7 +9,6 @@ use app::AppState;
 
 use super::{SURFACE, app_base};
 use crate::chrome::WebCtx;
-use crate::shared::home_url;
 use crate::signin::{self, CodeForm, CsrfForm, PhoneForm};
 
 pub async fn sign_in_page(ctx: WebCtx) -> Response {
@@ -33,7 +32,8 @@ pub async fn verify_code(
     match signin::verify_code(&state, &ctx, &SURFACE, base, form).await {
         Ok((cookie, _caller)) => {
             let jar = ctx.jar.clone().add(cookie);
-            (jar, Redirect::to(&home_url(base))).into_response()
+            let (jar, to) = crate::signin::after_sign_in(&ctx, jar, base);
+            (jar, Redirect::to(&to)).into_response()
         }
         Err(r) => r,
     }

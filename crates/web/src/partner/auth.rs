@@ -44,7 +44,8 @@ pub async fn verify_code(
     match has_access(&state, &caller).await {
         Ok(true) => {
             let jar = ctx.jar.clone().add(cookie);
-            (jar, Redirect::to(&crate::shared::home_url(base))).into_response()
+            let (jar, to) = crate::signin::after_sign_in(&ctx, jar, base);
+            (jar, Redirect::to(&to)).into_response()
         }
         // A customer who works nowhere: no session is kept.
         Ok(false) => match identity::web_sign_out(&state, &caller).await {

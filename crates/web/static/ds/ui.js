@@ -233,3 +233,19 @@ document.addEventListener("click", function (e) {
     if (row) row.remove();
   }
 });
+
+// A button with data-copy="#field" copies the field's text and says so; where
+// the clipboard is closed to the page (plain http), the text is selected for
+// the user to copy.
+document.addEventListener("click", function (e) {
+  var b = e.target.closest && e.target.closest("[data-copy]");
+  if (!b) return;
+  var field = document.querySelector(b.dataset.copy);
+  if (!field) return;
+  var done = function () { if (window.qitaaToast) window.qitaaToast(b.dataset.copied || "", "success"); };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value || field.textContent).then(done, function () { field.select(); });
+  } else {
+    field.select();
+  }
+});

@@ -19,7 +19,7 @@ pub struct EventSpec {
     pub vars: &'static [&'static str],
 }
 
-pub const EVENTS: [EventSpec; 13] = [
+pub const EVENTS: [EventSpec; 15] = [
     EventSpec {
         name: "order.status",
         category: Category::Orders,
@@ -93,6 +93,16 @@ pub const EVENTS: [EventSpec; 13] = [
         name: "repair.new",
         category: Category::Orders,
         vars: &["requestNumber", "problem", "name"],
+    },
+    EventSpec {
+        name: "referral.rewarded",
+        category: Category::Orders,
+        vars: &["amount", "name"],
+    },
+    EventSpec {
+        name: "referral.welcome",
+        category: Category::Orders,
+        vars: &["amount", "name"],
     },
     EventSpec {
         name: "broadcast",

@@ -10,6 +10,7 @@ use kernel::ApiResult;
 use super::super::repo;
 use crate::config::ReferralConfig;
 use crate::ledger::{self, Account, Posting};
+use crate::notifications;
 
 /// Reasons the platform writes on referrals it refuses at delivery.
 pub const LATE: &str = "late: an earlier order was delivered";
@@ -106,6 +107,23 @@ pub async fn on_order_delivered(
         actor,
     )
     .await?;
+    // Both sides hear what landed in their wallets, sent with the delivery's
+    // commit (the inbox and push jobs are written in this transaction).
+    for (who, event, amount) in [
+        (r.referrer_id, "referral.rewarded", referrer_reward),
+        (r.referee_id, "referral.welcome", referee_reward),
+    ] {
+        if amount > 0 {
+            notifications::notify(
+                &mut *conn,
+                who,
+                event,
+                "orders",
+                serde_json::json!({ "amount": kernel::money::decimal(amount) }),
+            )
+            .await?;
+        }
+    }
     Ok(())
 }
 
