@@ -403,6 +403,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
     if first_start {
         app::seed::demo(&db.pool).await?;
         app::bookings::seed::demo_wash(&db.pool).await?;
+        app::content::seed::demo_faqs(&db.pool).await?;
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -447,6 +448,7 @@ pub async fn serve(addr: SocketAddr, data_dir: &Path) -> anyhow::Result<()> {
         .then(|| app::jobs::spawn_worker(state.clone()));
     if first_start {
         app::seed::demo_services(&state).await?;
+        app::content::seed::demo_banners(&state).await?;
     }
     let http = crate::HttpSettings {
         request_timeout: settings.request_timeout,

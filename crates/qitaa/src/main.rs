@@ -97,6 +97,8 @@ async fn main() -> ExitCode {
                         qitaa::boot::storage(&settings, &files)?,
                     );
                     app::seed::demo_services(&state).await?;
+                    app::content::seed::demo_faqs(&pool).await?;
+                    app::content::seed::demo_banners(&state).await?;
                     println!("Demo data is in place.");
                 }
                 if let Some(n) = scale {

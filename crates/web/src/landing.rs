@@ -4,6 +4,7 @@
 
 pub mod content;
 pub mod register;
+pub mod support;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -11,14 +12,13 @@ use askama_web::WebTemplate;
 use kernel::i18n::Message;
 
 use app::AppState;
-use app::content::PageSlug;
+use app::content::{BannerApp, PageSlug};
 use axum::extract::{Query, State};
 
-use self::content::{ContactForm, DocQuery, Footer};
+use self::content::{DocQuery, Footer};
 use crate::chrome::{Chrome, WebCtx};
-use crate::forms::Errors;
 
-fn chrome(ctx: &WebCtx) -> Chrome {
+pub(crate) fn chrome(ctx: &WebCtx) -> Chrome {
     Chrome {
         locale: ctx.locale,
         csrf: String::new(),
@@ -149,6 +149,8 @@ pub struct Landing {
     /// Which landing page this is (`home`, `privacy`, `terms`, `support`),
     /// for the header's current link.
     page: &'static str,
+    /// The live `landing` banners, under the hero.
+    strip: crate::content_view::BannerStrip,
     features: Vec<Block>,
     steps: Vec<Block>,
     audiences: Vec<Block>,
@@ -171,6 +173,8 @@ impl Landing {
 pub async fn page(state: &AppState, ctx: WebCtx) -> Landing {
     let c = chrome(&ctx);
     let foot = content::footer(state, &c).await;
+    let strip =
+        crate::content_view::banners(state, BannerApp::Landing, &c, "/api/v1", "slider").await;
     let features = blocks(
         &c,
         "f",
@@ -230,6 +234,7 @@ pub async fn page(state: &AppState, ctx: WebCtx) -> Landing {
         foot,
         c,
         page: "home",
+        strip,
         features,
         steps,
         audiences,
@@ -310,6 +315,21 @@ impl Outline {
     }
 }
 
+/// The built-in (Fluent) text of a static page: its title, its date line
+/// and its sections, for surfaces showing it before an admin publishes one.
+pub fn builtin_doc(c: &Chrome, slug: PageSlug) -> (String, String, Vec<Section>) {
+    let outline = match slug {
+        PageSlug::Terms => &TERMS,
+        PageSlug::Privacy => &PRIVACY,
+    };
+    let p = outline.page;
+    (
+        c.t(&format!("lp-{p}-title")),
+        c.t(&format!("lp-{p}-updated")),
+        outline.sections(c),
+    )
+}
+
 /// An entry of a content page's table of contents.
 pub struct TocItem {
     pub id: &'static str,
@@ -325,7 +345,7 @@ pub struct Sibling {
     pub current: bool,
 }
 
-fn siblings(c: &Chrome, current: &str) -> Vec<Sibling> {
+pub(crate) fn siblings(c: &Chrome, current: &str) -> Vec<Sibling> {
     [
         ("privacy", "lp-foot-privacy", "lock"),
         ("terms", "lp-foot-terms", "scale"),
@@ -426,103 +446,6 @@ pub async fn privacy(State(state): State<AppState>, ctx: WebCtx, Query(q): Query
 
 pub async fn terms(State(state): State<AppState>, ctx: WebCtx, Query(q): Query<DocQuery>) -> Doc {
     doc(&state, &ctx, &TERMS, PageSlug::Terms, &q).await
-}
-
-/// A question of the support page and its answer.
-pub struct Faq {
-    pub id: String,
-    pub question: String,
-    /// HTML, see [`rich`].
-    pub answer: String,
-}
-
-const FAQS: u8 = 6;
-
-pub const SUPPORT_EMAIL: &str = "support@qitaa.sa";
-
-/// Percent-encoding of a query value (UTF-8 bytes; unreserved kept).
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// `/support`: contact channels, frequent questions, and how suppliers and
-/// representatives join.
-#[derive(Template, WebTemplate)]
-#[template(path = "landing/support.html")]
-pub struct Support {
-    c: Chrome,
-    /// The VAT rate and social links, for the footer.
-    foot: Footer,
-    /// The contact form's token, its values as sent, their errors, and
-    /// whether a message was just sent.
-    csrf: String,
-    form: ContactForm,
-    errors: Errors,
-    sent: bool,
-    page: &'static str,
-    title: String,
-    crumb: String,
-    lead: String,
-    eyebrow: String,
-    toc: Vec<TocItem>,
-    faqs: Vec<Faq>,
-    /// `mailto:` of the representatives' registration, with its subject.
-    rep_mailto: String,
-    siblings: Vec<Sibling>,
-}
-
-pub(crate) fn render_support(
-    c: Chrome,
-    csrf: String,
-    foot: Footer,
-    form: ContactForm,
-    errors: Errors,
-    sent: bool,
-) -> Support {
-    Support {
-        foot,
-        csrf,
-        form,
-        errors,
-        sent,
-        title: c.t("lp-support-title"),
-        crumb: c.t("lp-nav-support"),
-        lead: c.t("lp-support-lead"),
-        eyebrow: c.t("lp-support-eyebrow"),
-        toc: [
-            ("contact", "lp-support-contact"),
-            ("write", "lp-contact-title"),
-            ("faq", "lp-support-faq"),
-            ("join", "lp-support-join"),
-        ]
-        .into_iter()
-        .map(|(id, key)| TocItem {
-            id,
-            title: c.t(key),
-        })
-        .collect(),
-        faqs: (1..=FAQS)
-            .map(|n| Faq {
-                id: format!("faq-{n}"),
-                question: c.t(&format!("lp-faq-{n}-q")),
-                answer: rich(&c.t(&format!("lp-faq-{n}-a"))),
-            })
-            .collect(),
-        siblings: siblings(&c, "support"),
-        rep_mailto: format!(
-            "mailto:{SUPPORT_EMAIL}?subject={}",
-            url_encode(&c.t("lp-support-rep-subject"))
-        ),
-        page: "support",
-        c,
-    }
 }
 
 #[cfg(test)]

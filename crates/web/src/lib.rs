@@ -5,6 +5,7 @@
 mod admin;
 mod assets;
 mod chrome;
+mod content_view;
 mod customer;
 mod dashboard;
 mod design;
@@ -61,7 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/terms", get(landing::terms))
         .route(
             "/support",
-            get(landing::content::support).post(landing::content::contact),
+            get(landing::support::support).post(landing::support::contact),
         )
         .route("/design-system", get(design::page))
         .merge(landing::register::router())

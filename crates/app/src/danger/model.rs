@@ -7,8 +7,9 @@ use kernel::{ApiError, FieldErrors, Message};
 /// Typed exactly, in either surface's language: the same Latin words.
 pub const CONFIRM_PHRASE: &str = "DELETE ALL BUSINESS DATA";
 
-/// Tables kept whole. Anything not here (and not in [`ADMIN_ROWS`]) is
-/// emptied, so a table a later feature adds is business data by default.
+/// Tables kept whole. Anything not here (and not in [`ADMIN_ROWS`], nor
+/// `media_files`, which keeps the banners' images) is emptied, so a table a
+/// later feature adds is business data by default.
 pub const KEPT_TABLES: &[&str] = &[
     "_sqlx_migrations",
     // settings

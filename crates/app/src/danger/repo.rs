@@ -120,6 +120,25 @@ pub async fn keep_admins(tx: &mut PgConnection, table: &str, column: &str) -> sq
     Ok(done.rows_affected() as i64)
 }
 
+/// Empties `media_files` but for the images live banners show (banners are
+/// kept whole, so they would point at nothing); the stored objects of those
+/// rows stay with them. Kept rows owned by someone about to go lose their
+/// owner, so the users' removal is not blocked by them.
+pub async fn keep_banner_media(tx: &mut PgConnection) -> sqlx::Result<i64> {
+    let done = sqlx::query(
+        "DELETE FROM media_files WHERE id NOT IN \
+         (SELECT media_id FROM banners WHERE deleted_at IS NULL)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(&format!(
+        "UPDATE media_files SET owner_id = NULL WHERE owner_id NOT IN ({ADMINS})"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() as i64)
+}
+
 /// Refresh tokens of sessions about to go.
 pub async fn drop_foreign_refresh_tokens(tx: &mut PgConnection) -> sqlx::Result<i64> {
     let done = sqlx::query(&format!(

@@ -113,7 +113,7 @@ pub async fn clear(
     let partial: Vec<&str> = ADMIN_ROWS
         .iter()
         .map(|(t, _)| *t)
-        .chain(["refresh_tokens"])
+        .chain(["refresh_tokens", "media_files"])
         .collect();
     let emptied: Vec<String> = all
         .iter()
@@ -128,6 +128,10 @@ pub async fn clear(
     removed.insert(
         "refresh_tokens".into(),
         repo::drop_foreign_refresh_tokens(&mut tx).await?,
+    );
+    removed.insert(
+        "media_files".into(),
+        repo::keep_banner_media(&mut tx).await?,
     );
     for (table, column) in ADMIN_ROWS {
         if all.iter().any(|t| t == table) {

@@ -56,6 +56,27 @@ async fn clearing_keeps_exactly_the_kept_set_behind_the_phrase_and_a_fresh_step_
         .await;
     assert_eq!(r.status, 200, "{r:?}");
     let good = json!({"phrase": PHRASE, "code": "123456"});
+    // A banner with its picture, and a product picture of a supplier: the
+    // clear keeps the first and removes the second.
+    let picture = crate::media::upload(
+        &app,
+        &root,
+        "PRODUCT_IMAGE",
+        "banner.png",
+        "image/png",
+        &crate::media::png(60, 25),
+    )
+    .await;
+    assert_eq!(picture.status, 201, "{picture:?}");
+    let picture = picture.body["data"]["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            "/api/v1/admin/content/banners",
+            Some(&root),
+            json!({"titleAr": "عرض", "titleEn": "Deal", "imageId": picture, "app": "customer"}),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{r:?}");
 
     // Only a super admin, and only with a live step-up code.
     for who in [&admin, &customer] {
@@ -183,6 +204,7 @@ async fn clearing_keeps_exactly_the_kept_set_behind_the_phrase_and_a_fresh_step_
     .unwrap();
     assert_eq!(sessions, 0);
     let partial = [
+        "media_files",
         "users",
         "auth_sessions",
         "refresh_tokens",
@@ -208,6 +230,29 @@ async fn clearing_keeps_exactly_the_kept_set_behind_the_phrase_and_a_fresh_step_
             .unwrap();
     assert_eq!(actor, root_id);
     assert_eq!(r.body["data"]["auditId"].as_str().unwrap().len(), 36);
+
+    // Only the banner's picture is left of the uploads, and it still serves.
+    assert!(before["media_files"] > 1, "{before:?}");
+    assert_eq!(after["media_files"], 1, "{after:?}");
+    let r = app
+        .client
+        .get(format!("{}/api/v1/media/{picture}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/")
+    );
+    let live = app.get("/api/v1/content/banners?app=customer", None).await;
+    assert_eq!(
+        live.body["data"][0]["imageId"],
+        picture.as_str(),
+        "{live:?}"
+    );
 
     // The code was used once; the admin goes on working; the customer is gone.
     let r = app

@@ -28,6 +28,7 @@ mod browser_site;
 mod checkout;
 mod chromium;
 mod content;
+mod content_surfaces;
 mod conventions;
 mod coupons;
 mod customer;

@@ -38,23 +38,31 @@ pub struct Tab {
 #[derive(Debug, Default, Deserialize)]
 pub struct PageQuery {
     #[serde(default)]
-    tab: Option<String>,
+    pub(super) tab: Option<String>,
     /// The static page whose history is open.
     #[serde(default)]
-    page: Option<String>,
+    pub(super) page: Option<String>,
     /// An old version of that page to read.
     #[serde(default)]
-    version: Option<String>,
+    pub(super) version: Option<String>,
+    /// The banner whose form is open.
+    #[serde(default)]
+    pub(super) edit: Option<String>,
 }
 
 /// What the page's forms hold as typed, and their errors.
 #[derive(Default)]
 pub struct Draft {
-    fields: Vec<(String, String)>,
-    errors: Errors,
+    pub(super) fields: Vec<(String, String)>,
+    pub(super) errors: Errors,
 }
 
 impl Draft {
+    /// Nothing typed yet: the form shows its defaults.
+    pub fn is_blank(&self) -> bool {
+        self.fields.is_empty()
+    }
+
     pub fn get(&self, name: &str) -> String {
         Fields(self.fields.clone()).get(name)
     }
@@ -78,22 +86,31 @@ struct ContentPage {
     messages: Vec<ContactMessage>,
     links: String,
     draft: Draft,
+    /// The banner being edited (its picture stays unless another is sent).
+    editing: Option<Banner>,
+    /// The largest picture accepted, in MB, for the form's hint.
+    max_mb: String,
 }
 
 impl ContentPage {
     fn when(&self, at: &time::OffsetDateTime) -> String {
         shared::when(self.c.locale, *at)
     }
+    /// Whether a banner is showing now (active and inside its window).
+    fn live(&self, b: &Banner) -> bool {
+        let now = time::OffsetDateTime::now_utc();
+        b.active && b.starts_at.is_none_or(|s| s <= now) && b.ends_at.is_none_or(|e| e > now)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     ctx: &WebCtx,
     caller: &Caller,
     csrf: &str,
     q: &PageQuery,
-    draft: Draft,
+    mut draft: Draft,
     status: StatusCode,
 ) -> Response {
     let tab = TABS
@@ -103,6 +120,14 @@ async fn render(
     match load(state, caller, tab, q).await {
         Ok((banners, faqs, pages, versions, reading, messages, links)) => {
             let c = chrome(ctx, csrf);
+            let editing = q
+                .edit
+                .as_deref()
+                .and_then(|id| banners.iter().find(|b| b.id.to_string() == id))
+                .cloned();
+            if let (Some(b), true) = (&editing, draft.is_blank()) {
+                draft.fields = super::content_banners::fields_of(b);
+            }
             let page = ContentPage {
                 base: ctx.admin_base(),
                 section: "content",
@@ -123,6 +148,8 @@ async fn render(
                 messages,
                 links,
                 draft,
+                editing,
+                max_mb: (state.config.max_upload_bytes / (1024 * 1024)).to_string(),
                 c,
             };
             (status, page).into_response()
@@ -201,7 +228,7 @@ pub async fn page(
     .await
 }
 
-fn back(ctx: &WebCtx, tab: &str, key: &str) -> Response {
+pub(super) fn back(ctx: &WebCtx, tab: &str, key: &str) -> Response {
     shared::redirect_with_toast(
         &format!("{}/content?tab={tab}", ctx.admin_base()),
         &kernel::i18n::t(ctx.locale, key),
@@ -209,7 +236,7 @@ fn back(ctx: &WebCtx, tab: &str, key: &str) -> Response {
 }
 
 /// Runs one form's action; a refused form comes back with its errors.
-async fn act<F, Fut>(
+pub(super) async fn act<F, Fut>(
     state: &AppState,
     ctx: &WebCtx,
     headers: &HeaderMap,
@@ -241,7 +268,7 @@ where
     }
 }
 
-fn tab(key: &str) -> PageQuery {
+pub(super) fn tab(key: &str) -> PageQuery {
     PageQuery {
         tab: Some(key.to_owned()),
         ..PageQuery::default()

@@ -11,6 +11,7 @@ mod cashback;
 pub(crate) mod common;
 mod companies;
 mod content;
+mod content_banners;
 mod coupons;
 mod deletions;
 mod external_orders;
@@ -121,6 +122,18 @@ pub fn router() -> Router<AppState> {
         .route("/content", get(content::page))
         .route("/content/faqs", post(content::create_faq))
         .route("/content/faqs/{id}/delete", post(content::delete_faq))
+        .route(
+            "/content/banners",
+            post(content_banners::create).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/content/banners/{id}",
+            post(content_banners::update).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/content/banners/{id}/active",
+            post(content_banners::set_active),
+        )
         .route("/content/banners/{id}/delete", post(content::delete_banner))
         .route("/content/pages/{id}/publish", post(content::publish))
         .route("/content/messages/{id}/status", post(content::set_status))

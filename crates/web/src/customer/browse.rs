@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
+use app::content::BannerApp;
 use app::garage::service as saved_cars;
 use app::products::model::{Product, ProductCard};
 use app::products::params::SearchParams;
@@ -76,6 +77,8 @@ struct BrowsePage {
     external: Vec<super::external::ExternalCard>,
     /// Whether the "ask the stores" link leads anywhere.
     requests_on: bool,
+    /// The live customer banners, on the home only (no search, first page).
+    strip: crate::content_view::BannerStrip,
     prev: Option<String>,
     next: Option<String>,
     page_label: String,
@@ -175,7 +178,14 @@ pub async fn home(
         StatusCode::OK
     };
     let base = u.base;
+    let at_home = q.is_empty() && category.is_empty() && page == 1;
+    let strip = if at_home {
+        crate::content_view::banners(&state, BannerApp::Customer, &u.c, base, "slider").await
+    } else {
+        crate::content_view::BannerStrip::none()
+    };
     let page_html = BrowsePage {
+        strip,
         q: q.clone(),
         any_category: !categories.iter().any(|o| o.selected),
         categories,

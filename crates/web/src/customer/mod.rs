@@ -20,6 +20,7 @@ mod checkout;
 mod external;
 mod garage;
 mod invoice;
+mod legal;
 mod order_tracking;
 mod orders;
 mod rate;
@@ -215,6 +216,8 @@ pub fn router() -> Router<AppState> {
             get(account::deletion).post(account::request_deletion),
         )
         .route("/account/delete/cancel", post(account::cancel_deletion))
+        .route("/terms", get(legal::terms))
+        .route("/privacy", get(legal::privacy))
         .route("/support", get(support::page))
         .route(
             "/support/messages",

@@ -1,24 +1,17 @@
-//! What admins publish on the landing site: the terms and privacy versions,
-//! the footer's social links, and the support page's contact form.
+//! What admins publish on the landing site: the terms and privacy versions
+//! and the footer's social links (the support page is `support.rs`).
 
 use std::fmt;
 
-use axum::extract::{Form, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use http::HeaderMap;
 use serde::Deserialize;
 
 use app::AppState;
 use app::content::model::LinkKind;
-use app::content::{Audience, ContactInput, PageSlug, PageVersion, SocialLink};
+use app::content::{Audience, PageSlug, PageVersion, SocialLink};
+use kernel::Locale;
 use kernel::i18n::Message;
-use kernel::validation::Validate;
-use kernel::{ApiResult, Locale};
 
-use super::register::{csrf_ok, frame, respond};
-use crate::chrome::{Chrome, WebCtx};
-use crate::forms::Errors;
-use crate::shared::error_page;
+use crate::chrome::Chrome;
 
 /// A footer line of contact or social media.
 pub struct FooterLink {
@@ -151,85 +144,5 @@ pub fn published_text(v: &PageVersion, locale: Locale) -> PublishedText {
             .arg("date", date.as_str())
             .render(locale),
         updated_iso: date,
-    }
-}
-
-/// The contact form's fields as sent, to show them again beside errors.
-#[derive(Debug, Default, Deserialize)]
-pub struct ContactForm {
-    #[serde(rename = "_csrf", default)]
-    pub csrf: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub contact: String,
-    #[serde(default)]
-    pub subject: String,
-    #[serde(default)]
-    pub message: String,
-    /// The honeypot.
-    #[serde(default)]
-    pub website: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct SupportQuery {
-    #[serde(default)]
-    pub sent: Option<String>,
-}
-
-/// `GET /support`.
-pub async fn support(
-    State(state): State<AppState>,
-    ctx: WebCtx,
-    Query(q): Query<SupportQuery>,
-) -> Response {
-    let f = frame(&ctx);
-    let cookie = f.cookie.clone();
-    let foot = footer(&state, &f.c).await;
-    let page = super::render_support(
-        f.c,
-        f.csrf,
-        foot,
-        ContactForm::default(),
-        Errors::none(),
-        q.sent.is_some(),
-    );
-    respond(page, [cookie])
-}
-
-/// `POST /support`: a message for the admins' inbox. A bot's filled
-/// honeypot gets the same redirect as a person, and nothing is kept.
-pub async fn contact(
-    State(state): State<AppState>,
-    ctx: WebCtx,
-    headers: HeaderMap,
-    Form(form): Form<ContactForm>,
-) -> Response {
-    if !csrf_ok(&ctx, &headers, &form.csrf) {
-        return error_page(&ctx, crate::shared::csrf_error(), "/support".into());
-    }
-    let input = ContactInput {
-        name: form.name.clone(),
-        contact: form.contact.clone(),
-        subject: form.subject.clone(),
-        message: form.message.clone(),
-        website: Some(form.website.clone()),
-    };
-    let result: ApiResult<()> = match input.validate() {
-        Ok(()) => app::content::contact(&state, &ctx.client, &input).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Redirect::to("/support?sent=1#write").into_response(),
-        Err(e) => {
-            let f = frame(&ctx);
-            let cookie = f.cookie.clone();
-            let foot = footer(&state, &f.c).await;
-            let status = e.status();
-            let errors = Errors::from_api(&e, ctx.locale);
-            let page = super::render_support(f.c, f.csrf, foot, form, errors, false);
-            respond((status, page), [cookie])
-        }
     }
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use app::AppState;
+use app::content::BannerApp;
 use app::identity::model::Role;
 use app::stats::{PeriodQuery, StoreOverview};
 use app::stores::service::companies;
@@ -42,6 +43,8 @@ struct HomePage {
     sales_rows: Vec<(String, String)>,
     statuses: Vec<(String, String, String)>,
     orders_link: Option<String>,
+    /// The live store banners, above the figures.
+    strip: crate::content_view::BannerStrip,
 }
 
 pub async fn page(
@@ -113,7 +116,9 @@ pub async fn page(
                 (None, 1) => Some(format!("{base}/stores/{}/orders", stores[0].store.id)),
                 _ => None,
             };
-            render(c, base, chosen, list, orders_link, o).into_response()
+            let strip =
+                crate::content_view::banners(&state, BannerApp::Store, &c, base, "strip").await;
+            render(c, base, chosen, list, orders_link, o, strip).into_response()
         }
         Err(e) => error_page(&ctx, e),
     }
@@ -126,6 +131,7 @@ fn render(
     stores: Vec<(String, String, bool)>,
     orders_link: Option<String>,
     o: StoreOverview,
+    strip: crate::content_view::BannerStrip,
 ) -> HomePage {
     let home = crate::shared::home_url(base);
     let rating = match o.rating_x100 {
@@ -213,5 +219,6 @@ fn render(
         sales_rows,
         statuses,
         orders_link,
+        strip,
     }
 }

@@ -9,6 +9,7 @@ mod bookings_schedule;
 mod chats;
 pub(crate) mod company;
 mod home;
+mod legal;
 mod nav;
 pub(crate) mod orders;
 mod product_draft;
@@ -87,6 +88,8 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", get(auth::sign_in_page).post(auth::send_code))
         .route("/sign-in/verify", post(auth::verify_code))
         .route("/sign-out", post(auth::sign_out))
+        .route("/terms", get(legal::terms))
+        .route("/privacy", get(legal::privacy))
         .route(
             "/company",
             get(company::page).post(company::save).layer(uploads()),

@@ -1,5 +1,6 @@
 //! The partner sidebar: the home and stores for everyone who works at a
-//! store, the company for its supplier, and support.
+//! store, the company for its supplier, support, and the suppliers' terms
+//! and privacy.
 
 use app::AppState;
 use app::auth::Caller;
@@ -46,7 +47,11 @@ pub fn build<'a>(
                 },
                 NavGroup {
                     title_key: "ds-group-help",
-                    items: vec![item("support", "/support", "web-chat-nav", "headset")],
+                    items: vec![
+                        item("support", "/support", "web-chat-nav", "headset"),
+                        item("terms", "/terms", "lp-foot-terms", "scale"),
+                        item("privacy", "/privacy", "lp-foot-privacy", "lock"),
+                    ],
                 },
             ],
             who: kernel::i18n::t(

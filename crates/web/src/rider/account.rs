@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use app::AppState;
+use app::content::{Audience, PageSlug};
 use app::repairs::model::{EarningLine, Earnings, EarningsQuery};
 use app::repairs::service::jobs;
 use kernel::i18n::{t, try_t};
@@ -182,4 +183,38 @@ pub async fn profile(
         ratings: i64::from(s.rating_count),
     }
     .into_response()
+}
+
+// ---------------------------------------------------------------- terms, privacy
+
+#[derive(Template, WebTemplate)]
+#[template(path = "rider/legal.html")]
+struct LegalPage {
+    u: Ui,
+    doc: crate::content_view::DocView,
+}
+
+/// The representatives' terms or privacy, as an admin published them last.
+async fn legal(state: &AppState, ctx: &WebCtx, csrf: &str, slug: PageSlug) -> Response {
+    let u = ui(ctx, csrf, "profile");
+    let doc = crate::content_view::doc(state, &u.c, u.base, slug, Audience::Representative).await;
+    LegalPage { u, doc }.into_response()
+}
+
+/// `GET /rider/terms`.
+pub async fn terms(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { csrf, .. }: Session,
+) -> Response {
+    legal(&state, &ctx, &csrf, PageSlug::Terms).await
+}
+
+/// `GET /rider/privacy`.
+pub async fn privacy(
+    State(state): State<AppState>,
+    ctx: WebCtx,
+    signin::Signed { csrf, .. }: Session,
+) -> Response {
+    legal(&state, &ctx, &csrf, PageSlug::Privacy).await
 }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
+use app::content::BannerApp;
 use app::repairs::model::{PresenceInput, RepairOfferInput, RepairRequest};
 use app::repairs::service::requests;
 use kernel::i18n::{Message, t};
@@ -89,6 +90,8 @@ struct HomePage {
     requests: Vec<RequestView>,
     /// Why going online failed (no position, outside the country…).
     error: Option<String>,
+    /// The live rider banners, under the online switch.
+    strip: crate::content_view::BannerStrip,
 }
 
 /// The list alone, for the list's own refresh while online.
@@ -134,8 +137,11 @@ async fn render(
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),
     };
+    let u = ui(ctx, csrf, "home");
+    let strip = crate::content_view::banners(state, BannerApp::Rider, &u.c, u.base, "strip").await;
     let page = HomePage {
-        u: ui(ctx, csrf, "home"),
+        u,
+        strip,
         online,
         seen,
         requests,

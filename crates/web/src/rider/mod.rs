@@ -96,6 +96,8 @@ pub fn router() -> Router<AppState> {
         .route("/realtime-token", post(crate::support_chat::token::<Rider>))
         .route("/earnings", get(account::earnings))
         .route("/profile", get(account::profile))
+        .route("/terms", get(account::terms))
+        .route("/privacy", get(account::privacy))
         .route("/app.css", get(stylesheet))
         .route("/manifest.webmanifest", get(manifest))
         .route("/media/{id}", get(media_original))
