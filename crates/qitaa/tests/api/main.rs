@@ -36,6 +36,7 @@ mod dashboards;
 mod external;
 mod garage;
 mod geography;
+mod geography_forms;
 mod jobs;
 mod ledger_props;
 mod matrix;
