@@ -10,6 +10,7 @@ mod customer;
 mod dashboard;
 mod design;
 mod forms;
+mod geo_picker;
 mod landing;
 mod partner;
 mod rider;

@@ -120,12 +120,27 @@ fn merged(p: &AddressPatch, old: Option<&Address>) -> AddressFields {
 
 /// An address that names a city by id carries that city's Arabic name as its
 /// text (the courier's rates and older readers use the text); an unknown or
-/// inactive city is a 422 on `cityId`.
-async fn named_city(tx: &mut PgConnection, fields: &mut AddressFields) -> ApiResult<()> {
-    if let Some(id) = fields.city_id {
-        fields.city = crate::geography::city_name(tx, id)
-            .await?
-            .ok_or_else(|| ApiError::field("cityId", Message::new("geography-city-unknown")))?;
+/// inactive city is a 422 on `cityId`, except the one the address already
+/// names: a city deactivated since stays, with its text.
+async fn named_city(
+    tx: &mut PgConnection,
+    fields: &mut AddressFields,
+    before: Option<&Address>,
+) -> ApiResult<()> {
+    let Some(id) = fields.city_id else {
+        return Ok(());
+    };
+    match crate::geography::city_name(tx, id).await? {
+        Some(name) => fields.city = name,
+        None => match before {
+            Some(old) if old.city_id == Some(id) => fields.city = old.city.clone(),
+            _ => {
+                return Err(ApiError::field(
+                    "cityId",
+                    Message::new("geography-city-unknown"),
+                ));
+            }
+        },
     }
     Ok(())
 }
@@ -138,7 +153,7 @@ pub async fn create_address(
 ) -> ApiResult<Address> {
     let mut fields = merged(&req.fields(), None);
     let mut tx = state.db.begin().await?;
-    named_city(&mut tx, &mut fields).await?;
+    named_city(&mut tx, &mut fields, None).await?;
     repo::lock_user_addresses(&mut tx, caller.user_id).await?;
     let existing = repo::count(&mut *tx, caller.user_id).await?;
     if existing >= MAX_ADDRESSES {
@@ -169,7 +184,7 @@ pub async fn update_address(
         .ok_or(ApiError::NotFound)?;
     let mut fields = merged(req, Some(&before));
     if req.city_id.is_some() {
-        named_city(&mut tx, &mut fields).await?;
+        named_city(&mut tx, &mut fields, Some(&before)).await?;
     }
     let after = repo::update(&mut tx, caller.user_id, id, &fields).await?;
     tx.commit().await?;

@@ -9,6 +9,9 @@ const COUNTRY: &str = "SELECT id, code, name_ar, name_en, is_active, sort_order 
 const CITY: &str = "SELECT c.id, c.country_id, c.region_id, r.name_ar AS region_name_ar, \
     r.name_en AS region_name_en, c.slug, c.name_ar, c.name_en, c.is_active, c.sort_order \
     FROM cities c LEFT JOIN regions r ON r.id = c.region_id";
+/// A city offered to pickers: active, in an active live country.
+const OFFERED: &str = "c.is_active AND EXISTS (SELECT 1 FROM countries co \
+    WHERE co.id = c.country_id AND co.is_active AND co.deleted_at IS NULL)";
 const AREA: &str = "SELECT id, city_id, slug, name_ar, name_en, is_active, sort_order FROM areas";
 
 pub async fn countries(db: impl PgExecutor<'_>, active_only: bool) -> sqlx::Result<Vec<Country>> {
@@ -51,7 +54,7 @@ pub async fn cities(
 ) -> sqlx::Result<Vec<City>> {
     sqlx::query_as(&format!(
         "{CITY} WHERE c.deleted_at IS NULL AND ($1::uuid IS NULL OR c.country_id = $1) \
-         AND (c.is_active OR NOT $2) ORDER BY c.sort_order, c.name_en"
+         AND (NOT $2 OR ({OFFERED})) ORDER BY c.sort_order, c.name_en"
     ))
     .bind(country)
     .bind(active_only)
@@ -240,14 +243,36 @@ pub async fn city_uses(tx: &mut PgConnection, city: Uuid) -> sqlx::Result<i64> {
     .await
 }
 
-/// The Arabic name of a live, active city, locked against deletion while the
-/// caller's row points at it.
+/// The Arabic name of a live city offered to pickers, locked against
+/// deletion while the caller's row points at it.
 pub async fn city_name(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "SELECT name_ar FROM cities WHERE id = $1 AND deleted_at IS NULL AND is_active \
-         FOR KEY SHARE",
-    )
+    sqlx::query_scalar(&format!(
+        "SELECT c.name_ar FROM cities c WHERE c.id = $1 AND c.deleted_at IS NULL AND {OFFERED} \
+         FOR KEY SHARE OF c"
+    ))
     .bind(id)
     .fetch_optional(tx)
     .await
+}
+
+/// Turns a live row on or off (deactivate/restore); the row stays, so what
+/// already names it keeps its name.
+pub async fn set_active(
+    tx: &mut PgConnection,
+    t: Table,
+    id: Uuid,
+    active: bool,
+    by: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query(&format!(
+        "UPDATE {} SET is_active = $2, updated_at = now(), updated_by = $3 \
+         WHERE id = $1 AND deleted_at IS NULL",
+        t.name()
+    ))
+    .bind(id)
+    .bind(active)
+    .bind(by)
+    .execute(tx)
+    .await?;
+    Ok(())
 }

@@ -14,6 +14,8 @@ use super::service;
 use crate::AppState;
 use crate::auth::Caller;
 
+mod activation;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_countries))
@@ -26,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(update_city, delete_city))
         .routes(routes!(create_area))
         .routes(routes!(update_area, delete_area))
+        .merge(activation::router())
 }
 
 type Done = ApiResult<ApiOk<Option<()>>>;

@@ -14,7 +14,9 @@ use crate::AppState;
 use crate::admin::permissions::{Permission, require};
 use crate::auth::Caller;
 
+mod activation;
 mod admin;
+pub use activation::*;
 pub use admin::*;
 
 // ---- Public reads -------------------------------------------------------------

@@ -244,6 +244,14 @@ async fn addresses_with_the_map_pin_in_both_languages() {
     let app = TestApp::spawn().await;
     let user = user_id(&app).await;
     let home = addresses(&app, user).await[0].1;
+    let city = |slug: &'static str| {
+        sqlx::query_scalar::<_, Uuid>(
+            "SELECT id FROM cities WHERE slug = $1 AND deleted_at IS NULL",
+        )
+        .bind(slug)
+        .fetch_one(&app.db)
+    };
+    let (riyadh, jeddah) = (city("riyadh").await.unwrap(), city("jeddah").await.unwrap());
     let driver = start_driver().await;
     let c = phone(&driver).await;
     let result = async {
@@ -278,7 +286,9 @@ async fn addresses_with_the_map_pin_in_both_languages() {
         type_into(&c, "#address-label", "العمل").await?;
         type_into(&c, "#address-recipient-name", "سالم").await?;
         type_into(&c, "#address-phone", "0551234567").await?;
-        type_into(&c, "#address-city", "الرياض").await?;
+        click(&c, &format!("#address-city option[value='{riyadh}']")).await?;
+        // The city's areas arrive as the district's suggestions.
+        wait_for(&c, "#address-areas option[value='العليا']").await?;
         click(&c, "#address-map").await?;
         until(
             &c,
@@ -319,7 +329,7 @@ async fn addresses_with_the_map_pin_in_both_languages() {
         wait_for(&c, "#address-map.leaflet-container").await?;
         frame(&c, "en", "account").await?;
         wait_for(&c, "#address-map .leaflet-marker-icon").await?;
-        type_into(&c, "#address-city", "").await?;
+        click(&c, "#address-city option[value='']").await?;
         click(&c, "#address-save").await?;
         let city = wait_for(&c, "#address-city[aria-invalid=true]").await?;
         frame(&c, "en", "account").await?;
@@ -332,7 +342,7 @@ async fn addresses_with_the_map_pin_in_both_languages() {
                 .await?
                 .contains("required")
         );
-        type_into(&c, "#address-city", "Jeddah").await?;
+        click(&c, &format!("#address-city option[value='{jeddah}']")).await?;
         type_into(&c, "#address-lat", "21.5433").await?;
         type_into(&c, "#address-lng", "39.1728").await?;
         click(&c, "#address-save").await?;

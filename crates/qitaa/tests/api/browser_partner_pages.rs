@@ -44,6 +44,14 @@ async fn open(
 async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     let app = TestApp::spawn().await;
     let (riyadh, _) = demo_stores(&app).await;
+    let city = |slug: &'static str| {
+        sqlx::query_scalar::<_, Uuid>(
+            "SELECT id FROM cities WHERE slug = $1 AND deleted_at IS NULL",
+        )
+        .bind(slug)
+        .fetch_one(&app.db)
+    };
+    let (riyadh_city, jeddah_city) = (city("riyadh").await.unwrap(), city("jeddah").await.unwrap());
     // The demo customer reviews the delivered order, so the store has one to answer.
     let token = app.token_of(CUSTOMER).await;
     let order: Uuid = sqlx::query_scalar(
@@ -171,14 +179,11 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
             .await?;
             c.find(Locator::Css("#store-settings[aria-current=page]"))
                 .await?;
-            let city = c.find(Locator::Id("city")).await?;
-            city.clear().await?;
-            city.send_keys(if i == 0 {
-                "الرياض - العليا"
-            } else {
-                "Riyadh - Olaya"
-            })
-            .await?;
+            let chosen = if i == 0 { jeddah_city } else { riyadh_city };
+            c.find(Locator::Css(&format!("#city option[value='{chosen}']")))
+                .await?
+                .click()
+                .await?;
             c.find(Locator::Id("save-store")).await?.click().await?;
             toast(
                 &c,
@@ -297,12 +302,13 @@ async fn homes_settings_reviews_and_balance_work_in_both_languages() {
     let _ = c.close().await;
     result.unwrap();
 
-    let city: String = sqlx::query_scalar("SELECT city FROM stores WHERE id = $1")
-        .bind(riyadh)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(city, "Riyadh - Olaya");
+    let (city, city_id): (String, Option<Uuid>) =
+        sqlx::query_as("SELECT city, city_id FROM stores WHERE id = $1")
+            .bind(riyadh)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!((city.as_str(), city_id), ("الرياض", Some(riyadh_city)));
     let reply: Option<String> = sqlx::query_scalar("SELECT reply FROM reviews WHERE id = $1::uuid")
         .bind(&review)
         .fetch_one(&app.db)

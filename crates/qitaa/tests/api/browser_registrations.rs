@@ -25,6 +25,11 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
     let licence = app.files.join("licence.png");
     std::fs::write(&licence, crate::media::png(120, 80)).unwrap();
 
+    let jeddah: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM cities WHERE slug = 'jeddah' AND deleted_at IS NULL")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     let driver = start_driver().await;
     let c = browser(&driver).await;
     let result = async {
@@ -98,7 +103,10 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
             .await?
             .send_keys("2234567890")
             .await?;
-        c.find(Locator::Id("city")).await?.send_keys("جدة").await?;
+        c.find(Locator::Css(&format!("#city option[value='{jeddah}']")))
+            .await?
+            .click()
+            .await?;
         press(&c, "details-next").await?;
 
         // Step 3: each document uploads as it is chosen.
@@ -158,8 +166,15 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
     let _ = c.close().await;
     result.unwrap();
 
-    let (status, locale, plate): (String, String, String) = sqlx::query_as(
-        "SELECT status, locale, plate_number FROM registration_requests WHERE phone = '+966559876543'",
+    let (status, locale, plate, city, city_id): (
+        String,
+        String,
+        String,
+        String,
+        Option<uuid::Uuid>,
+    ) = sqlx::query_as(
+        "SELECT status, locale, plate_number, city, city_id FROM registration_requests \
+             WHERE phone = '+966559876543'",
     )
     .fetch_one(&app.db)
     .await
@@ -168,6 +183,7 @@ async fn a_representative_registers_through_the_landing_steps_in_arabic() {
         (status.as_str(), locale.as_str(), plate.as_str()),
         ("submitted", "ar", "ر س ع 4821")
     );
+    assert_eq!((city.as_str(), city_id), ("جدة", Some(jeddah)));
 }
 
 /// Clicks a step's button once it is on screen (the page scrolls smoothly,

@@ -37,6 +37,7 @@ mod dashboards;
 mod external;
 mod garage;
 mod geography;
+mod geography_forms;
 mod jobs;
 mod ledger_props;
 mod matrix;

@@ -1107,6 +1107,12 @@ fn admin_routes() -> Vec<AdminRoute> {
             Some(|| json!({"nameEn": "Matrix"})),
         ),
         r(M::DELETE, "/api/v1/admin/geo/areas/{id}", None),
+        r(M::POST, "/api/v1/admin/geo/countries/{id}/deactivate", None),
+        r(M::POST, "/api/v1/admin/geo/countries/{id}/restore", None),
+        r(M::POST, "/api/v1/admin/geo/cities/{id}/deactivate", None),
+        r(M::POST, "/api/v1/admin/geo/cities/{id}/restore", None),
+        r(M::POST, "/api/v1/admin/geo/areas/{id}/deactivate", None),
+        r(M::POST, "/api/v1/admin/geo/areas/{id}/restore", None),
         r(
             M::POST,
             "/api/v1/admin/car-models",

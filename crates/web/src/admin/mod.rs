@@ -16,6 +16,7 @@ mod coupons;
 mod deletions;
 mod external_orders;
 mod geography;
+mod geography_state;
 mod home;
 mod hx;
 mod inbox;
@@ -165,6 +166,22 @@ pub fn router() -> Router<AppState> {
             get(geography::city).post(geography::update_city),
         )
         .route("/geography/cities/{id}/areas", post(geography::add_area))
+        .route(
+            "/geography/cities/{id}/deactivate",
+            post(geography_state::deactivate_city),
+        )
+        .route(
+            "/geography/cities/{id}/restore",
+            post(geography_state::restore_city),
+        )
+        .route(
+            "/geography/areas/{id}/deactivate",
+            post(geography_state::deactivate_area),
+        )
+        .route(
+            "/geography/areas/{id}/restore",
+            post(geography_state::restore_area),
+        )
         .route("/taxonomy", get(taxonomy::page))
         .route("/taxonomy/makes", post(taxonomy::add_make))
         .route("/taxonomy/makes/{id}", get(taxonomy::make_page))

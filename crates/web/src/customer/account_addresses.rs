@@ -15,21 +15,19 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
-use app::customer::model::{Address, NewAddress};
+use app::customer::model::Address;
 use app::customer::service as customer;
+use kernel::ApiError;
 use kernel::i18n::Message;
 use kernel::ids::parse_id;
-use kernel::{ApiError, FieldErrors};
 
 use super::account::{account_ui, account_url, htmx_error};
+use super::address_form::{AddressForm, read_form};
 use super::{Ui, acting, error_page, is_htmx};
 use crate::chrome::WebCtx;
-use crate::forms::{Errors, Fields, parse_decimal, validated};
+use crate::forms::{Errors, Fields};
 use crate::shared;
 use crate::signin;
-
-/// Where the map opens when there is no pin yet: Riyadh.
-const RIYADH: (f64, f64) = (24.7136, 46.6753);
 
 pub struct AddressView {
     pub id: String,
@@ -94,100 +92,6 @@ pub async fn list(
 
 // ---------------------------------------------------------------- the form
 
-/// The add/edit form as typed (or as saved), with its errors.
-pub struct AddressForm {
-    pub action: String,
-    pub editing: bool,
-    pub label: String,
-    pub recipient_name: String,
-    pub phone: String,
-    pub city: String,
-    pub district: String,
-    pub street: String,
-    pub details: String,
-    pub lat: String,
-    pub lng: String,
-    pub is_default: bool,
-    /// Where the map opens: the pin, else the default address, else Riyadh.
-    pub center_lat: String,
-    pub center_lng: String,
-    pub errors: Errors,
-}
-
-impl AddressForm {
-    fn blank(ctx: &WebCtx, around: Option<&Address>) -> AddressForm {
-        let (lat, lng) = around.map_or(RIYADH, |a| (a.lat, a.lng));
-        AddressForm {
-            action: account_url(ctx, "/addresses"),
-            editing: false,
-            label: String::new(),
-            recipient_name: String::new(),
-            phone: String::new(),
-            city: String::new(),
-            district: String::new(),
-            street: String::new(),
-            details: String::new(),
-            lat: String::new(),
-            lng: String::new(),
-            is_default: false,
-            center_lat: lat.to_string(),
-            center_lng: lng.to_string(),
-            errors: Errors::none(),
-        }
-    }
-
-    fn of(ctx: &WebCtx, a: &Address) -> AddressForm {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        AddressForm {
-            action: account_url(ctx, &format!("/addresses/{}", a.id)),
-            editing: true,
-            label: a.label.clone(),
-            recipient_name: a.recipient_name.clone(),
-            phone: a.phone.clone(),
-            city: a.city.clone(),
-            district: text(&a.district),
-            street: text(&a.street),
-            details: text(&a.details),
-            lat: a.lat.to_string(),
-            lng: a.lng.to_string(),
-            is_default: a.is_default,
-            center_lat: a.lat.to_string(),
-            center_lng: a.lng.to_string(),
-            errors: Errors::none(),
-        }
-    }
-
-    /// The form sent back with the service's (or the reader's) refusal.
-    fn typed(action: String, editing: bool, f: &Fields, errors: Errors) -> AddressForm {
-        let (lat, lng) = (f.get("lat"), f.get("lng"));
-        let center = |typed: &str, fallback: f64| {
-            parse_decimal(typed).map_or(fallback.to_string(), |v| v.to_string())
-        };
-        AddressForm {
-            action,
-            editing,
-            center_lat: center(&lat, RIYADH.0),
-            center_lng: center(&lng, RIYADH.1),
-            label: f.get("label"),
-            recipient_name: f.get("recipient_name"),
-            phone: f.get("phone"),
-            city: f.get("city"),
-            district: f.get("district"),
-            street: f.get("street"),
-            details: f.get("details"),
-            lat,
-            lng,
-            is_default: f.get("is_default") == "on",
-            errors,
-        }
-    }
-
-    /// The field's error, or "" (for `aria-invalid` and the message).
-    pub fn error(&self, field: &str) -> String {
-        self.errors.only(field)
-    }
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "customer/account/address_form.html")]
 struct FormPage {
@@ -201,9 +105,16 @@ pub async fn new_page(
     ctx: WebCtx,
     signin::Signed { caller, csrf, .. }: super::Session,
 ) -> Response {
-    match customer::addresses(&state, &caller).await {
-        Ok(list) => FormPage {
-            form: AddressForm::blank(&ctx, list.iter().find(|a| a.is_default)),
+    let form = async {
+        let list = customer::addresses(&state, &caller).await?;
+        AddressForm::blank(&ctx, list.iter().find(|a| a.is_default))
+            .with_pickers(&state, &ctx)
+            .await
+    }
+    .await;
+    match form {
+        Ok(form) => FormPage {
+            form,
             u: account_ui(&state, &ctx, &caller, &csrf).await,
         }
         .into_response(),
@@ -221,59 +132,21 @@ pub async fn edit_page(
     let found = async {
         let id = parse_id(&id)?;
         let list = customer::addresses(&state, &caller).await?;
-        list.into_iter()
+        let a = list
+            .into_iter()
             .find(|a| a.id == id)
-            .ok_or(ApiError::NotFound)
+            .ok_or(ApiError::NotFound)?;
+        AddressForm::of(&ctx, &a).with_pickers(&state, &ctx).await
     }
     .await;
     match found {
-        Ok(a) => FormPage {
-            form: AddressForm::of(&ctx, &a),
+        Ok(form) => FormPage {
+            form,
             u: account_ui(&state, &ctx, &caller, &csrf).await,
         }
         .into_response(),
         Err(e) => error_page(&ctx, e),
     }
-}
-
-/// The form as the API's body, with the coordinates read in any digits;
-/// a coordinate that is not a number is refused here, the rest by the
-/// body's own rules.
-fn read_form(f: &Fields) -> Result<NewAddress, ApiError> {
-    let mut shape = FieldErrors::new();
-    let mut coordinate = |field: &str, max: i64| -> Option<f64> {
-        let raw = f.get(field);
-        if raw.is_empty() {
-            return None;
-        }
-        let v = parse_decimal(&raw);
-        if v.is_none() {
-            shape.add(
-                field,
-                Message::new("validation-range")
-                    .arg("min", -max)
-                    .arg("max", max),
-            );
-        }
-        v
-    };
-    let lat = coordinate("lat", 90);
-    let lng = coordinate("lng", 180);
-    let body = NewAddress {
-        label: Some(f.get("label")),
-        recipient_name: Some(f.get("recipient_name")),
-        phone: Some(f.get("phone")),
-        city: Some(f.get("city")),
-        city_id: None,
-        district: Some(f.get("district")),
-        street: Some(f.get("street")),
-        details: Some(f.get("details")),
-        lat,
-        lng,
-        is_default: f.get("is_default") == "on",
-    };
-    validated(&body, shape)?;
-    Ok(body)
 }
 
 /// After a save: the list with a toast; refused, the form with its errors.
@@ -303,8 +176,13 @@ async fn after_save(
                 Some(id) => account_url(ctx, &format!("/addresses/{id}")),
                 None => account_url(ctx, "/addresses"),
             };
+            let form = AddressForm::typed(action, editing.is_some(), f, errors);
+            let form = match form.with_pickers(state, ctx).await {
+                Ok(form) => form,
+                Err(e) => return error_page(ctx, e),
+            };
             let page = FormPage {
-                form: AddressForm::typed(action, editing.is_some(), f, errors),
+                form,
                 u: account_ui(state, ctx, caller, csrf).await,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()

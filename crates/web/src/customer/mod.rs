@@ -10,6 +10,7 @@ mod account_addresses;
 mod account_invite;
 mod account_lists;
 mod account_reviews;
+mod address_form;
 mod auth;
 mod bookings;
 mod bookings_book;
@@ -178,6 +179,7 @@ pub fn router() -> Router<AppState> {
             get(account_addresses::list).post(account_addresses::create),
         )
         .route("/account/addresses/new", get(account_addresses::new_page))
+        .route("/geo/areas", get(crate::geo_picker::areas))
         .route(
             "/account/addresses/{id}",
             get(account_addresses::edit_page).post(account_addresses::update),

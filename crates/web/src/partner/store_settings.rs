@@ -67,8 +67,12 @@ async fn render(
     delete_error: Option<String>,
     status: StatusCode,
 ) -> Response {
-    match types::store_types(state).await {
-        Ok(store_types) => (
+    let loaded = async {
+        let types = types::store_types(state).await?;
+        Ok::<_, ApiError>((types, form.with_cities(state, ctx).await?))
+    };
+    match loaded.await {
+        Ok((store_types, form)) => (
             status,
             SettingsPage {
                 c: chrome(ctx, csrf),
@@ -138,8 +142,8 @@ pub async fn save(
         name_ar: Some(body.name_ar.clone()),
         name_en: Some(body.name_en.clone()),
         phone: Some(body.phone.clone().unwrap_or_default()),
-        city: Some(body.city.clone()),
-        city_id: None,
+        city: Some(body.city.clone()).filter(|c| !c.is_empty()),
+        city_id: body.city_id,
         address: Some(body.address.clone()),
         lat: body.lat,
         lng: body.lng,

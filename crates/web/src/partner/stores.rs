@@ -21,6 +21,7 @@ use kernel::{ApiError, FieldErrors};
 use super::{StoreNav, acting, chrome, error_page, no_access, session};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::{Errors, Fields, parse_decimal, validated};
+use crate::geo_picker;
 
 pub struct Row {
     nav: StoreNav,
@@ -53,6 +54,9 @@ pub struct Draft {
     pub name_ar: String,
     pub name_en: String,
     pub phone: String,
+    pub city_id: String,
+    /// The saved text of a city the list does not know (older stores),
+    /// kept until a city is chosen.
     pub city: String,
     pub address: String,
     pub lat: String,
@@ -60,6 +64,8 @@ pub struct Draft {
     pub days: Vec<(&'static str, bool)>,
     pub open: String,
     pub close: String,
+    /// The city select's `<option>`s, drawn by [`Draft::with_cities`].
+    pub city_options: String,
 }
 
 impl Draft {
@@ -71,6 +77,7 @@ impl Draft {
             name_ar: f.get("nameAr"),
             name_en: f.get("nameEn"),
             phone: f.get("phone"),
+            city_id: f.get("cityId"),
             city: f.get("city"),
             address: f.get("address"),
             lat: f.get("lat"),
@@ -81,6 +88,7 @@ impl Draft {
                 .collect(),
             open: f.get("open"),
             close: f.get("close"),
+            city_options: String::new(),
         }
     }
 
@@ -101,13 +109,36 @@ impl Draft {
             name_ar: s.store.name_ar.clone(),
             name_en: s.store.name_en.clone(),
             phone: s.store.phone.clone().unwrap_or_default(),
-            city: s.store.city.clone(),
+            city_id: s.store.city_id.map(|c| c.to_string()).unwrap_or_default(),
+            city: if s.store.city_id.is_some() {
+                String::new()
+            } else {
+                s.store.city.clone()
+            },
             address: s.store.address.clone(),
             lat: s.store.lat.to_string(),
             lng: s.store.lng.to_string(),
             days: DAYS.iter().map(|d| (*d, hours.contains_key(*d))).collect(),
             open,
             close,
+            city_options: String::new(),
+        }
+    }
+
+    /// Draws the city select with the form's city chosen.
+    pub async fn with_cities(mut self, state: &AppState, ctx: &WebCtx) -> Result<Draft, ApiError> {
+        let chosen = Uuid::parse_str(&self.city_id).ok();
+        self.city_options = geo_picker::city_options(state, ctx.locale, chosen).await?;
+        Ok(self)
+    }
+
+    /// The city select's error: its own, else the text's (required).
+    pub fn city_error(&self, errors: &Errors) -> String {
+        let own = errors.of("cityId");
+        if own.is_empty() {
+            errors.of("city")
+        } else {
+            own
         }
     }
 
@@ -125,6 +156,12 @@ impl Draft {
         };
         let lat = number(&self.lat, "lat");
         let lng = number(&self.lng, "lng");
+        // The chosen city goes by id (the service writes its name); without
+        // one, an older store's text is kept.
+        let city_id = geo_picker::read_city_id(&self.city_id, shape);
+        if self.city_id.is_empty() && self.city.is_empty() {
+            shape.add("cityId", Message::new("validation-required"));
+        }
         let mut hours = WorkingHours::new();
         for (day, on) in &self.days {
             if *on {
@@ -140,8 +177,12 @@ impl Draft {
             name_ar: self.name_ar.clone(),
             name_en: self.name_en.clone(),
             phone: Some(self.phone.clone()).filter(|p| !p.is_empty()),
-            city: self.city.clone(),
-            city_id: None,
+            city: if city_id.is_some() {
+                String::new()
+            } else {
+                self.city.clone()
+            },
+            city_id,
             address: self.address.clone(),
             lat,
             lng,
@@ -157,6 +198,7 @@ impl Default for Draft {
             name_ar: String::new(),
             name_en: String::new(),
             phone: String::new(),
+            city_id: String::new(),
             city: String::new(),
             address: String::new(),
             lat: String::new(),
@@ -164,6 +206,7 @@ impl Default for Draft {
             days: DAYS.iter().map(|d| (*d, *d != "fri")).collect(),
             open: "09:00".into(),
             close: "22:00".into(),
+            city_options: String::new(),
         }
     }
 }
@@ -210,14 +253,17 @@ async fn render(
     let loaded = async {
         let stores = branches::mine(state, caller).await?;
         let cannot_open = may_open(state, caller).await?;
-        let store_types = match cannot_open {
-            None => types::store_types(state).await?,
-            Some(_) => Vec::new(),
+        let (store_types, form) = match cannot_open {
+            None => (
+                types::store_types(state).await?,
+                form.with_cities(state, ctx).await?,
+            ),
+            Some(_) => (Vec::new(), form),
         };
-        Ok::<_, ApiError>((stores, cannot_open, store_types))
+        Ok::<_, ApiError>((stores, cannot_open, store_types, form))
     }
     .await;
-    let (stores, cannot_open, store_types) = match loaded {
+    let (stores, cannot_open, store_types, form) = match loaded {
         Ok(v) => v,
         Err(e) => return error_page(ctx, e),
     };

@@ -45,27 +45,31 @@ fn apply(target: &mut String, new: &Option<String>) {
 
 /// One admin change: `catalog.manage`, one transaction, one audit row
 /// (`city.update`).
-struct Change<'a> {
-    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+pub(super) struct Change<'a> {
+    pub(super) tx: sqlx::Transaction<'static, sqlx::Postgres>,
     caller: &'a Caller,
     table: Table,
 }
 
 impl<'a> Change<'a> {
-    async fn begin(state: &AppState, caller: &'a Caller, table: Table) -> ApiResult<Self> {
+    pub(super) async fn begin(
+        state: &AppState,
+        caller: &'a Caller,
+        table: Table,
+    ) -> ApiResult<Self> {
         require(state, caller, Permission::CatalogManage).await?;
         let tx = state.db.begin().await?;
         Ok(Change { tx, caller, table })
     }
 
-    async fn locked(&mut self, id: Uuid) -> ApiResult<()> {
+    pub(super) async fn locked(&mut self, id: Uuid) -> ApiResult<()> {
         if !repo::lock(&mut self.tx, self.table, id, false).await? {
             return Err(ApiError::NotFound);
         }
         Ok(())
     }
 
-    async fn commit<T: Serialize>(
+    pub(super) async fn commit<T: Serialize>(
         mut self,
         verb: &str,
         id: Uuid,

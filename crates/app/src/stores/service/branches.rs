@@ -194,8 +194,15 @@ pub async fn update(
     } else {
         before.city_id
     });
-    if let Some(named) = req.city_id {
-        city = city_name(&mut tx, named).await?;
+    // The city the store already names stays even when deactivated since.
+    match req.city_id {
+        Some(named) if before.city_id == Some(named) => {
+            city = crate::geography::city_name(&mut tx, named)
+                .await?
+                .unwrap_or_else(|| before.city.clone());
+        }
+        Some(named) => city = city_name(&mut tx, named).await?,
+        None => {}
     }
     let phone = match &req.phone {
         Some(p) => store_phone(Some(p)),

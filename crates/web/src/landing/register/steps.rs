@@ -19,6 +19,7 @@ use kernel::{ApiError, FieldErrors};
 use super::{Frame, StepLink, csrf_ok, draft_cookie, editable, frame, respond, steps, to_start};
 use crate::chrome::{Chrome, WebCtx};
 use crate::forms::Errors;
+use crate::geo_picker;
 use crate::shared::error_page;
 
 /// A choice of a fixed list: its value, label and whether it is chosen.
@@ -203,7 +204,21 @@ pub struct DetailsPage {
     supplier: bool,
     d: Details,
     vehicles: Vec<Choice>,
+    /// The city select's `<option>`s.
+    cities: String,
     errors: Errors,
+}
+
+impl DetailsPage {
+    /// The city select's error: its own, else the text's (required).
+    fn city_error(&self) -> String {
+        let own = self.errors.of("cityId");
+        if own.is_empty() {
+            self.errors.of("city")
+        } else {
+            own
+        }
+    }
 }
 
 /// The details as the form shows them.
@@ -227,6 +242,10 @@ pub struct Details {
     pub plate_number: String,
     #[serde(default)]
     pub national_id: String,
+    /// The chosen city; its Arabic name is what the draft keeps.
+    #[serde(default, rename = "cityId")]
+    pub city_id: String,
+    /// A draft's city text no listed city matches, kept until one is chosen.
     #[serde(default)]
     pub city: String,
 }
@@ -246,13 +265,38 @@ impl Details {
                 .unwrap_or_default(),
             plate_number: r.plate_number.clone(),
             national_id: r.national_id.clone(),
+            city_id: String::new(),
             city: r.city.clone(),
         }
     }
 }
 
-fn render_details(f: Frame, reg: &Registration, d: Details, errors: Errors) -> DetailsPage {
+/// The city select over the details: a saved text is matched to its city
+/// (and then no longer carried as text).
+async fn cities(state: &AppState, ctx: &WebCtx, d: &mut Details) -> String {
+    if d.city_id.is_empty()
+        && let Some(id) = geo_picker::city_named(state, &d.city).await
+    {
+        d.city_id = id.to_string();
+    }
+    if !d.city_id.is_empty() {
+        d.city.clear();
+    }
+    let chosen = uuid::Uuid::parse_str(&d.city_id).ok();
+    geo_picker::city_options(state, ctx.locale, chosen)
+        .await
+        .unwrap_or_default()
+}
+
+fn render_details(
+    f: Frame,
+    reg: &Registration,
+    d: Details,
+    cities: String,
+    errors: Errors,
+) -> DetailsPage {
     DetailsPage {
+        cities,
         steps: steps(&f.c, "details", Some(reg)),
         vehicles: VehicleType::ALL
             .into_iter()
@@ -277,12 +321,11 @@ pub async fn details_page(State(state): State<AppState>, ctx: WebCtx) -> Respons
     let Some((_, reg)) = editable(&state, &ctx).await else {
         return to_start();
     };
+    let mut d = Details::of(&reg);
+    let cities = cities(&state, &ctx, &mut d).await;
     let f = frame(&ctx);
     let cookie = f.cookie.clone();
-    respond(
-        render_details(f, &reg, Details::of(&reg), Errors::none()),
-        [cookie],
-    )
+    respond(render_details(f, &reg, d, cities, Errors::none()), [cookie])
 }
 
 pub async fn details_save(
@@ -297,6 +340,24 @@ pub async fn details_save(
     let Some((token, reg)) = editable(&state, &ctx).await else {
         return to_start();
     };
+    // The chosen city's Arabic name; the table's trigger maps it back to the
+    // city. Without a choice, a saved text no city matches stays.
+    let city = match d.city_id.as_str() {
+        "" => d.city.clone(),
+        raw => {
+            let named = match uuid::Uuid::parse_str(raw) {
+                Ok(id) => geo_picker::offered_city_name(&state, id).await,
+                Err(_) => Err(ApiError::field(
+                    "cityId",
+                    Message::new("geography-city-unknown"),
+                )),
+            };
+            match named {
+                Ok(name) => name,
+                Err(e) => return details_refused(&state, &ctx, &reg, d, &e).await,
+            }
+        }
+    };
     let some = |v: &str| Some(v.to_owned());
     let step = match reg.kind {
         Kind::Supplier => RegistrationStep {
@@ -304,7 +365,7 @@ pub async fn details_save(
             company_name_en: some(&d.company_name_en),
             cr_number: some(&d.cr_number),
             vat_number: some(&d.vat_number),
-            city: some(&d.city),
+            city: some(&city),
             address: some(&d.address),
             ..RegistrationStep::of(Step::Business)
         },
@@ -312,18 +373,30 @@ pub async fn details_save(
             vehicle_type: VehicleType::parse(&d.vehicle_type),
             plate_number: some(&d.plate_number),
             national_id: some(&d.national_id),
-            city: some(&d.city),
+            city: some(&city),
             ..RegistrationStep::of(Step::Vehicle)
         },
     };
     match applicant::update(&state, None, &token, &step).await {
         Ok(_) => Redirect::to("/register/documents").into_response(),
-        Err(e) => {
-            let f = frame(&ctx);
-            let cookie = f.cookie.clone();
-            let status = e.status();
-            let errors = Errors::from_api(&e, ctx.locale);
-            respond((status, render_details(f, &reg, d, errors)), [cookie])
-        }
+        Err(e) => details_refused(&state, &ctx, &reg, d, &e).await,
     }
+}
+
+/// The details again, as typed, beside the refusal.
+async fn details_refused(
+    state: &AppState,
+    ctx: &WebCtx,
+    reg: &Registration,
+    mut d: Details,
+    e: &ApiError,
+) -> Response {
+    let cities = cities(state, ctx, &mut d).await;
+    let f = frame(ctx);
+    let cookie = f.cookie.clone();
+    let errors = Errors::from_api(e, ctx.locale);
+    respond(
+        (e.status(), render_details(f, reg, d, cities, errors)),
+        [cookie],
+    )
 }
