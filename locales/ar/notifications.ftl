@@ -18,5 +18,6 @@ notifications-order-status-shipped = تم الشحن
 notifications-order-status-ready_for_pickup = جاهز للشحن
 notifications-order-status-delivered = تم التوصيل
 notifications-order-status-cancelled = ملغى
+notifications-order-status-returned = أُعيد إلى المتجر وأُلغي
 notifications-order-status-rejected = رفضه المتجر
 notifications-order-status-refunded = مسترد

@@ -4,3 +4,5 @@ shipping-webhook-unauthorized = مفتاح الإشعار أو توقيعه غي
 shipping-webhook-malformed = تعذّرت قراءة محتوى الإشعار.
 shipping-not-retryable = لا يمكن إنشاء هذه الشحنة مرة أخرى: إما أنها لدى شركة الشحن أو أُلغيت.
 shipping-finished = هذه الشحنة منتهية بالفعل.
+shipping-pickup-no-carrier = لا توجد شركة شحن مهيّأة: تُسجَّل مواقع الاستلام لدى OTO فقط.
+shipping-pickup-no-contact = لا يوجد بريد إلكتروني لمالك المتجر ولم يُضبط بريد للتواصل بشأن الشحن، وشركة الشحن تشترطه.

@@ -67,3 +67,31 @@ shp-col-verdict = النتيجة
 shp-col-effect = الأثر
 shp-webhooks-empty-title = لا توجد إشعارات بعد
 shp-webhooks-empty-text = تظهر هنا تحديثات الحالة من شركة الشحن فور وصولها.
+
+## الطرد المُعاد في صفحات الطلب
+shp-note-returned_to_store = أُعيد الطرد إلى المتجر
+shp-order-returned = أُعيد إلى المتجر: أرجعت شركة الشحن الطرد، لذا أُلغي الطلب.
+shp-order-returned-refund = سيُردّ إليك ما دفعته (انظر المبالغ المستردة أدناه).
+shp-order-returned-cash = لم يُحصَّل أي مبلغ، فلا شيء عليك دفعه.
+
+## المشرف: مواقع الاستلام
+shp-pickups-title = مواقع الاستلام
+shp-pickups-subtitle = المكان الذي تستلم منه شركة الشحن طرود كل متجر، كما أُبلغت به. أعد مزامنة متجر تغيّر عنوانه: تتلقى شركة الشحن عنوانه الحالي برمز جديد للشحنات القادمة.
+shp-pickups-search = ابحث باسم المتجر
+shp-pickups-total = { $count } موقع
+shp-col-store = المتجر
+shp-col-code = الرمز
+shp-col-told = العنوان لدى شركة الشحن
+shp-col-store-now = عنوان المتجر الآن
+shp-col-created = تاريخ الإنشاء
+shp-address-unknown = غير مسجّل
+shp-address-changed = تغيّر العنوان
+shp-address-same = محدّث
+shp-revision = الإصدار { $revision }
+shp-resync = أعد المزامنة
+shp-resync-q = هل تريد إرسال العنوان الحالي لـ{ $store } إلى شركة الشحن كموقع استلام جديد؟ تحتفظ الشحنات المحجوزة بالموقع القديم.
+shp-resynced = تمت المزامنة
+shp-toast-resynced = أصبح لدى شركة الشحن العنوان الحالي للمتجر
+shp-pickups-empty-title = لا توجد مواقع استلام بعد
+shp-pickups-empty-text = يُسجَّل موقع استلام المتجر مع أول شحنة له عبر شركة الشحن.
+shp-pickups-none-found = لا يوجد متجر يطابق هذا البحث.

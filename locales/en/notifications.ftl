@@ -18,5 +18,6 @@ notifications-order-status-shipped = shipped
 notifications-order-status-ready_for_pickup = ready for the courier
 notifications-order-status-delivered = delivered
 notifications-order-status-cancelled = cancelled
+notifications-order-status-returned = returned to the store and cancelled
 notifications-order-status-rejected = rejected by the store
 notifications-order-status-refunded = refunded

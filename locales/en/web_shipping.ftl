@@ -67,3 +67,31 @@ shp-col-verdict = Verdict
 shp-col-effect = Effect
 shp-webhooks-empty-title = No webhook calls yet
 shp-webhooks-empty-text = The courier's status updates appear here as they arrive.
+
+## A returned parcel on the order pages
+shp-note-returned_to_store = The parcel was returned to the store
+shp-order-returned = Returned to the store: the courier brought the parcel back, so the order was cancelled.
+shp-order-returned-refund = What you paid is refunded (see the refunds below).
+shp-order-returned-cash = Nothing was collected, so there is nothing to pay.
+
+## Admin: pickup locations
+shp-pickups-title = Pickup locations
+shp-pickups-subtitle = Where the courier collects each store's parcels, as it was told. Re-sync a store whose address has changed: the courier gets its current address under a new code for the next shipments.
+shp-pickups-search = Search by store name
+shp-pickups-total = { $count } locations
+shp-col-store = Store
+shp-col-code = Code
+shp-col-told = Address the courier has
+shp-col-store-now = Store's address now
+shp-col-created = Created
+shp-address-unknown = Not recorded
+shp-address-changed = Address changed
+shp-address-same = Up to date
+shp-revision = Revision { $revision }
+shp-resync = Re-sync
+shp-resync-q = Send { $store }'s current address to the courier as a new pickup location? Shipments already booked keep the old one.
+shp-resynced = Re-synced
+shp-toast-resynced = The courier has the store's current address
+shp-pickups-empty-title = No pickup locations yet
+shp-pickups-empty-text = A store's pickup location is registered with its first shipment through the courier.
+shp-pickups-none-found = No store matches this search.

@@ -190,6 +190,15 @@ impl Chrome {
     pub fn label(&self, prefix: &str, value: &str) -> String {
         t(self.locale, &format!("{prefix}{}", value.replace('.', "-")))
     }
+    /// An order step's note in words: the code the machine writes for a
+    /// parcel returned to the store, or the note as a person wrote it.
+    pub fn history_note(&self, note: &str) -> String {
+        if note == app::orders::status::RETURNED_NOTE {
+            t(self.locale, "shp-note-returned_to_store")
+        } else {
+            note.to_owned()
+        }
+    }
     /// A message with one number, so that the plural rules of the language apply.
     pub fn t_count(&self, key: &'static str, count: &i64) -> String {
         Message::new(key).arg("count", *count).render(self.locale)

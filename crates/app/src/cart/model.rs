@@ -148,6 +148,10 @@ pub struct CartStore {
     /// What the store's promotions take off its lines (already out of `subtotal`).
     pub store_discount: i64,
     pub delivery_fee: i64,
+    /// The carrier quoted `deliveryFee` for the cart's address, as checkout
+    /// will; false: the flat estimate (no address known, or the carrier
+    /// did not answer in time).
+    pub delivery_quoted: bool,
     pub vat: i64,
     pub total: i64,
 }
@@ -162,9 +166,29 @@ pub struct Cart {
     /// What the stores' promotions take off (already out of `subtotal`).
     pub store_discount: i64,
     pub delivery_fee: i64,
+    /// Every store's delivery was quoted by the carrier (none is an estimate).
+    pub delivery_quoted: bool,
+    /// The address the delivery was quoted for: the one asked for, else the
+    /// customer's default; none when they have no address.
+    pub delivery_address_id: Option<Uuid>,
     pub vat: i64,
     pub total: i64,
     pub currency: String,
     /// False when some line has a problem: checkout would refuse it.
     pub ready: bool,
+}
+
+/// `GET /cart?addressId=`: the address to quote delivery for (default: the
+/// customer's default address).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CartQuery {
+    pub address_id: Option<Uuid>,
+}
+
+impl Validate for CartQuery {
+    fn validate(&self) -> Result<(), ApiError> {
+        Ok(())
+    }
 }

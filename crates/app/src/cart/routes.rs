@@ -2,11 +2,11 @@ use axum::extract::{Path, State};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use kernel::envelope::schema::{Envelope, ErrorEnvelope};
-use kernel::extract::ValidJson;
+use kernel::extract::{ValidJson, ValidQuery};
 use kernel::ids::parse_id;
 use kernel::{ApiOk, ApiResult};
 
-use super::model::{AddItem, Cart, SetQuantity};
+use super::model::{AddItem, Cart, CartQuery, SetQuantity};
 use super::service;
 use crate::AppState;
 use crate::auth::Caller;
@@ -19,11 +19,25 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The caller's cart grouped by store, priced now (net prices, 15 % VAT on
-/// goods and delivery, one delivery fee per store).
+/// goods and delivery, one delivery fee per store). Each store's delivery is
+/// the carrier's quote for `addressId` (default: the default address) as
+/// checkout will fix it for a paid order, or the flat estimate
+/// (`deliveryQuoted: false`) without an address or an answer in time.
 #[utoipa::path(get, path = "/cart", tag = "cart", security(("bearer" = [])),
-    responses((status = 200, body = Envelope<Cart>), (status = 401, body = ErrorEnvelope)))]
-async fn get_cart(State(state): State<AppState>, caller: Caller) -> ApiResult<ApiOk<Cart>> {
-    Ok(ApiOk::new(service::view(&state, &caller).await?))
+    params(CartQuery),
+    responses(
+        (status = 200, body = Envelope<Cart>),
+        (status = 401, body = ErrorEnvelope),
+        (status = 422, description = "addressId is not the caller's", body = ErrorEnvelope),
+    ))]
+async fn get_cart(
+    State(state): State<AppState>,
+    caller: Caller,
+    ValidQuery(q): ValidQuery<CartQuery>,
+) -> ApiResult<ApiOk<Cart>> {
+    Ok(ApiOk::new(
+        super::quote::quoted(&state, &caller, q.address_id).await?,
+    ))
 }
 
 /// Empties the cart.

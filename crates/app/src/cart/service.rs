@@ -56,6 +56,8 @@ pub async fn lines(db: &sqlx::PgPool, user: Uuid) -> ApiResult<Vec<LineRow>> {
     priced(db, repo::lines(db, user).await?).await
 }
 
+/// The cart with the flat delivery estimate, no carrier asked (its count
+/// for every page's badge); `quote::quoted` is the cart as shown.
 pub async fn view(state: &AppState, caller: &Caller) -> ApiResult<Cart> {
     let lines = lines(&state.db, caller.user_id).await?;
     Ok(build(
@@ -82,6 +84,7 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
                 subtotal: 0,
                 store_discount: 0,
                 delivery_fee,
+                delivery_quoted: false,
                 vat: 0,
                 total: 0,
             });
@@ -117,26 +120,48 @@ pub fn build(lines: &[LineRow], delivery_fee: i64, locale: Locale) -> Cart {
             problem: l.problem().map(str::to_owned),
         });
     }
-    for s in &mut stores {
+    let mut cart = Cart {
+        item_count: lines.iter().map(|l| i64::from(l.quantity)).sum(),
+        subtotal: 0,
+        store_discount: 0,
+        delivery_fee: 0,
+        delivery_quoted: false,
+        delivery_address_id: None,
+        vat: 0,
+        total: 0,
+        currency: "SAR".into(),
+        ready: !lines.is_empty() && lines.iter().all(|l| l.problem().is_none()),
+        stores,
+    };
+    retotal(&mut cart);
+    cart
+}
+
+/// The stores' and the cart's sums again, after a store's delivery fee changed.
+pub(super) fn retotal(cart: &mut Cart) {
+    for s in &mut cart.stores {
         let a = pricing::amounts(s.subtotal, s.delivery_fee, 0, 0);
         s.vat = a.vat;
         s.total = a.total;
     }
-    Cart {
-        item_count: lines.iter().map(|l| i64::from(l.quantity)).sum(),
-        subtotal: stores.iter().map(|s| s.subtotal).sum(),
-        store_discount: stores.iter().map(|s| s.store_discount).sum(),
-        delivery_fee: stores.iter().map(|s| s.delivery_fee).sum(),
-        vat: stores.iter().map(|s| s.vat).sum(),
-        total: stores.iter().map(|s| s.total).sum(),
-        currency: "SAR".into(),
-        ready: !lines.is_empty() && lines.iter().all(|l| l.problem().is_none()),
-        stores,
-    }
+    let stores = &cart.stores;
+    cart.subtotal = stores.iter().map(|s| s.subtotal).sum();
+    cart.store_discount = stores.iter().map(|s| s.store_discount).sum();
+    cart.delivery_fee = stores.iter().map(|s| s.delivery_fee).sum();
+    cart.delivery_quoted = !stores.is_empty() && stores.iter().all(|s| s.delivery_quoted);
+    cart.vat = stores.iter().map(|s| s.vat).sum();
+    cart.total = stores.iter().map(|s| s.total).sum();
 }
 
 /// Adds a product (or one of its variants); adding it again adds to its line.
+/// Answers the cart with its delivery quoted.
 pub async fn add(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<Cart> {
+    add_line(state, caller, req).await?;
+    super::quote::quoted(state, caller, None).await
+}
+
+/// Adds to the cart without answering it (the product page needs no quote).
+pub async fn add_line(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<()> {
     let mut tx = state.db.begin().await?;
     let offer = repo::offer(&mut *tx, req.product_id, req.variant_id).await?;
     let Some((available, stock)) = offer else {
@@ -178,7 +203,7 @@ pub async fn add(state: &AppState, caller: &Caller, req: &AddItem) -> ApiResult<
     )
     .await?;
     tx.commit().await?;
-    view(state, caller).await
+    Ok(())
 }
 
 pub async fn set_quantity(
@@ -187,6 +212,16 @@ pub async fn set_quantity(
     id: Uuid,
     req: &SetQuantity,
 ) -> ApiResult<Cart> {
+    set_line_quantity(state, caller, id, req).await?;
+    super::quote::quoted(state, caller, None).await
+}
+
+pub async fn set_line_quantity(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: &SetQuantity,
+) -> ApiResult<()> {
     let line = repo::line(&state.db, caller.user_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -197,14 +232,19 @@ pub async fn set_quantity(
         return Err(only_left(line.stock));
     }
     repo::set_quantity(&state.db, caller.user_id, id, req.quantity).await?;
-    view(state, caller).await
+    Ok(())
 }
 
 pub async fn remove(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Cart> {
+    remove_line(state, caller, id).await?;
+    super::quote::quoted(state, caller, None).await
+}
+
+pub async fn remove_line(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
     if !repo::remove(&state.db, caller.user_id, id).await? {
         return Err(ApiError::NotFound);
     }
-    view(state, caller).await
+    Ok(())
 }
 
 pub async fn clear(state: &AppState, caller: &Caller) -> ApiResult<Cart> {

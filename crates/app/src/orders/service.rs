@@ -249,12 +249,18 @@ pub async fn step(
     )
     .await?;
     // In the same transaction: no notification for a step that rolls back.
+    // A parcel back at the store is told as such, not as a plain cancel.
+    let told = if to == OrderStatus::Cancelled && note == super::status::RETURNED_NOTE {
+        "returned"
+    } else {
+        to.as_str()
+    };
     crate::notifications::service::notify(
         conn,
         o.customer_id,
         "order.status",
         "orders",
-        serde_json::json!({"orderId": o.id, "orderNumber": o.number, "status": to.as_str()}),
+        serde_json::json!({"orderId": o.id, "orderNumber": o.number, "status": told}),
     )
     .await?;
     if to == OrderStatus::Cancelled && o.status == OrderStatus::PendingPayment.as_str() {

@@ -39,6 +39,11 @@ impl Actor {
     }
 }
 
+/// The note of the step that cancels an order whose parcel came back to the
+/// store: a code the pages and the notification show in words ("returned to
+/// the store"), not a sentence of one language.
+pub const RETURNED_NOTE: &str = "returned_to_store";
+
 impl OrderStatus {
     pub const ALL: [OrderStatus; 10] = [
         OrderStatus::PendingPayment,
@@ -91,6 +96,9 @@ impl OrderStatus {
             // for the local courier, the store moves it on.
             (ReadyForPickup, Shipped) => &[Store, Admin, System][..],
             (Shipped, Delivered) | (ReadyForPickup, Delivered) => &[Store, Admin, System][..],
+            // A parcel the carrier brought back to the store: only its
+            // tracking ends the order (see `RETURNED_NOTE`).
+            (Shipped, Cancelled) | (ReadyForPickup, Cancelled) => &[System][..],
             (Delivered, Refunded) => &[Admin][..],
             _ => &[][..],
         };
@@ -129,6 +137,19 @@ mod tests {
         assert!(OrderStatus::Confirmed.allows(OrderStatus::Cancelled, Actor::Customer));
         assert!(!OrderStatus::Accepted.allows(OrderStatus::Cancelled, Actor::Customer));
         assert!(OrderStatus::Accepted.allows(OrderStatus::Cancelled, Actor::Admin));
+    }
+
+    #[test]
+    fn only_the_carriers_return_cancels_an_order_on_its_way() {
+        for from in [OrderStatus::Shipped, OrderStatus::ReadyForPickup] {
+            assert!(from.allows(OrderStatus::Cancelled, Actor::System));
+            for actor in [Actor::Customer, Actor::Store, Actor::Admin] {
+                assert!(
+                    !from.allows(OrderStatus::Cancelled, actor),
+                    "{from:?} {actor:?}"
+                );
+            }
+        }
     }
 
     #[test]

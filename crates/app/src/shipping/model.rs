@@ -152,3 +152,75 @@ impl kernel::validation::Validate for ProductShipping {
         e.into_result()
     }
 }
+
+/// A store's pickup location at the carrier, as the admins' list shows it:
+/// what the carrier was told (city, address) beside the store's address now.
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminPickupLocation {
+    pub store_id: Uuid,
+    pub store_name_ar: String,
+    pub store_name_en: String,
+    pub carrier: String,
+    /// The code shipments name the place by.
+    pub code: String,
+    /// 1 when made by the first shipment, one more per re-sync.
+    pub revision: i32,
+    /// What the carrier was told; none for a location made before it was recorded.
+    pub city: Option<String>,
+    pub address: Option<String>,
+    /// The store's address now.
+    pub store_city: String,
+    pub store_address: String,
+    /// The store's address differs from what the carrier was told (or that is unknown).
+    pub address_changed: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// `GET /admin/shipping/pickup-locations`: `q` matches the store's names.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PickupQuery {
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u32>,
+}
+
+/// Longest store-name search.
+pub const MAX_PICKUP_SEARCH: usize = 100;
+
+impl PickupQuery {
+    /// The page asked for, with every failing field named.
+    pub fn checked(&self) -> Result<kernel::pagination::Page, kernel::ApiError> {
+        let mut e = kernel::FieldErrors::new();
+        let page = kernel::pagination::PageQuery {
+            page: self.page,
+            per_page: self.per_page,
+            sort: None,
+        }
+        .check(&mut e);
+        if let Some(q) = &self.q {
+            e.max_chars("q", q.trim(), MAX_PICKUP_SEARCH);
+        }
+        e.into_result()?;
+        Ok(page)
+    }
+
+    /// The search, trimmed; none when blank.
+    pub fn search(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+}
+
+impl kernel::validation::Validate for PickupQuery {
+    fn validate(&self) -> Result<(), kernel::ApiError> {
+        self.checked().map(|_| ())
+    }
+}

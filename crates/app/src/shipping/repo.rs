@@ -140,19 +140,25 @@ pub async fn pickup_code(db: impl PgExecutor<'_>, store: Uuid) -> sqlx::Result<O
     .await
 }
 
+/// The store's location as first registered, with the city and address the
+/// carrier was given.
 pub async fn insert_pickup(
     db: impl PgExecutor<'_>,
     store: Uuid,
     carrier: &str,
     code: &str,
+    city: &str,
+    address: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO pickup_locations (store_id, carrier, code) VALUES ($1, $2, $3) \
-         ON CONFLICT (store_id) DO NOTHING",
+        "INSERT INTO pickup_locations (store_id, carrier, code, city, address) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (store_id) DO NOTHING",
     )
     .bind(store)
     .bind(carrier)
     .bind(code)
+    .bind(city)
+    .bind(address)
     .execute(db)
     .await?;
     Ok(())
@@ -435,3 +441,5 @@ pub async fn claim_stale(
     .fetch_all(db)
     .await
 }
+
+pub mod pickups;

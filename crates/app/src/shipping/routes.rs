@@ -16,8 +16,11 @@ use super::service::{admin, product, track, webhook};
 use crate::AppState;
 use crate::auth::Caller;
 
+mod pickups;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(pickups::router())
         .routes(routes!(oto_webhook))
         .routes(routes!(tracking))
         .routes(routes!(admin_shipments))

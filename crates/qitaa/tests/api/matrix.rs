@@ -1202,6 +1202,12 @@ fn admin_routes() -> Vec<AdminRoute> {
         r(M::POST, "/api/v1/admin/shipments/{id}/retry", Some(empty)),
         r(M::POST, "/api/v1/admin/shipments/{id}/cancel", Some(empty)),
         r(M::GET, "/api/v1/admin/shipping-webhooks", None),
+        r(M::GET, "/api/v1/admin/shipping/pickup-locations", None),
+        r(
+            M::POST,
+            "/api/v1/admin/shipping/pickup-locations/{id}/resync",
+            Some(empty),
+        ),
         r(M::POST, "/api/v1/admin/reviews/{id}/hide", Some(reason)),
         r(M::POST, "/api/v1/admin/reviews/{id}/restore", Some(empty)),
         r(M::GET, "/api/v1/admin/support/threads", None),

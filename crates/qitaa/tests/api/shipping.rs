@@ -17,15 +17,15 @@ use crate::harness::TestApp;
 use crate::js_client::JsClient;
 use crate::shop::{SUPPLIER, address, assert_ledger_sound, checkout, demo_stores, product};
 
-const REFRESH: &str = "AMf-test-refresh-token";
+pub(crate) const REFRESH: &str = "AMf-test-refresh-token";
 
-fn oto(fake: &FakeOto) -> Oto {
+pub(crate) fn oto(fake: &FakeOto) -> Oto {
     let mut c = OtoConfig::new(REFRESH);
     c.base_url = fake.base_url();
     Oto::new(c, reqwest::Client::new())
 }
 
-async fn step(app: &TestApp, token: &str, store: Uuid, id: &str, status: &str) {
+pub(crate) async fn step(app: &TestApp, token: &str, store: Uuid, id: &str, status: &str) {
     let r = app
         .post(
             &format!("/api/v1/partner/stores/{store}/orders/{id}/status"),
@@ -36,7 +36,7 @@ async fn step(app: &TestApp, token: &str, store: Uuid, id: &str, status: &str) {
     assert_eq!(r.status, 200, "{status}: {r:?}");
 }
 
-async fn hook(app: &TestApp, authorization: &str, body: &[u8]) -> crate::harness::Reply {
+pub(crate) async fn hook(app: &TestApp, authorization: &str, body: &[u8]) -> crate::harness::Reply {
     let r = app
         .client
         .post(format!("{}/api/v1/shipping/webhooks/oto", app.base))
@@ -60,7 +60,7 @@ async fn hook(app: &TestApp, authorization: &str, body: &[u8]) -> crate::harness
 /// own support thread, sent until one arrives (events sent in the first
 /// moments of a connection, while the client upgrades its transport, can
 /// miss it).
-async fn live(app: &TestApp, customer: &str) -> JsClient {
+pub(crate) async fn live(app: &TestApp, customer: &str) -> JsClient {
     let thread = crate::repairs::support_thread(app, customer).await;
     let mut sock = JsClient::start(&app.base, customer, &[("JOIN", &thread)]).await;
     for i in 0..50 {
@@ -83,7 +83,7 @@ async fn live(app: &TestApp, customer: &str) -> JsClient {
     panic!("the socket never heard its own thread: {:?}", sock.seen);
 }
 
-async fn events(app: &TestApp, order: &str) -> i64 {
+pub(crate) async fn events(app: &TestApp, order: &str) -> i64 {
     sqlx::query_scalar(
         "SELECT count(*) FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id \
          WHERE s.order_id = $1::uuid",

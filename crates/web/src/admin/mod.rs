@@ -26,6 +26,7 @@ mod merchants;
 mod nav;
 mod notification_templates;
 mod orders;
+mod pickup_locations;
 mod product;
 mod products;
 mod referrals;
@@ -231,6 +232,11 @@ pub fn router() -> Router<AppState> {
         .route("/shipments/{id}/retry", post(shipments::retry))
         .route("/shipments/{id}/cancel", post(shipments::cancel))
         .route("/shipping-webhooks", get(shipping_webhooks::list))
+        .route("/pickup-locations", get(pickup_locations::list))
+        .route(
+            "/pickup-locations/{id}/resync",
+            post(pickup_locations::resync),
+        )
         .route("/reps", get(reps::list))
         .route("/reps/{id}", get(reps::detail))
         .route("/reps/{id}/payouts", post(reps::payout))

@@ -35,6 +35,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "pickup-locations",
+        "/pickup-locations",
+        "shp-pickups-title",
+        "map-pin",
+        Permission::OrdersManage,
+    ),
+    (
+        "ds-group-marketplace",
         "requests",
         "/requests",
         "adm-requests-title",

@@ -52,6 +52,8 @@ pub struct StoreView {
     /// What the store's promotions take off (already out of the subtotal).
     pub store_discount: i64,
     pub delivery_fee: i64,
+    /// The courier quoted the fee for the cart's address; false: the estimate.
+    pub delivery_quoted: bool,
     pub vat: i64,
     pub total: i64,
 }
@@ -63,6 +65,9 @@ pub struct CartView {
     pub subtotal: i64,
     pub store_discount: i64,
     pub delivery_fee: i64,
+    pub delivery_quoted: bool,
+    /// The address the delivery was quoted to, in words; empty when none.
+    pub quoted_to: String,
     pub vat: i64,
     pub total: i64,
     pub ready: bool,
@@ -103,6 +108,7 @@ impl CartView {
                     subtotal: s.subtotal,
                     store_discount: s.store_discount,
                     delivery_fee: s.delivery_fee,
+                    delivery_quoted: s.delivery_quoted,
                     vat: s.vat,
                     total: s.total,
                 })
@@ -111,6 +117,8 @@ impl CartView {
             subtotal: c.subtotal,
             store_discount: c.store_discount,
             delivery_fee: c.delivery_fee,
+            delivery_quoted: c.delivery_quoted,
+            quoted_to: String::new(),
             vat: c.vat,
             total: c.total,
             ready: c.ready,
@@ -120,6 +128,21 @@ impl CartView {
     pub fn is_empty(&self) -> bool {
         self.stores.is_empty()
     }
+}
+
+/// The address `id` as the cart names it: its label and city.
+pub fn address_words(addresses: &[app::customer::model::Address], id: Option<Uuid>) -> String {
+    addresses
+        .iter()
+        .find(|a| Some(a.id) == id)
+        .map(|a| {
+            [a.label.trim(), a.city.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .unwrap_or_default()
 }
 
 fn problem_text(problem: &str, stock: i32, locale: Locale) -> String {
@@ -148,14 +171,22 @@ async fn render(
     line_error: Option<(Uuid, String)>,
     status: StatusCode,
 ) -> Response {
-    let c = match cart::view(state, caller).await {
-        Ok(c) => c,
+    let loaded = async {
+        let c = app::cart::quote::quoted(state, caller, None).await?;
+        let addresses = app::customer::service::addresses(state, caller).await?;
+        Ok::<_, ApiError>((c, addresses))
+    }
+    .await;
+    let (c, addresses) = match loaded {
+        Ok(v) => v,
         Err(e) => return error_page(ctx, e),
     };
     let mut u = ui(state, ctx, None, csrf, "cart").await;
     u.signed_in = true;
     u.cart_count = c.item_count;
+    let to = c.delivery_address_id;
     let mut view = CartView::of(c, ctx.locale, u.base);
+    view.quoted_to = address_words(&addresses, to);
     let mut error = None;
     if let Some((line, message)) = line_error {
         let id = line.to_string();
@@ -237,18 +268,17 @@ pub async fn add(
         quantity,
     };
     let result = match req.validate() {
-        Ok(()) => cart::add(&state, &caller, &req).await,
+        Ok(()) => cart::add_line(&state, &caller, &req).await,
         Err(e) => Err(e),
     };
     let htmx = is_htmx(&headers);
     match result {
-        Ok(c) => {
+        Ok(()) => {
             if !htmx {
                 return see_other(&format!("{}/cart", super::app_base(&ctx)));
             }
-            let mut u = ui(&state, &ctx, None, &csrf, "browse").await;
+            let mut u = ui(&state, &ctx, Some(&caller), &csrf, "browse").await;
             u.signed_in = true;
-            u.cart_count = c.item_count;
             Added { u, error: None }.into_response()
         }
         Err(e @ ApiError::Internal(_)) => error_page(&ctx, e),
@@ -282,7 +312,7 @@ async fn after_change(
     caller: &Caller,
     csrf: &str,
     line: Uuid,
-    result: Result<Cart, ApiError>,
+    result: Result<(), ApiError>,
 ) -> Response {
     let htmx = is_htmx(headers);
     match result {
@@ -316,7 +346,7 @@ pub async fn set_quantity(
         quantity: parse_int::<i32>(&form.quantity).unwrap_or(0),
     };
     let result = match req.validate() {
-        Ok(()) => cart::set_quantity(&state, &caller, id, &req).await,
+        Ok(()) => cart::set_line_quantity(&state, &caller, id, &req).await,
         Err(e) => Err(e),
     };
     after_change(&state, &ctx, &headers, &caller, &csrf, id, result).await
@@ -343,6 +373,6 @@ pub async fn remove(
         Ok(id) => id,
         Err(e) => return error_page(&ctx, e),
     };
-    let result = cart::remove(&state, &caller, id).await;
+    let result = cart::remove_line(&state, &caller, id).await;
     after_change(&state, &ctx, &headers, &caller, &csrf, id, result).await
 }

@@ -15,7 +15,6 @@ use uuid::Uuid;
 
 use app::AppState;
 use app::auth::Caller;
-use app::cart::service as cart;
 use app::customer::model::Address;
 use app::customer::service as customer;
 use app::idempotency::IdempotencyKey;
@@ -114,8 +113,13 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     let loaded = async {
-        let c = cart::view(state, caller).await?;
         let addresses = customer::addresses(state, caller).await?;
+        // The summary's delivery is quoted to the address chosen (when it
+        // is still one of theirs), else to the default.
+        let chosen = Uuid::parse_str(form.address.trim())
+            .ok()
+            .filter(|id| addresses.iter().any(|a| a.id == *id));
+        let c = app::cart::quote::quoted(state, caller, chosen).await?;
         let balance = wallet::wallet(state, caller, app::wallet::service::Whose::Own)
             .await?
             .balance;

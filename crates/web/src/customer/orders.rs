@@ -189,6 +189,10 @@ struct DetailPage {
     has_invoice: bool,
     /// The delivery card (`order_tracking.html`).
     tracking: TrackingCard,
+    /// The order ended because its parcel came back to the store; and it
+    /// was a cash order (nothing collected, nothing to refund).
+    returned: bool,
+    returned_cash: bool,
     error: Option<String>,
     /// The card form's choices (`card_choice.html`): saved cards, none
     /// chosen, a new card not kept unless ticked.
@@ -238,7 +242,10 @@ async fn render(
     } = d;
     let mut o = order;
     let items = std::mem::take(&mut o.items);
+    let returned = o.status == "cancelled" && tracking.status == "returned";
     let page = DetailPage {
+        returned,
+        returned_cash: returned && o.payment_method == "cash",
         address: AddressView::of(&o.address),
         note: o.address["note"].as_str().unwrap_or("").to_owned(),
         items,

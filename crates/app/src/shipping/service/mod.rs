@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod pickups;
 pub mod product;
 pub mod quote;
 pub mod ship;

@@ -155,38 +155,26 @@ async fn request_of(
     let code = match repo::pickup_code(&state.db, o.store_id).await? {
         Some(c) => c,
         None => {
-            let contact_email = store
-                .owner_email
-                .clone()
-                .filter(|e| !e.trim().is_empty())
-                .unwrap_or_else(|| state.config.shipping.contact_email.clone());
-            if contact_email.is_empty() {
-                return Err(JobError::fatal(
-                    "the store's owner has no e-mail and SHIPPING_CONTACT_EMAIL is not set",
-                ));
-            }
-            let code = format!("qitaa-{}", o.store_id.simple());
-            let location = providers::shipping::PickupLocation {
-                code: code.clone(),
-                name: store.name_en.clone(),
-                mobile: store
-                    .phone
-                    .clone()
-                    .unwrap_or_else(|| store.owner_phone.clone()),
-                address: store.address.clone(),
-                city: store.city.clone(),
-                country: "SA".into(),
-                district: None,
-                lat: Some(store.lat),
-                lon: Some(store.lng),
-                contact_name: store.owner_name.clone().unwrap_or_default(),
-                contact_email,
-            };
+            let code = super::pickups::code_of(o.store_id, 1);
+            let location =
+                super::pickups::location_of(state, &store, code.clone()).map_err(|_| {
+                    JobError::fatal(
+                        "the store's owner has no e-mail and SHIPPING_CONTACT_EMAIL is not set",
+                    )
+                })?;
             carrier
                 .ensure_pickup_location(&location)
                 .await
                 .map_err(|e| JobError::retry(format!("the pickup location at OTO: {e}")))?;
-            repo::insert_pickup(&state.db, o.store_id, OTO, &code).await?;
+            repo::insert_pickup(
+                &state.db,
+                o.store_id,
+                OTO,
+                &code,
+                &location.city,
+                &location.address,
+            )
+            .await?;
             code
         }
     };

@@ -1,6 +1,7 @@
 //! Tracking: a carrier's status event moves the shipment and, through the
 //! order machine, the order (picked up or on its way: shipped; delivered:
-//! delivered, which settles). The same event twice has one effect (the
+//! delivered, which settles; returned to the store: cancelled by the
+//! system, which restores the stock and refunds a paid order). The same event twice has one effect (the
 //! timeline keeps an event once). Customers read the timeline and hear each
 //! step live.
 
@@ -14,7 +15,7 @@ use super::super::model::{Tracking, TrackingEvent};
 use super::super::repo::{self, OrderToShip};
 use crate::AppState;
 use crate::auth::Caller;
-use crate::orders::status::{Actor, OrderStatus};
+use crate::orders::status::{Actor, OrderStatus, RETURNED_NOTE};
 
 /// What an event did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,9 +75,17 @@ pub async fn apply(state: &AppState, ev: &StatusEvent, source: &str) -> ApiResul
             &[OrderStatus::Shipped, OrderStatus::Delivered]
         }
         (TrackingStatus::Delivered, "shipped") => &[OrderStatus::Delivered],
+        // Back at the store: the order ends as the system's cancel, which
+        // gives the stock back and refunds what was paid (nothing was
+        // collected on a cash order).
+        (TrackingStatus::Returned, "ready_for_pickup" | "shipped") => &[OrderStatus::Cancelled],
         _ => &[],
     };
-    let note = format!("{}: {}", s.carrier, ev.raw_status);
+    let note = if ev.status == TrackingStatus::Returned {
+        RETURNED_NOTE.to_owned()
+    } else {
+        format!("{}: {}", s.carrier, ev.raw_status)
+    };
     for to in steps {
         crate::orders::service::step(state, &mut tx, o.id, *to, Actor::System, None, &note).await?;
     }
