@@ -16,6 +16,8 @@ use super::service::{admin, product, track, webhook};
 use crate::AppState;
 use crate::auth::Caller;
 
+mod rates;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(oto_webhook))
@@ -25,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_cancel))
         .routes(routes!(admin_webhooks))
         .routes(routes!(product_shipping, set_product_shipping))
+        .merge(rates::router())
 }
 
 /// A product's shipping weight and size (owner or `products.view`).

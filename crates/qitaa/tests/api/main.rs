@@ -30,6 +30,7 @@ mod chromium;
 mod content;
 mod conventions;
 mod coupons;
+mod courier_rates;
 mod customer;
 mod danger;
 mod dashboards;

@@ -12,6 +12,7 @@ pub(crate) mod common;
 mod companies;
 mod content;
 mod coupons;
+mod courier_rates;
 mod deletions;
 mod external_orders;
 mod geography;
@@ -201,6 +202,12 @@ pub fn router() -> Router<AppState> {
         .route("/shipments/{id}/retry", post(shipments::retry))
         .route("/shipments/{id}/cancel", post(shipments::cancel))
         .route("/shipping-webhooks", get(shipping_webhooks::list))
+        .route(
+            "/courier-rates",
+            get(courier_rates::page).post(courier_rates::create),
+        )
+        .route("/courier-rates/{id}", post(courier_rates::update))
+        .route("/courier-rates/{id}/delete", post(courier_rates::delete))
         .route("/reps", get(reps::list))
         .route("/reps/{id}", get(reps::detail))
         .route("/reps/{id}/payouts", post(reps::payout))

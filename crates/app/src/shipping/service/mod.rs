@@ -1,6 +1,7 @@
 pub mod admin;
 pub mod product;
 pub mod quote;
+pub mod rates;
 pub mod ship;
 pub mod track;
 pub mod webhook;
