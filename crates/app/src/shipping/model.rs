@@ -2,6 +2,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+pub mod rates;
+
 /// Where a shipment's carrier runs it.
 pub const LOCAL: &str = "local";
 pub const OTO: &str = "oto";

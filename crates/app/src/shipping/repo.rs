@@ -8,21 +8,29 @@ use uuid::Uuid;
 
 use super::model::{AdminShipment, Quote, ShipmentRow, TrackingEvent, WebhookCall};
 
+pub mod rates;
+
 const SHIPMENT_COLUMNS: &str = "id, order_id, carrier, status, raw_status, provider_id, \
     tracking_number, tracking_url, attempts, last_error, created_at, updated_at";
 
-/// The local courier's fee for `grams` to `city`: the smallest band of the
-/// city that holds it, else of every other city.
+/// The local courier's fee for `grams` to `city`: the lightest band that
+/// holds it among the city's own (matched through the geography, so any
+/// language or spelling it folds; a band whose text names no city by that
+/// text), else among "anywhere else".
 pub async fn local_rate(
     db: impl PgExecutor<'_>,
     city: &str,
     grams: i64,
 ) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
-        "SELECT fee FROM courier_rates \
-         WHERE deleted_at IS NULL AND up_to_grams >= $2 \
-           AND (lower(city) = lower($1) OR city IS NULL) \
-         ORDER BY city IS NULL, up_to_grams LIMIT 1",
+        "WITH dest AS (SELECT geo_city_of($1) AS id, geo_fold($1) AS folded) \
+         SELECT r.fee FROM courier_rates r, dest \
+         WHERE r.deleted_at IS NULL AND r.up_to_grams >= $2 \
+           AND (r.city_id = dest.id \
+                OR (r.city_id IS NULL AND r.city IS NOT NULL AND dest.folded <> '' \
+                    AND geo_fold(r.city) = dest.folded) \
+                OR (r.city_id IS NULL AND r.city IS NULL)) \
+         ORDER BY r.city_id IS NULL AND r.city IS NULL, r.up_to_grams LIMIT 1",
     )
     .bind(city.trim())
     .bind(grams)

@@ -17,6 +17,7 @@ use crate::AppState;
 use crate::auth::Caller;
 
 mod pickups;
+mod rates;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -28,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_cancel))
         .routes(routes!(admin_webhooks))
         .routes(routes!(product_shipping, set_product_shipping))
+        .merge(rates::router())
 }
 
 /// A product's shipping weight and size (owner or `products.view`).

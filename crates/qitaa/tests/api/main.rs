@@ -31,6 +31,7 @@ mod content;
 mod content_surfaces;
 mod conventions;
 mod coupons;
+mod courier_rates;
 mod customer;
 mod danger;
 mod dashboards;

@@ -1208,6 +1208,18 @@ fn admin_routes() -> Vec<AdminRoute> {
             "/api/v1/admin/shipping/pickup-locations/{id}/resync",
             Some(empty),
         ),
+        r(M::GET, "/api/v1/admin/courier-rates", None),
+        r(
+            M::POST,
+            "/api/v1/admin/courier-rates",
+            Some(|| json!({"cityId": null, "upToGrams": 777, "fee": 100})),
+        ),
+        r(
+            M::PUT,
+            "/api/v1/admin/courier-rates/{id}",
+            Some(|| json!({"upToGrams": 778, "fee": 100})),
+        ),
+        r(M::DELETE, "/api/v1/admin/courier-rates/{id}", None),
         r(M::POST, "/api/v1/admin/reviews/{id}/hide", Some(reason)),
         r(M::POST, "/api/v1/admin/reviews/{id}/restore", Some(empty)),
         r(M::GET, "/api/v1/admin/support/threads", None),

@@ -13,6 +13,7 @@ mod companies;
 mod content;
 mod content_banners;
 mod coupons;
+mod courier_rates;
 mod deletions;
 mod external_orders;
 mod geography;
@@ -237,6 +238,12 @@ pub fn router() -> Router<AppState> {
             "/pickup-locations/{id}/resync",
             post(pickup_locations::resync),
         )
+        .route(
+            "/courier-rates",
+            get(courier_rates::page).post(courier_rates::create),
+        )
+        .route("/courier-rates/{id}", post(courier_rates::update))
+        .route("/courier-rates/{id}/delete", post(courier_rates::delete))
         .route("/reps", get(reps::list))
         .route("/reps/{id}", get(reps::detail))
         .route("/reps/{id}/payouts", post(reps::payout))

@@ -43,6 +43,14 @@ const ITEMS: &[(&str, &str, &str, &str, &str, Permission)] = &[
     ),
     (
         "ds-group-marketplace",
+        "courier-rates",
+        "/courier-rates",
+        "crt-title",
+        "route",
+        Permission::SettingsManage,
+    ),
+    (
+        "ds-group-marketplace",
         "requests",
         "/requests",
         "adm-requests-title",
